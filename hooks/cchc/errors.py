@@ -1,0 +1,40 @@
+"""Content problems that staff must fix, each with its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content mistake: where it is and, in Vietnamese, what to do about it."""
+
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised with every problem found in a piece of content, not just the first."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(sorted(problems, key=lambda p: (p.source, p.line)))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """Collects problems while a file is read, then raises them all at once."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.items: list[Problem] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.items.append(Problem(self.source, line, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ContentError(self.items)

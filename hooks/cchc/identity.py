@@ -1,0 +1,112 @@
+"""The school's identity, kept once in `mkdocs.yml` under `extra.don_vi`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem
+from .yamlsource import Field, Reader, find, iso_date, read_file, text
+
+IDENTITY_PATH = ("extra", "don_vi")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """A body the school reported to, and the dates it did (either end may be open)."""
+
+    name: str
+    steering_committee: str | None
+    short_name: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+@dataclass(frozen=True)
+class School:
+    name: str
+    column_name: str
+    address: str | None
+    phone: str | None
+    email: str | None
+    person_responsible: str | None
+    person_title: str | None
+    authorities: tuple[Authority, ...]
+    missing: tuple[str, ...]
+    """What the source has not given yet, in Vietnamese, for the staff check to list."""
+
+    @property
+    def site_name(self) -> str:
+        return f"{self.column_name} – {self.name}"
+
+    def authority_on(self, day: dt.date) -> Authority | None:
+        return next((a for a in self.authorities if a.covers(day)), None)
+
+
+_OPTIONAL = {
+    "dia_chi": "địa chỉ",
+    "dien_thoai": "số điện thoại",
+    "email": "thư điện tử",
+    "nguoi_chiu_trach_nhiem": "người chịu trách nhiệm nội dung",
+    "chuc_vu_nguoi_chiu_trach_nhiem": "chức vụ người chịu trách nhiệm",
+}
+
+
+def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
+    spec = {
+        "ten": Field(text, about="tên cơ quan"),
+        "ban_chi_dao": Field(text, required=False, about="tên Ban Chỉ đạo CCHC"),
+        "viet_tat": Field(text, required=False, about="tên viết tắt, ví dụ \"BCĐ CCHC Quận 1\""),
+        "tu_ngay": Field(iso_date, required=False, about="ngày bắt đầu, dạng YYYY-MM-DD"),
+        "den_ngay": Field(iso_date, required=False, about="ngày kết thúc, dạng YYYY-MM-DD"),
+    }
+    items = []
+    for index, item in enumerate(reader.items(node), start=1):
+        values = reader.fields(item, f"cơ quan quản lý thứ {index}", spec)
+        if values is None:
+            continue
+        start, end = values.get("tu_ngay"), values.get("den_ngay")
+        if start and end and end < start:
+            reader.add(item, f"cơ quan quản lý thứ {index}: \"den_ngay\" ở trước \"tu_ngay\"")
+        items.append(Authority(values["ten"], values.get("ban_chi_dao"), values.get("viet_tat"), start, end))
+    return tuple(items)
+
+
+_SPEC = {
+    "ten": Field(text, about="tên đầy đủ của đơn vị"),
+    "ten_chuyen_muc": Field(text, about="tên chuyên mục"),
+    **{key: Field(text, required=False, about=label) for key, label in _OPTIONAL.items()},
+    "co_quan_quan_ly": Field(_authorities, about="các cơ quan quản lý theo thời gian"),
+}
+
+
+def load_identity(config_file: Path, source: str) -> School:
+    """Read `extra.don_vi` from the MkDocs config file, with lines for every mistake."""
+    root = read_file(config_file, source)
+    extra = find(root, "extra") if isinstance(root, yaml.MappingNode) else None
+    node = find(extra, "don_vi") if isinstance(extra, yaml.MappingNode) else None
+    if node is None:
+        raise ContentError([Problem(source, 1, "thiếu mục \"extra: don_vi:\" (thông tin của đơn vị)")])
+    reader = Reader(source)
+    values = reader.fields(node, "don_vi", _SPEC)
+    reader.problems.raise_if_any()
+    assert values is not None
+    return School(
+        name=values["ten"],
+        column_name=values["ten_chuyen_muc"],
+        address=values.get("dia_chi"),
+        phone=values.get("dien_thoai"),
+        email=values.get("email"),
+        person_responsible=values.get("nguoi_chiu_trach_nhiem"),
+        person_title=values.get("chuc_vu_nguoi_chiu_trach_nhiem"),
+        authorities=values["co_quan_quan_ly"],
+        missing=tuple(label for key, label in _OPTIONAL.items() if key not in values),
+    )

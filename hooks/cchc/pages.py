@@ -1,0 +1,74 @@
+"""The Markdown of generated pages: front matter from values, body from our templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import dates
+from .identity import School
+from .plan import Plan
+from .render import render
+
+PLANS_INDEX = "ke-hoach/index.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+
+
+def plan_uri(plan: Plan) -> str:
+    return f"ke-hoach/{plan.year}.md"
+
+
+def with_front_matter(meta: dict[str, Any], body: str) -> str:
+    """Front matter written by PyYAML, so that any title or description is quoted correctly."""
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n\n{body}"
+
+
+def plan_page(plan: Plan, school: School, env: jinja2.Environment) -> GeneratedPage:
+    counts = {
+        "task_count": len(plan.tasks),
+        "area_count": sum(1 for area in plan.areas if area.tasks),
+        "objective_count": len(plan.objectives),
+    }
+    meta = {
+        "title": plan.title,
+        "description": (
+            f"{plan.title} của {school.name}, ký {dates.formal(plan.signed_on)}: "
+            f"{counts['task_count']} nhiệm vụ trong {counts['area_count']} lĩnh vực, "
+            "với sản phẩm, cơ quan chủ trì và thời hạn của từng nhiệm vụ."
+        ),
+        "template": "cchc/plan-page.html",
+    }
+    body = render(env, "cchc/plan-body.html", plan=plan, school=school, **counts)
+    return GeneratedPage(plan_uri(plan), with_front_matter(meta, body))
+
+
+def plans_index(plans: tuple[Plan, ...], school: School, env: jinja2.Environment) -> GeneratedPage:
+    items = [
+        {
+            "plan": plan,
+            "link": f"{plan.year}.md",
+            "task_count": len(plan.tasks),
+            "area_count": sum(1 for area in plan.areas if area.tasks),
+        }
+        for plan in plans
+    ]
+    meta = {
+        "title": "Kế hoạch cải cách hành chính",
+        "description": f"Các kế hoạch cải cách hành chính hằng năm của {school.name}, năm gần nhất trước.",
+    }
+    body = render(env, "cchc/plans-index-body.html", plans=items, school=school)
+    return GeneratedPage(PLANS_INDEX, with_front_matter(meta, body))
+
+
+def plan_nav(title: str, plans: tuple[Plan, ...]) -> dict[str, list[str]]:
+    """The navigation section of the plans: the index, then each year, newest first."""
+    return {title: [PLANS_INDEX] + [plan_uri(plan) for plan in plans]}

@@ -1,0 +1,292 @@
+"""Read staff-written YAML through PyYAML's node tree, so that every mistake knows its line.
+
+The plan, article front matter and the other data files share this reader: a small
+hand-written schema walker is all they need, and it speaks Vietnamese to staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from calendar import monthrange
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Problem, Problems
+
+NULL_TAG = "tag:yaml.org,2002:null"
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "có dấu hai chấm \":\" không đúng chỗ; một đoạn chữ có \": \" phải đặt trong ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu hai chấm \":\" sau tên khóa"),
+    ("cannot start any token", "có ký tự không được phép ở đầu (thường là phím Tab); YAML chỉ thụt lề bằng dấu cách"),
+    ("did not find expected key", "thụt lề không đều: các khóa cùng cấp phải thẳng hàng"),
+    ("expected <block end>", "thụt lề không đều: các khóa cùng cấp phải thẳng hàng"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách (các dòng bắt đầu bằng \"-\") không đều"),
+    ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
+    ("found undefined alias", "ký tự \"*\" ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
+    ("found character that cannot start any token", "có ký tự đặc biệt ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
+    ("but found another document", "tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng \"---\" thừa"),
+)
+
+
+class Invalid(Exception):
+    """A value that cannot be accepted; the reader adds the file, line and field name."""
+
+    def __init__(self, message: str, node: yaml.Node | None = None):
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping: how to read its value, and what it is (for 'missing' messages)."""
+
+    parse: Callable[["Reader", yaml.Node], Any]
+    required: bool = True
+    about: str = ""
+
+
+def _syntax_message(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    hint = next((vi for en, vi in _SYNTAX_HINTS if en in problem), None)
+    what = hint or f"YAML không hợp lệ ({problem})"
+    return (
+        f"lỗi cú pháp YAML: {what}. Hãy kiểm tra dòng này và dòng ngay trên: "
+        "thụt lề bằng dấu cách, dấu hai chấm sau mỗi khóa, ngoặc kép đóng mở đủ."
+    )
+
+
+def decode_utf8(raw: bytes, source: str) -> str:
+    """Decode a staff file as UTF-8 (a BOM is allowed) or say which line holds the bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(
+            [
+                Problem(
+                    source,
+                    line,
+                    f"tệp không được lưu bằng mã hóa UTF-8 (byte 0x{raw[error.start]:02X} không hợp lệ). "
+                    "Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8.",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def compose(text: str, source: str, *, first_line: int = 1) -> yaml.Node:
+    """Parse YAML text into its node tree; an empty document or a syntax error is a ContentError."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line if mark else 0) + first_line
+        raise ContentError([Problem(source, line, _syntax_message(error))]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(source, first_line, _syntax_message(error))]) from None
+    if node is None or (node.tag == NULL_TAG and not node.value):
+        raise ContentError(
+            [Problem(source, first_line, "tệp rỗng: không có dữ liệu nào. Hãy điền nội dung theo mẫu trong hướng dẫn.")]
+        )
+    return node
+
+
+def read_file(path: Path, source: str) -> yaml.Node:
+    """Read a YAML file as UTF-8 and return its root node."""
+    return compose(decode_utf8(path.read_bytes(), source), source)
+
+
+def clean_text(value: str) -> str:
+    """Staff text as stored and shown: NFC, without stray outer white space."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+class Reader:
+    """Walks a node tree against small schemas, collecting every problem with its line."""
+
+    def __init__(self, source: str, *, first_line: int = 1):
+        self.problems = Problems(source)
+        self._offset = first_line - 1
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self._offset
+
+    def add(self, node: yaml.Node, message: str) -> None:
+        self.problems.add(self.line(node), message)
+
+    def fields(self, node: yaml.Node, where: str, spec: Mapping[str, Field]) -> dict[str, Any] | None:
+        """Read a mapping; return its parsed values, or None when a required one is missing or bad.
+
+        Unknown keys, duplicates, bad values and missing fields are all recorded, not raised.
+        """
+        prefix = f"{where}: " if where else ""
+        if not isinstance(node, yaml.MappingNode):
+            self.add(node, f"{prefix}cần một nhóm các dòng \"khóa: giá trị\", nhưng ở đây là {describe(node)}")
+            return None
+        values: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        empty: set[str] = set()
+        complete = True
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key not in spec:
+                self.add(key_node, f"{prefix}{unknown_key_message(key, spec)}")
+                continue
+            if key in seen:
+                self.add(key_node, f"{prefix}khóa \"{key}\" bị lặp lại (đã có ở dòng {seen[key]}); hãy xóa một dòng")
+                complete = False
+                continue
+            seen[key] = self.line(key_node)
+            if is_null(value_node):
+                empty.add(key)
+                continue
+            try:
+                values[key] = spec[key].parse(self, value_node)
+            except Invalid as error:
+                self.add(error.node or value_node, f"{prefix}\"{key}\" {error.message}")
+                complete = False
+        for key, field in spec.items():
+            if not field.required or key in values or (key in seen and key not in empty):
+                continue
+            about = f" ({field.about})" if field.about else ""
+            if key in empty:
+                self.problems.add(seen[key], f"{prefix}trường bắt buộc \"{key}\" đang để trống{about}")
+            else:
+                self.add(node, f"{prefix}thiếu trường bắt buộc \"{key}\"{about}")
+            complete = False
+        return values if complete else None
+
+    def items(self, node: yaml.Node) -> list[yaml.Node]:
+        """The items of a list node, or an Invalid naming what was found instead."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise Invalid(f"phải là một danh sách (mỗi mục một dòng bắt đầu bằng \"- \"), nhưng ở đây là {describe(node)}")
+        return list(node.value)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "một nhóm khóa"
+    if isinstance(node, yaml.SequenceNode):
+        return "một danh sách"
+    return f"giá trị \"{node.value}\""
+
+
+def unknown_key_message(key: str, spec: Mapping[str, Field]) -> str:
+    close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
+    guess = f"; có phải ý bạn là \"{close[0]}\"?" if close else ""
+    allowed = ", ".join(spec)
+    return f"khóa \"{key}\" không hợp lệ{guess} Các khóa được phép ở đây: {allowed}."
+
+
+def scalar(node: yaml.Node) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise Invalid(f"phải là một giá trị đơn, nhưng ở đây là {describe(node)}")
+    return str(node.value)
+
+
+def text(_: Reader, node: yaml.Node) -> str:
+    value = clean_text(scalar(node))
+    if not value:
+        raise Invalid("không được để trống")
+    return value
+
+
+def text_list(reader: Reader, node: yaml.Node) -> tuple[str, ...]:
+    """A list of texts; a single text is a list of one."""
+    if isinstance(node, yaml.ScalarNode):
+        return (text(reader, node),)
+    values = []
+    for item in reader.items(node):
+        try:
+            values.append(text(reader, item))
+        except Invalid as error:
+            raise Invalid(f"có một mục {error.message}", item) from None
+    if not values:
+        raise Invalid("không được là danh sách rỗng")
+    return tuple(values)
+
+
+def integer(_: Reader, node: yaml.Node) -> int:
+    value = scalar(node).strip()
+    if not re.fullmatch(r"-?\d+", value):
+        raise Invalid(f"phải là một số nguyên, nhận được \"{value}\"")
+    return int(value)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def iso_date(_: Reader, node: yaml.Node) -> dt.date:
+    """A calendar date written YYYY-MM-DD that exists (no 31/02)."""
+    value = scalar(node).strip()
+    match = _ISO_DATE.fullmatch(value)
+    if not match:
+        hint = ""
+        vn = _VN_DATE.fullmatch(value)
+        if vn:
+            day, month, year = vn.groups()
+            hint = f" (ngày {day}/{month}/{year} viết là {year}-{int(month):02d}-{int(day):02d})"
+        raise Invalid(f"phải là ngày dạng YYYY-MM-DD, nhận được \"{value}\"{hint}")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise Invalid(f"phải là ngày có thật: \"{value}\" có tháng {month:02d} không tồn tại")
+    last = monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise Invalid(
+            f"phải là ngày có thật: \"{value}\" không tồn tại (tháng {month:02d} năm {year} có {last} ngày)"
+        )
+    return dt.date(year, month, day)
+
+
+def choice(options: Mapping[str, str]) -> Callable[[Reader, yaml.Node], str]:
+    """One of a fixed set of codes; the message lists each code with its meaning."""
+
+    def parse(_: Reader, node: yaml.Node) -> str:
+        value = scalar(node).strip()
+        if value not in options:
+            allowed = ", ".join(f"{code} ({label})" for code, label in options.items())
+            close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+            guess = f"; có phải ý bạn là \"{close[0]}\"?" if close else "."
+            raise Invalid(f"không hợp lệ: \"{value}\"{guess} Giá trị được phép: {allowed}.")
+        return value
+
+    return parse
+
+
+def key_line(root: yaml.Node, path: tuple[str, ...]) -> int | None:
+    """The line of a key inside nested mappings (e.g. ('extra', 'don_vi')), if it is there."""
+    node = root
+    line = None
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                line = key_node.start_mark.line + 1
+                node = value_node
+                break
+        else:
+            return None
+    return line
+
+
+def find(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    """The value node of a key in a mapping node, without validating anything."""
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            return value_node
+    return None

@@ -1,0 +1,83 @@
+"""The MkDocs adapter: translates MkDocs events into calls to the pure core in `cchc/`.
+
+Every content file is read and validated in `on_config`, before MkDocs cleans `site_dir`,
+so a content mistake stops the build with nothing written and the last good site kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from cchc.errors import ContentError
+from cchc.identity import IDENTITY_PATH, School, load_identity
+from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
+from cchc.plan import Plan, load_plans
+from cchc.render import environment
+
+log = get_plugin_logger("cchc")
+
+PLANS_NAV_TITLE = "Kế hoạch CCHC"
+
+
+@dataclass(frozen=True)
+class Content:
+    school: School
+    plans: tuple[Plan, ...]
+    pages: tuple[GeneratedPage, ...]
+
+
+_content: Content | None = None
+
+
+def _fail(error: ContentError) -> PluginError:
+    count = len(error.problems)
+    return PluginError(
+        f"Nội dung có {count} lỗi cần sửa trước khi xuất bản (trang web chưa được ghi lại):\n{error}"
+    )
+
+
+def _expand_plan_nav(nav: list | None, plans: tuple[Plan, ...]) -> None:
+    """Replace the `ke-hoach/index.md` entry of the configured nav by the section of all years."""
+    for index, item in enumerate(nav or []):
+        target = next(iter(item.values())) if isinstance(item, dict) else item
+        if target == PLANS_INDEX:
+            title = next(iter(item)) if isinstance(item, dict) else PLANS_NAV_TITLE
+            nav[index] = plan_nav(title, plans)
+            return
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _content
+    config_file = Path(config.config_file_path)
+    root = config_file.parent
+    try:
+        school = load_identity(config_file, config_file.name)
+        plans = load_plans(root / "plan", root)
+    except ContentError as error:
+        raise _fail(error) from None
+    env = environment(Path(config.theme.custom_dir))
+    pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
+    _content = Content(school, plans, pages)
+    config.site_name = school.site_name
+    _expand_plan_nav(config.nav, plans)
+    if school.missing:
+        log.info(
+            "Thông tin đơn vị còn thiếu (không chặn xuất bản; bổ sung trong %s, mục %s): %s",
+            config_file.name,
+            ".".join(IDENTITY_PATH),
+            ", ".join(school.missing),
+        )
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _content is not None
+    for page in _content.pages:
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files

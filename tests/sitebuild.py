@@ -1,0 +1,47 @@
+"""Build a real site from a project folder, in-process, as `mkdocs build --strict` would."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from lxml import html
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+
+class LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def messages(self, level: int = logging.INFO) -> list[str]:
+        return [record.getMessage() for record in self.records if record.levelno >= level]
+
+
+def build_site(project: Path, site_dir: Path | None = None, **overrides) -> tuple[Path, LogCapture]:
+    """Build `project` strictly into `site_dir` (default: project/site); return it and the log."""
+    site = site_dir or project / "site"
+    capture = LogCapture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+    return site, capture
+
+
+def page(site: Path, path: str) -> html.HtmlElement:
+    return html.fromstring((site / path).read_bytes())

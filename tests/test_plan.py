@@ -1,0 +1,198 @@
+"""The plan loader: a valid plan becomes objects; every kind of mistake gets file, line, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cchc.errors import ContentError
+from cchc.plan import load_plan, load_plans
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "2025.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_plan(path, f"plan/{path.name}")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line of the n-th line containing `needle`, so tests don't hard-code numbers."""
+    lines = [number for number, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return lines[occurrence - 1]
+
+
+def task_line(text: str, number: str, occurrence: int = 1) -> int:
+    return line_of(text, f'so: "{number}"', occurrence)
+
+
+def test_small_plan_loads(tmp_path, small_plan_text):
+    plan = load_plan(write(tmp_path, small_plan_text), "plan/2025.yaml")
+    assert plan.year == 2025
+    assert plan.signed_on == dt.date(2025, 1, 27)
+    assert [task.number for task in plan.tasks] == ["1.1", "1.10", "3.4"]
+    task = plan.task("1.10")
+    assert task.deadline == dt.date(2025, 3, 31)
+    assert task.anchor == "nv-1-10"
+    assert task.status_label == "Hoàn thành"
+    assert task.delivered[0].name == "Kế hoạch tuyên truyền số 12/KH-MN"
+    assert plan.areas[-1].tasks == ()
+
+
+def test_unquoted_task_number_keeps_its_trailing_zero(tmp_path, small_plan_text):
+    plan = load_plan(write(tmp_path, small_plan_text.replace('so: "1.10"', "so: 1.10")), "plan/2025.yaml")
+    assert plan.task("1.10") is not None
+
+
+def test_yaml_syntax_error(tmp_path, small_plan_text):
+    text = small_plan_text.replace("chu_tri: Hiệu trưởng, văn phòng", "chu_tri: Hiệu trưởng: văn phòng")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{line_of(text, 'Hiệu trưởng: văn phòng')}: lỗi cú pháp YAML: có dấu hai chấm \":\" "
+        "không đúng chỗ; một đoạn chữ có \": \" phải đặt trong ngoặc kép. Hãy kiểm tra dòng này và dòng ngay trên: "
+        "thụt lề bằng dấu cách, dấu hai chấm sau mỗi khóa, ngoặc kép đóng mở đủ."
+    ]
+
+
+def test_tab_indentation_is_a_syntax_error_with_its_line(tmp_path, small_plan_text):
+    text = small_plan_text.replace("        chu_tri: Hiệu trưởng\n", "\tchu_tri: Hiệu trưởng\n", 1)
+    [message] = problems(write(tmp_path, text))
+    assert message.startswith(f"plan/2025.yaml:{line_of(text, chr(9) + 'chu_tri')}: lỗi cú pháp YAML:")
+    assert "Tab" in message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path, small_plan_text):
+    text = small_plan_text.replace("        han_chot: 2025-03-31", "        han_chott: 2025-03-31")
+    found = problems(write(tmp_path, text))
+    line = line_of(text, "han_chott")
+    assert found[1] == (
+        f"plan/2025.yaml:{line}: nhiệm vụ 1.10: khóa \"han_chott\" không hợp lệ; có phải ý bạn là \"han_chot\"? "
+        "Các khóa được phép ở đây: so, noi_dung, san_pham, chu_tri, han_chot, trang_thai, san_pham_hoan_thanh, "
+        "ngay_hoan_thanh, ghi_chu, ghi_chu_nguon."
+    )
+    # The real key is then missing, and that is said too, at the task's first line.
+    assert found[0] == (
+        f"plan/2025.yaml:{task_line(text, '1.10')}: nhiệm vụ 1.10: thiếu trường bắt buộc \"han_chot\" "
+        "(thời gian dự kiến hoàn thành, dạng YYYY-MM-DD)"
+    )
+
+
+def test_missing_required_field(tmp_path, small_plan_text):
+    text = small_plan_text.replace("        chu_tri: Hiệu trưởng, văn phòng\n", "")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{task_line(text, '3.4')}: nhiệm vụ 3.4: thiếu trường bắt buộc \"chu_tri\" "
+        "(cơ quan, người chủ trì)"
+    ]
+
+
+def test_required_field_left_empty(tmp_path, small_plan_text):
+    text = small_plan_text.replace("chu_tri: Hiệu trưởng, văn phòng", "chu_tri:")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{line_of(text, 'chu_tri:', 3)}: nhiệm vụ 3.4: trường bắt buộc \"chu_tri\" đang để trống "
+        "(cơ quan, người chủ trì)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "wording"),
+    [
+        ("2025-02-31", "phải là ngày có thật: \"2025-02-31\" không tồn tại (tháng 02 năm 2025 có 28 ngày)"),
+        ("2025-13-01", "phải là ngày có thật: \"2025-13-01\" có tháng 13 không tồn tại"),
+        ("31/12/2025", "phải là ngày dạng YYYY-MM-DD, nhận được \"31/12/2025\" (ngày 31/12/2025 viết là 2025-12-31)"),
+        ("cuối năm", "phải là ngày dạng YYYY-MM-DD, nhận được \"cuối năm\""),
+    ],
+)
+def test_bad_dates(tmp_path, small_plan_text, written, wording):
+    text = small_plan_text.replace("han_chot: 2025-03-31", f"han_chot: {written}")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{line_of(text, written)}: nhiệm vụ 1.10: \"han_chot\" {wording}"
+    ]
+
+
+def test_leap_day_is_a_real_date(tmp_path, small_plan_text):
+    text = small_plan_text.replace("nam: 2025", "nam: 2024").replace("ngay_ky: 2025-01-27", "ngay_ky: 2024-02-29")
+    assert load_plan(write(tmp_path, text, "2024.yaml"), "plan/2024.yaml").signed_on == dt.date(2024, 2, 29)
+
+
+def test_unknown_status(tmp_path, small_plan_text):
+    text = small_plan_text.replace("trang_thai: dang_thuc_hien", "trang_thai: dang_thuc_hen")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{line_of(text, 'dang_thuc_hen')}: nhiệm vụ 3.4: \"trang_thai\" không hợp lệ: "
+        "\"dang_thuc_hen\"; có phải ý bạn là \"dang_thuc_hien\"? Giá trị được phép: chua_cap_nhat (Chưa cập nhật), "
+        "chua_bat_dau (Chưa bắt đầu), dang_thuc_hien (Đang thực hiện), hoan_thanh (Hoàn thành)."
+    ]
+
+
+def test_duplicate_task_number(tmp_path, small_plan_text):
+    text = small_plan_text.replace('so: "1.10"', 'so: "1.1"')
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{task_line(text, '1.1', 2)}: nhiệm vụ 1.1 bị trùng số với nhiệm vụ ở dòng "
+        f"{task_line(text, '1.1', 1)}; mỗi nhiệm vụ phải có số riêng"
+    ]
+
+
+def test_task_numbered_outside_its_area(tmp_path, small_plan_text):
+    text = small_plan_text.replace('so: "3.4"', 'so: "2.4"')
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{task_line(text, '2.4')}: nhiệm vụ 2.4 nằm trong lĩnh vực 3; số nhiệm vụ phải bắt đầu "
+        "bằng \"3.\" (hoặc chuyển nhiệm vụ sang lĩnh vực 2)"
+    ]
+
+
+def test_empty_file(tmp_path):
+    assert problems(write(tmp_path, "# chỉ có chú thích\n\n")) == [
+        "plan/2025.yaml:1: tệp rỗng: không có dữ liệu nào. Hãy điền nội dung theo mẫu trong hướng dẫn."
+    ]
+
+
+def test_file_not_utf8(tmp_path, small_plan_text):
+    raw = small_plan_text.encode("utf-8").replace("Thoan".encode(), b"Tho\xe0n")
+    assert problems(write(tmp_path, raw)) == [
+        f"plan/2025.yaml:{line_of(small_plan_text, 'Thoan')}: tệp không được lưu bằng mã hóa UTF-8 "
+        "(byte 0xE0 không hợp lệ). Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8."
+    ]
+
+
+def test_file_named_for_another_year(tmp_path, small_plan_text):
+    assert problems(write(tmp_path, small_plan_text, "2026.yaml")) == [
+        "plan/2026.yaml:1: tệp mang tên năm 2026 nhưng \"nam\" là 2025; hãy sửa \"nam\" thành 2026 hoặc "
+        "đổi tên tệp thành plan/2025.yaml"
+    ]
+
+
+def test_all_problems_of_a_file_are_reported_at_once(tmp_path, small_plan_text):
+    text = (
+        small_plan_text.replace("han_chot: 2025-03-31", "han_chot: 2025-02-30")
+        .replace("trang_thai: dang_thuc_hien", "trang_thai: xong")
+        .replace('so: "3.4"', 'so: "1.1"')
+    )
+    found = problems(write(tmp_path, text))
+    moved = task_line(text, "1.1", 2)
+    assert [message.split(": ", 2)[:2] for message in found] == [
+        [f"plan/2025.yaml:{line_of(text, '2025-02-30')}", 'nhiệm vụ 1.10'],
+        [f"plan/2025.yaml:{moved}", "nhiệm vụ 1.1 nằm trong lĩnh vực 3; số nhiệm vụ phải bắt đầu bằng \"3.\" (hoặc chuyển nhiệm vụ sang lĩnh vực 1)"],
+        [f"plan/2025.yaml:{moved}", f"nhiệm vụ 1.1 bị trùng số với nhiệm vụ ở dòng {task_line(text, '1.1')}; mỗi nhiệm vụ phải có số riêng"],
+        [f"plan/2025.yaml:{line_of(text, 'trang_thai: xong')}", "nhiệm vụ 1.1"],
+    ]
+
+
+def test_plans_are_listed_newest_first_and_errors_of_all_files_together(tmp_path, small_plan_text):
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    write(folder, small_plan_text)
+    write(folder, small_plan_text.replace("nam: 2025", "nam: 2026").replace("2025-01-27", "2026-01-05"), "2026.yaml")
+    assert [plan.year for plan in load_plans(folder, tmp_path)] == [2026, 2025]
+    write(folder, "nam: [", "2027.yaml")
+    write(folder, "", "2028.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_plans(folder, tmp_path)
+    assert [problem.source for problem in caught.value.problems] == ["plan/2027.yaml", "plan/2028.yaml"]

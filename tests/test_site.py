@@ -1,0 +1,110 @@
+"""Site tests: build the real site in a temporary folder and read the HTML it writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort
+
+from sitebuild import build_site, page
+
+
+@pytest.fixture
+def built(built_site):
+    return built_site
+
+
+def test_plan_page_holds_every_task_with_number_and_deadline(built):
+    project, site, _ = built
+    raw = yaml.safe_load((project / "plan" / "2025.yaml").read_text(encoding="utf-8"))
+    expected = {
+        str(task["so"]): task["han_chot"] for area in raw["linh_vuc"] for task in area["nhiem_vu"]
+    }
+    assert len(expected) >= 43
+    doc = page(site, "ke-hoach/2025/index.html")
+    rows = doc.xpath("//table[contains(@class,'cchc-plan')]/tbody/tr")
+    shown = {}
+    for row in rows:
+        number = row.xpath("string(th)").strip()
+        assert row.get("id") == "nv-" + number.replace(".", "-")
+        deadline = row.xpath("string(td[@data-label='Thời gian dự kiến'])").strip()
+        shown[number] = dt.datetime.strptime(deadline, "%d/%m/%Y").date()
+    assert shown == expected
+
+
+def test_plan_page_has_objectives_areas_and_signature(built):
+    project, site, _ = built
+    raw = yaml.safe_load((project / "plan" / "2025.yaml").read_text(encoding="utf-8"))
+    doc = page(site, "ke-hoach/2025/index.html")
+    assert doc.xpath("string(//h1)") == "Kế hoạch cải cách hành chính năm 2025"
+    assert len(doc.xpath("//ol[@class='cchc-objectives']/li")) == len(raw["muc_tieu"])
+    for area in raw["linh_vuc"]:
+        heading = doc.get_element_by_id(f"linh-vuc-{area['so']}")
+        assert heading.tag == "h2"
+        assert heading.text_content().strip() == f"{area['so']}. {area['ten']}"
+    signature = " ".join(" ".join(doc.xpath("//div[@class='cchc-signature']//text()")).split())
+    assert signature == "Quận 1, ngày 27 tháng 01 năm 2025 KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG (Đã ký) Vũ Thị Thoan"
+
+
+def test_plans_section_lists_years_and_nav_names_them(built):
+    _, site, _ = built
+    doc = page(site, "ke-hoach/index.html")
+    links = doc.xpath("//article//ul/li/a")
+    assert [(a.text, a.get("href")) for a in links] == [("Kế hoạch cải cách hành chính năm 2025", "2025/")]
+    home = page(site, "index.html")
+    nav = home.xpath("//nav[contains(@class,'md-nav--primary')]")[0]
+    titles = [" ".join(item.xpath("string((.//span[contains(@class,'md-ellipsis')])[1])").split()) for item in nav.xpath("./ul/li")]
+    assert titles == ["Trang chủ", "Kế hoạch CCHC"]
+
+
+def test_header_carries_the_school_name_and_no_third_party_fonts(built):
+    _, site, _ = built
+    home = page(site, "index.html")
+    assert home.xpath("string(//title)").endswith("Cải cách hành chính – Trường Mầm non Nguyễn Cư Trinh")
+    assert "Trường Mầm non Nguyễn Cư Trinh" in home.xpath("string(//header)")
+    assert home.get("lang") == "vi"
+    for element in home.xpath("//link[@href] | //script[@src]"):
+        reference = element.get("href") or element.get("src")
+        assert "fonts.googleapis" not in reference and "fonts.gstatic" not in reference
+
+
+def test_missing_identity_is_listed_without_blocking(built):
+    _, site, log = built
+    [notice] = [message for message in log.messages() if "Thông tin đơn vị còn thiếu" in message]
+    assert "địa chỉ, số điện thoại, thư điện tử" in notice
+    assert not log.messages(logging.WARNING)
+    assert (site / "index.html").exists()
+
+
+def test_build_output_is_deterministic(built, tmp_path):
+    project, site, _ = built
+    again, _ = build_site(project, tmp_path / "again")
+    for name in ("ke-hoach/2025/index.html", "ke-hoach/index.html", "index.html", "search/search_index.json"):
+        assert (site / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_bad_plan_stops_the_build_and_keeps_the_last_site(project):
+    site, _ = build_site(project)
+    good = (site / "ke-hoach/2025/index.html").read_bytes()
+    plan = project / "plan" / "2025.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("2025-12-31", "2025-12-32", 1), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(project)
+    assert (site / "ke-hoach/2025/index.html").read_bytes() == good
+
+
+def test_bad_plan_message_names_file_and_line(project, caplog):
+    plan = project / "plan" / "2025.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("2025-12-31", "2025-12-32", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "2025-12-31" in row)
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert error.startswith("Nội dung có 1 lỗi cần sửa trước khi xuất bản")
+    assert f"plan/2025.yaml:{line}: " in error
+    assert "\"2025-12-32\" không tồn tại (tháng 12 năm 2025 có 31 ngày)" in error
+    assert "Traceback" not in error
