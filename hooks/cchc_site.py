@@ -6,6 +6,8 @@ so a content mistake stops the build with nothing written and the last good site
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from cchc import dates
 from cchc.errors import ContentError
 from cchc.identity import IDENTITY_PATH, School, load_identity
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
@@ -23,10 +26,13 @@ from cchc.render import environment
 log = get_plugin_logger("cchc")
 
 PLANS_NAV_TITLE = "Kế hoạch CCHC"
+AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
 @dataclass(frozen=True)
 class Content:
+    as_of: dt.date
+    """The day every derived state is computed for: today in Vietnam, or CCHC_AS_OF."""
     school: School
     plans: tuple[Plan, ...]
     pages: tuple[GeneratedPage, ...]
@@ -57,13 +63,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_file = Path(config.config_file_path)
     root = config_file.parent
     try:
+        as_of = dates.parse_as_of(os.environ.get(AS_OF_VARIABLE))
+    except ValueError as error:
+        raise PluginError(f"Biến môi trường {AS_OF_VARIABLE} {error}") from None
+    # MkDocs stamps pages (sitemap lastmod, sitemap.xml.gz) with the build time unless this is
+    # set; the as-of date makes the same commit and the same as-of date give the same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
+    try:
         school = load_identity(config_file, config_file.name)
         plans = load_plans(root / "plan", root)
     except ContentError as error:
         raise _fail(error) from None
     env = environment(Path(config.theme.custom_dir))
     pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    _content = Content(school, plans, pages)
+    _content = Content(as_of, school, plans, pages)
     config.site_name = school.site_name
     _expand_plan_nav(config.nav, plans)
     if school.missing:

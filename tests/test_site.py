@@ -82,7 +82,14 @@ def test_missing_identity_is_listed_without_blocking(built):
 def test_build_output_is_deterministic(built, tmp_path):
     project, site, _ = built
     again, _ = build_site(project, tmp_path / "again")
-    for name in ("ke-hoach/2025/index.html", "ke-hoach/index.html", "index.html", "search/search_index.json"):
+    for name in (
+        "ke-hoach/2025/index.html",
+        "ke-hoach/index.html",
+        "index.html",
+        "search/search_index.json",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    ):
         assert (site / name).read_bytes() == (again / name).read_bytes(), name
 
 
@@ -108,3 +115,18 @@ def test_bad_plan_message_names_file_and_line(project, caplog):
     assert f"plan/2025.yaml:{line}: " in error
     assert "\"2025-12-32\" không tồn tại (tháng 12 năm 2025 có 31 ngày)" in error
     assert "Traceback" not in error
+
+
+def test_as_of_setting_must_be_a_real_date(project, monkeypatch, caplog):
+    monkeypatch.setenv("CCHC_AS_OF", "2025-02-30")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [
+        "Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được \"2025-02-30\""
+    ]
+
+
+def test_sitemap_dates_follow_the_as_of_date(project, monkeypatch):
+    monkeypatch.setenv("CCHC_AS_OF", "2025-09-30")
+    site, _ = build_site(project)
+    assert "<lastmod>2025-09-30</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -22,6 +22,24 @@ def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def parse_as_of(value: str | None, now: dt.datetime | None = None) -> dt.date:
+    """The "as of" date of a build: a YYYY-MM-DD setting, or today in Vietnam when unset.
+
+    Raises ValueError with a Vietnamese message for a value that is not a real date.
+    """
+    if not value:
+        return today_in_vietnam(now)
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"phải là ngày dạng YYYY-MM-DD có thật, nhận được \"{value}\"") from None
+
+
+def noon_epoch(day: dt.date) -> int:
+    """Seconds since the epoch at noon in Vietnam on `day` (the same calendar day in UTC)."""
+    return int(dt.datetime(day.year, day.month, day.day, 12, tzinfo=VIETNAM).timestamp())
+
+
 def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
     """The calendar date in Vietnam at `now` (an aware datetime; the current time by default)."""
     moment = now or dt.datetime.now(dt.timezone.utc)
