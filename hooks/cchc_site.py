@@ -18,9 +18,9 @@ from mkdocs.structure.files import File, Files
 
 from cchc import dates
 from cchc.errors import ContentError
-from cchc.identity import IDENTITY_PATH, School, load_identity
+from cchc.content import Content, load_content
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
-from cchc.plan import Plan, load_plans
+from cchc.plan import Plan
 from cchc.render import environment
 
 log = get_plugin_logger("cchc")
@@ -30,15 +30,12 @@ AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
 @dataclass(frozen=True)
-class Content:
-    as_of: dt.date
-    """The day every derived state is computed for: today in Vietnam, or CCHC_AS_OF."""
-    school: School
-    plans: tuple[Plan, ...]
+class Built:
+    content: Content
     pages: tuple[GeneratedPage, ...]
 
 
-_content: Content | None = None
+_built: Built | None = None
 
 
 def _fail(error: ContentError) -> PluginError:
@@ -59,7 +56,7 @@ def _expand_plan_nav(nav: list | None, plans: tuple[Plan, ...]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _content
+    global _built
     config_file = Path(config.config_file_path)
     root = config_file.parent
     try:
@@ -70,27 +67,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # set; the as-of date makes the same commit and the same as-of date give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
     try:
-        school = load_identity(config_file, config_file.name)
-        plans = load_plans(root / "plan", root)
+        content = load_content(root, config_file, as_of)
     except ContentError as error:
         raise _fail(error) from None
     env = environment(Path(config.theme.custom_dir))
+    school, plans = content.school, content.plans
     pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    _content = Content(as_of, school, plans, pages)
+    _built = Built(content, pages)
     config.site_name = school.site_name
     _expand_plan_nav(config.nav, plans)
-    if school.missing:
-        log.info(
-            "Thông tin đơn vị còn thiếu (không chặn xuất bản; bổ sung trong %s, mục %s): %s",
-            config_file.name,
-            ".".join(IDENTITY_PATH),
-            ", ".join(school.missing),
-        )
+    for note in content.warnings():
+        log.info("%s (không chặn xuất bản)", note)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _content is not None
-    for page in _content.pages:
+    assert _built is not None
+    for page in _built.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files

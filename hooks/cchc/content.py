@@ -1,0 +1,56 @@
+"""All of the site's content, read and validated once per build: the one entry point that the
+MkDocs adapter and the staff's check command share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import ContentError, Problem
+from .identity import School, load_identity
+from .plan import Plan, load_plans
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Content:
+    as_of: dt.date
+    """The day every derived state is computed for."""
+    school: School
+    plans: tuple[Plan, ...]
+
+    def warnings(self) -> tuple[str, ...]:
+        """What staff should complete, in Vietnamese; never a reason to stop publishing."""
+        notes = []
+        if self.school.missing:
+            notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
+        return tuple(notes)
+
+
+class _Collector:
+    """Runs loaders one after another and keeps every problem, so staff see all of them at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def run(self, load: Callable[[], T]) -> T | None:
+        try:
+            return load()
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+
+
+def load_content(root: Path, config_file: Path, as_of: dt.date) -> Content:
+    """Read every content file of the project at `root`; raise one ContentError with all problems."""
+    collect = _Collector()
+    school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
+    plans = collect.run(lambda: load_plans(root / "plan", root))
+    if collect.problems:
+        raise ContentError(collect.problems)
+    assert school is not None and plans is not None
+    return Content(as_of=as_of, school=school, plans=plans)
