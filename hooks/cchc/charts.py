@@ -15,7 +15,7 @@ from html import escape
 from markupsafe import Markup
 
 WIDTH = 360
-FONT = 13
+FONT = 15
 
 
 @dataclass(frozen=True)

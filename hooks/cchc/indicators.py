@@ -236,10 +236,9 @@ def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: se
                 f"{where}: \"nhiem_vu\" là \"{values['nhiem_vu']}\" nhưng kế hoạch không có nhiệm vụ số này",
             )
         target = _target(reader, values["chi_tieu"], where, values["don_vi"], values["ky"], year)
-        measurements = _measurements(
-            reader, values.get("so_lieu", []), where, values["don_vi"], values["ky"], year, target.baseline if target else None
-        )
         if target is not None:
+            # Which periods are allowed depends on the target, so values wait until it is right.
+            measurements = _measurements(reader, values.get("so_lieu", []), where, values["don_vi"], values["ky"], year, target.baseline)
             indicators.append(
                 Indicator(code, values["ten"], values["nhiem_vu"], values["don_vi"], values["ky"], target, measurements, reader.line(item))
             )

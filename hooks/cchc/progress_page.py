@@ -128,13 +128,27 @@ def _area_chart(progress: PlanProgress, prefix: str) -> charts.Markup:
         if area.tasks
     )
     legend = (
-        ("done", "Đã hoàn thành (tô đặc)"),
-        ("overdue", "Đã qua hạn, chưa ghi nhận hoàn thành (gạch chéo)"),
-        ("pending", "Chưa đến hạn (chấm)"),
+        ("done", "Đã hoàn thành"),
+        ("overdue", "Qua hạn, chưa ghi nhận hoàn thành"),
+        ("pending", "Chưa đến hạn"),
     )
     return charts.stacked_bars(
         prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description.capitalize() + ".", legend, rows
     )
+
+
+def _rule(item: IndicatorProgress) -> tuple[Decimal | None, str]:
+    """The figure a value is compared with (if known) and the rule in words."""
+    indicator, target = item.indicator, item.indicator.target
+    at_least = target.comparison == "toi_thieu"
+    if target.value is not None:
+        figure = with_unit(target.value, indicator.unit)
+        return target.value, f"đạt khi số liệu từ {figure} trở lên" if at_least else f"đạt khi số liệu cao hơn {figure}"
+    baseline = item.points[0]
+    period = target.baseline.label.lower()
+    known = f"{period}: {with_unit(baseline.value, indicator.unit)}" if baseline.value is not None else f"{period} chưa có số liệu"
+    compare = "không thấp hơn" if at_least else "cao hơn"
+    return baseline.value, f"đạt khi số liệu {compare} {period} ({known})"
 
 
 def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix: str) -> dict[str, Any]:
@@ -154,18 +168,14 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
             {
                 "period": point.period.label,
                 "value": with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu",
-                "target": with_unit(point.target, unit) if point.target is not None else ("—" if point.baseline else "Chưa có số liệu"),
+                "target": with_unit(point.target, unit) if point.target is not None else (
+                    "—" if point.baseline else f"Chưa có số liệu {target.baseline.label.lower()}" if target.baseline else "—"
+                ),
                 "verdict": verdict,
                 "source": point.source,
             }
         )
-    if target.value is not None:
-        target_value = target.value
-        target_text = ("từ " if target.comparison == "toi_thieu" else "trên ") + with_unit(target.value, unit) + (" trở lên" if target.comparison == "toi_thieu" else "")
-    else:
-        baseline_value = item.points[0].value
-        target_value = baseline_value
-        target_text = f"cao hơn {target.baseline.label.lower()}" + (f" ({with_unit(baseline_value, unit)})" if baseline_value is not None else " (chưa có số liệu)")
+    target_value, rule = _rule(item)
     chart = None
     if item.has_values:
         columns = tuple(
@@ -177,7 +187,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
             )
             for point in item.points
         )
-        description = "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points) + f". Chỉ tiêu: {target_text}."
+        description = "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points) + f". Cách đánh giá: {rule}."
         chart = charts.columns(
             prefix,
             f"{indicator.name}: số liệu theo kỳ",
@@ -193,8 +203,8 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
         "task": indicator.task,
         "task_href": where.href(f"{plan_uri(plan)}#nv-{indicator.task.replace('.', '-')}"),
         "unit": indicator.unit_label,
-        "target_text": target.text,
-        "target_rule": target_text,
+        "target_text": target.text.rstrip("."),
+        "target_rule": rule,
         "points": points,
         "chart": chart,
     }
