@@ -12,7 +12,7 @@ import pytest
 
 from cchc import dates
 from cchc.plan import Area, Delivered, Task, load_plan
-from cchc.progress import PlanProgress, percent, plan_progress, task_progress
+from cchc.progress import PlanProgress, percent, plan_progress, progress_notes, task_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -179,3 +179,14 @@ def test_fixture_plan_states_and_indicators():
     assert [(p.period.code, p.value, p.target, p.met, p.baseline) for p in par.points] == [
         ("2024", Decimal("85.5"), None, None, True), ("2025", None, Decimal("85.5"), None, False)
     ]
+
+
+def test_staff_are_told_which_overdue_tasks_lack_a_report():
+    assert progress_notes(real_plan(), dt.date(2025, 3, 31)) == [
+        "plan/2025.yaml: 3 nhiệm vụ đã qua thời hạn mà chưa cập nhật kết quả (trang_thai: chua_cap_nhat) tính đến "
+        "ngày 31/03/2025: 7.1, 1.2, 6.4"
+    ]
+    [note] = progress_notes(real_plan(), dt.date(2026, 1, 1))
+    assert note.startswith("plan/2025.yaml: 43 nhiệm vụ đã qua thời hạn")
+    assert note.endswith(": 7.1, 1.2, 6.4, 1.10, 7.2 và 38 nhiệm vụ khác")
+    assert progress_notes(real_plan(), dt.date(2025, 1, 27)) == []

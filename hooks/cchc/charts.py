@@ -129,7 +129,7 @@ def columns(
 ) -> Markup:
     """Vertical bars per period on a linear scale from 0, the target as a dashed line, each bar with
     its figure written above it and a note below; a missing value is written, never drawn."""
-    height, left, top, bottom = 236, 34, 24, 176
+    height, left, top, bottom = 250, 34, 26, 180
     values = [item.value for item in items if item.value is not None] + ([target] if target is not None else [])
     scale_max = maximum if maximum is not None else _nice_ceiling(max(values, default=Decimal(10)))
     plot_height = bottom - top
@@ -142,7 +142,7 @@ def columns(
         y = _number(y_of(tick))
         parts.append(
             f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#c8c8c8"/>'
-            f'<text x="{left - 4}" y="{_number(y_of(tick) + 4)}" font-size="11" text-anchor="end">{_number(float(tick))}</text>'
+            f'<text x="{left - 4}" y="{_number(y_of(tick) + 4)}" font-size="12" text-anchor="end">{_number(float(tick))}</text>'
         )
     slot = (WIDTH - left) / max(len(items), 1)
     for index, item in enumerate(items):
@@ -153,23 +153,23 @@ def columns(
             parts.append(
                 f'<rect x="{_number(centre - width / 2)}" y="{_number(y)}" width="{_number(width)}" '
                 f'height="{_number(bottom - y)}" fill="#0d4a8c"/>'
-                f'<text x="{_number(centre)}" y="{_number(y - 4)}" font-size="12" font-weight="700" text-anchor="middle">{escape(item.value_text)}</text>'
+                f'<text x="{_number(centre)}" y="{_number(y - 4)}" font-size="14" font-weight="700" text-anchor="middle">{escape(item.value_text)}</text>'
             )
         else:
             parts.append(
-                f'<text x="{_number(centre)}" y="{bottom - 26}" font-size="11" text-anchor="middle">Chưa có</text>'
-                f'<text x="{_number(centre)}" y="{bottom - 12}" font-size="11" text-anchor="middle">số liệu</text>'
+                f'<text x="{_number(centre)}" y="{bottom - 28}" font-size="13" text-anchor="middle">Chưa có</text>'
+                f'<text x="{_number(centre)}" y="{bottom - 12}" font-size="13" text-anchor="middle">số liệu</text>'
             )
         parts.append(
-            f'<text x="{_number(centre)}" y="{bottom + 16}" font-size="12" text-anchor="middle">{escape(item.label)}</text>'
-            f'<text x="{_number(centre)}" y="{bottom + 32}" font-size="12" font-weight="700" text-anchor="middle">{escape(item.note)}</text>'
+            f'<text x="{_number(centre)}" y="{bottom + 18}" font-size="13" text-anchor="middle">{escape(item.label)}</text>'
+            f'<text x="{_number(centre)}" y="{bottom + 36}" font-size="13" font-weight="700" text-anchor="middle">{escape(item.note)}</text>'
         )
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{WIDTH}" y2="{bottom}" stroke="#333333"/>')
     if target is not None:
         y = _number(y_of(target))
         parts.append(
             f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#a51d1d" stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{WIDTH - 2}" y="{height - 4}" font-size="12" text-anchor="end">{escape(target_text)}</text>'
+            f'<text x="{WIDTH - 2}" y="{height - 4}" font-size="13" text-anchor="end">{escape(target_text)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -12,7 +12,7 @@ from typing import TypeVar
 from .errors import ContentError, Problem
 from .identity import School, load_identity
 from .plan import Plan, load_plans
-from .progress import check_plan_progress
+from .progress import check_plan_progress, progress_notes
 from .sitepaths import site_targets
 
 T = TypeVar("T")
@@ -30,6 +30,8 @@ class Content:
         notes = []
         if self.school.missing:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
+        for plan in self.plans:
+            notes.extend(progress_notes(plan, self.as_of))
         return tuple(notes)
 
 

@@ -313,3 +313,15 @@ def check_plan_progress(plan: Plan, as_of: dt.date, targets: SiteTargets) -> lis
                     "chưa thể có số liệu của kỳ này",
                 )
     return problems
+
+
+def progress_notes(plan: Plan, as_of: dt.date) -> list[str]:
+    """What staff should report, for the build log and the staff check; never blocks publishing."""
+    unreported = [item.task.number for item in plan_progress(plan, as_of).overdue if item.task.status == "chua_cap_nhat"]
+    if not unreported:
+        return []
+    shown = ", ".join(unreported[:5]) + (f" và {len(unreported) - 5} nhiệm vụ khác" if len(unreported) > 5 else "")
+    return [
+        f"{plan.source}: {len(unreported)} nhiệm vụ đã qua thời hạn mà chưa cập nhật kết quả "
+        f"(trang_thai: chua_cap_nhat) tính đến ngày {dates.short(as_of)}: {shown}"
+    ]
