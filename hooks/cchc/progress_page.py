@@ -4,6 +4,7 @@ JSON and CSV files, all computed here so that templates only lay values out."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import charts, dates, links
 from .identity import School
@@ -75,7 +77,6 @@ class Context:
     """Where the page is and how the site makes URLs, for links computed in the core."""
 
     page_uri: str
-    site_url: str
     directory_urls: bool
 
     def href(self, link: str) -> str:
@@ -104,11 +105,14 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
         "days_late": item.days_late,
         "days_left": item.days_left,
         "delivered_on": dates.short(task.delivered_on) if task.delivered_on else None,
-        "evidence": [{"name": p.name, "href": where.href(p.url) if p.url else None, "external": bool(p.url and links.is_external(p.url))} for p in task.delivered],
+        "evidence": [
+            {"name": p.name, "href": where.href(p.url) if p.url else None, "external": bool(p.url and links.is_external(p.url))}
+            for p in task.delivered
+        ],
     }
 
 
-def _area_chart(progress: PlanProgress, prefix: str) -> charts.Markup:
+def _area_chart(progress: PlanProgress, prefix: str) -> Markup:
     rows = tuple(
         charts.BarRow(
             f"Lĩnh vực {area.area.number}: {area.tally.done}/{area.tally.total} hoàn thành ({area.tally.percent_done}%)",
@@ -133,7 +137,7 @@ def _area_chart(progress: PlanProgress, prefix: str) -> charts.Markup:
         ("pending", "Chưa đến hạn"),
     )
     return charts.stacked_bars(
-        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description.capitalize() + ".", legend, rows
+        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description[:1].upper() + description[1:] + ".", legend, rows
     )
 
 
@@ -161,7 +165,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
         elif point.value is None:
             verdict = "Chưa có số liệu"
         elif point.met is None:
-            verdict = f"Chưa so được (chưa có số liệu kỳ {target.baseline.label.lower()})" if target.baseline else "Chưa so được"
+            verdict = f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
         else:
             verdict = "Đạt" if point.met else "Chưa đạt"
         points.append(
@@ -183,7 +187,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
                 point.period.label,
                 point.value,
                 with_unit(point.value, unit) if point.value is not None else "",
-                "Năm gốc" if point.baseline else ("" if point.met is None else ("Đạt" if point.met else "Chưa đạt")),
+                "Kỳ gốc" if point.baseline else ("" if point.met is None else ("Đạt" if point.met else "Chưa đạt")),
             )
             for point in item.points
         )
@@ -201,7 +205,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
         "code": indicator.code,
         "name": indicator.name,
         "task": indicator.task,
-        "task_href": where.href(f"{plan_uri(plan)}#nv-{indicator.task.replace('.', '-')}"),
+        "task_href": where.href(_task_link(plan.task(indicator.task), plan)),
         "unit": indicator.unit_label,
         "target_text": target.text.rstrip("."),
         "target_rule": rule,
@@ -250,11 +254,11 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
 
 
 def progress_page(
-    progress: PlanProgress, plans: tuple[Plan, ...], school: School, env: jinja2.Environment, site_url: str, directory_urls: bool = True
+    progress: PlanProgress, plans: tuple[Plan, ...], school: School, env: jinja2.Environment, directory_urls: bool = True
 ) -> GeneratedPage:
     plan = progress.plan
     uri = progress_uri(plan, plans)
-    view = page_view(progress, plans, Context(uri, site_url, directory_urls))
+    view = page_view(progress, plans, Context(uri, directory_urls))
     tally = progress.tally
     meta = {
         "title": f"Tiến độ thực hiện kế hoạch cải cách hành chính năm {plan.year}",
@@ -268,17 +272,13 @@ def progress_page(
     return GeneratedPage(uri, with_front_matter(meta, body))
 
 
-def _absolute(link: str, site_url: str, directory_urls: bool) -> str:
-    return links.absolute_url(link, site_url, directory_urls)
-
-
 def _plan_json(progress: PlanProgress, site_url: str, directory_urls: bool) -> dict[str, Any]:
     plan, tally = progress.plan, progress.tally
     return {
         "nam": plan.year,
         "tieu_de": plan.title,
         "ngay_ky": plan.signed_on.isoformat(),
-        "dia_chi": _absolute(plan_uri(plan), site_url, directory_urls),
+        "dia_chi": links.absolute_url(plan_uri(plan), site_url, directory_urls),
         "tong_hop": {
             "tong_so_nhiem_vu": tally.total,
             "da_hoan_thanh": tally.done,
@@ -317,11 +317,11 @@ def _plan_json(progress: PlanProgress, site_url: str, directory_urls: bool) -> d
                     {
                         "ten": product.name,
                         "lien_ket": product.url,
-                        "dia_chi": _absolute(product.url, site_url, directory_urls) if product.url else None,
+                        "dia_chi": links.absolute_url(product.url, site_url, directory_urls) if product.url else None,
                     }
                     for product in item.task.delivered
                 ],
-                "dia_chi": _absolute(_task_link(item.task, plan), site_url, directory_urls),
+                "dia_chi": links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
             }
             for item in progress.tasks
         ],
@@ -401,7 +401,7 @@ def plan_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True)
             str(item.days_overdue),
             dates.short(item.task.delivered_on) if item.task.delivered_on else "",
             "; ".join(product.name for product in item.task.delivered),
-            _absolute(_task_link(item.task, plan), site_url, directory_urls),
+            links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
         ]
         for item in progress.tasks
     ]
@@ -418,7 +418,7 @@ def evidence_csv(progress: PlanProgress, site_url: str, directory_urls: bool = T
             item.task.text,
             product.name,
             dates.short(item.task.delivered_on) if item.task.delivered_on else "",
-            _absolute(product.url, site_url, directory_urls) if product.url else "",
+            links.absolute_url(product.url, site_url, directory_urls) if product.url else "",
         ]
         for item in progress.tasks
         for product in item.task.delivered
@@ -433,11 +433,11 @@ class GeneratedFile:
 
 
 def progress_outputs(
-    plans: tuple[Plan, ...], as_of, school: School, env: jinja2.Environment, site_url: str, directory_urls: bool = True
+    plans: tuple[Plan, ...], as_of: dt.date, school: School, env: jinja2.Environment, site_url: str, directory_urls: bool = True
 ) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
     """The pages and data files of the progress section, computed once per build."""
     progresses = tuple(plan_progress(plan, as_of) for plan in plans)
-    pages = tuple(progress_page(progress, plans, school, env, site_url, directory_urls) for progress in progresses)
+    pages = tuple(progress_page(progress, plans, school, env, directory_urls) for progress in progresses)
     files = (
         GeneratedFile(JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
         GeneratedFile(SCHEMA_URI, schema_text()),
