@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from cchc import dates
 from cchc.errors import ContentError
 from cchc.content import Content, load_content
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
-from cchc.plan import Plan
+from cchc.progress_page import FOLDER as PROGRESS_FOLDER, GeneratedFile, progress_nav, progress_outputs
 from cchc.render import environment
 
 log = get_plugin_logger("cchc")
 
 PLANS_NAV_TITLE = "Kế hoạch CCHC"
+PROGRESS_NAV_TITLE = "Tiến độ thực hiện"
 AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
@@ -33,6 +35,7 @@ AS_OF_VARIABLE = "CCHC_AS_OF"
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
+    files: tuple[GeneratedFile, ...] = ()
 
 
 _built: Built | None = None
@@ -45,13 +48,12 @@ def _fail(error: ContentError) -> PluginError:
     )
 
 
-def _expand_plan_nav(nav: list | None, plans: tuple[Plan, ...]) -> None:
-    """Replace the `ke-hoach/index.md` entry of the configured nav by the section of all years."""
+def _replace_nav_entry(nav: list | None, uri: str, default_title: str, section: Callable[[str], dict]) -> None:
+    """Replace the configured nav entry that points at `uri` by the section built for its title."""
     for index, item in enumerate(nav or []):
         target = next(iter(item.values())) if isinstance(item, dict) else item
-        if target == PLANS_INDEX:
-            title = next(iter(item)) if isinstance(item, dict) else PLANS_NAV_TITLE
-            nav[index] = plan_nav(title, plans)
+        if target == uri:
+            nav[index] = section(next(iter(item)) if isinstance(item, dict) else default_title)
             return
 
 
@@ -67,15 +69,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # set; the as-of date makes the same commit and the same as-of date give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
     try:
-        content = load_content(root, config_file, as_of)
+        content = load_content(root, config_file, as_of, Path(config.docs_dir))
     except ContentError as error:
         raise _fail(error) from None
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
-    pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    _built = Built(content, pages)
+    directory_urls = config.use_directory_urls
+    progress_pages, data_files = progress_outputs(plans, as_of, school, env, config.site_url or "", directory_urls)
+    pages = (
+        (plans_index(plans, school, env),)
+        + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
+        + progress_pages
+    )
+    _built = Built(content, pages, data_files)
     config.site_name = school.site_name
-    _expand_plan_nav(config.nav, plans)
+    _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
+    _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     for note in content.warnings():
         log.info("%s (không chặn xuất bản)", note)
     return config
@@ -85,4 +94,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _built is not None
     for page in _built.pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    for data in _built.files:
+        files.append(File.generated(config, data.src_uri, content=data.content))
     return files

@@ -12,6 +12,8 @@ from typing import TypeVar
 from .errors import ContentError, Problem
 from .identity import School, load_identity
 from .plan import Plan, load_plans
+from .progress import check_plan_progress, progress_notes
+from .sitepaths import site_targets
 
 T = TypeVar("T")
 
@@ -28,6 +30,8 @@ class Content:
         notes = []
         if self.school.missing:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
+        for plan in self.plans:
+            notes.extend(progress_notes(plan, self.as_of))
         return tuple(notes)
 
 
@@ -45,11 +49,15 @@ class _Collector:
             return None
 
 
-def load_content(root: Path, config_file: Path, as_of: dt.date) -> Content:
+def load_content(root: Path, config_file: Path, as_of: dt.date, docs_dir: Path | None = None) -> Content:
     """Read every content file of the project at `root`; raise one ContentError with all problems."""
     collect = _Collector()
     school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
     plans = collect.run(lambda: load_plans(root / "plan", root))
+    if plans is not None:
+        targets = site_targets(docs_dir or root / "docs", plans)
+        for plan in plans:
+            collect.problems.extend(check_plan_progress(plan, as_of, targets))
     if collect.problems:
         raise ContentError(collect.problems)
     assert school is not None and plans is not None

@@ -8,7 +8,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import dates
+from . import dates, links
 from .identity import School
 from .plan import Plan
 from .render import render
@@ -32,7 +32,15 @@ def with_front_matter(meta: dict[str, Any], body: str) -> str:
     return f"---\n{head}---\n\n{body}"
 
 
-def plan_page(plan: Plan, school: School, env: jinja2.Environment) -> GeneratedPage:
+def plan_page(plan: Plan, school: School, env: jinja2.Environment, directory_urls: bool = True) -> GeneratedPage:
+    uri = plan_uri(plan)
+    evidence = {
+        task.number: [
+            {"name": product.name, "href": links.href(product.url, uri, directory_urls) if product.url else None}
+            for product in task.delivered
+        ]
+        for task in plan.tasks
+    }
     counts = {
         "task_count": len(plan.tasks),
         "area_count": sum(1 for area in plan.areas if area.tasks),
@@ -47,8 +55,8 @@ def plan_page(plan: Plan, school: School, env: jinja2.Environment) -> GeneratedP
         ),
         "template": "cchc/plan-page.html",
     }
-    body = render(env, "cchc/plan-body.html", plan=plan, school=school, **counts)
-    return GeneratedPage(plan_uri(plan), with_front_matter(meta, body))
+    body = render(env, "cchc/plan-body.html", plan=plan, school=school, evidence=evidence, **counts)
+    return GeneratedPage(uri, with_front_matter(meta, body))
 
 
 def plans_index(plans: tuple[Plan, ...], school: School, env: jinja2.Environment) -> GeneratedPage:

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError, Problem
+from .indicators import Indicator, read_indicators
 from .yamlsource import Field, Reader, choice, find, integer, iso_date, read_file, text, text_list
 
 STATUSES = {
@@ -31,6 +32,7 @@ class Delivered:
     name: str
     url: str | None
     line: int
+    url_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Task:
     notes: str | None
     source_note: str | None
     line: int
+    delivered_on_line: int | None = None
 
     @property
     def area(self) -> int:
@@ -94,6 +97,7 @@ class Plan:
     objectives: tuple[Objective, ...]
     areas: tuple[Area, ...]
     source: str
+    indicators: tuple[Indicator, ...] = ()
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -112,7 +116,8 @@ def _delivered(reader: Reader, node: yaml.Node) -> tuple[Delivered, ...]:
     for item in reader.items(node):
         values = reader.fields(item, "sản phẩm hoàn thành", spec)
         if values is not None:
-            items.append(Delivered(values["ten"], values.get("lien_ket"), reader.line(item)))
+            url_line = reader.line(find(item, "lien_ket")) if "lien_ket" in values else None
+            items.append(Delivered(values["ten"], values.get("lien_ket"), reader.line(item), url_line))
     return tuple(items)
 
 
@@ -181,6 +186,7 @@ def _tasks(reader: Reader, node: yaml.Node) -> tuple[Task, ...]:
                 notes=values.get("ghi_chu"),
                 source_note=values.get("ghi_chu_nguon"),
                 line=reader.line(item),
+                delivered_on_line=reader.line(find(item, "ngay_hoan_thanh")) if "ngay_hoan_thanh" in values else None,
             )
         )
     return tuple(tasks)
@@ -215,6 +221,7 @@ _PLAN = {
     "nguoi_ky": Field(text, about="họ tên người ký"),
     "muc_tieu": Field(_objectives, about="các mục tiêu của kế hoạch"),
     "linh_vuc": Field(_areas, about="các lĩnh vực cải cách và nhiệm vụ"),
+    "chi_so": Field(lambda reader, node: node, required=False, about="các chỉ số đo kết quả, có chỉ tiêu và số liệu"),
 }
 
 
@@ -278,6 +285,10 @@ def load_plan(path: Path, source: str) -> Plan:
                 f"\"ngay_ky\" là năm {values['ngay_ky'].year}, nhưng kế hoạch năm {values['nam']} "
                 f"phải được ký trong năm {values['nam'] - 1} hoặc {values['nam']}",
             )
+    indicators: tuple[Indicator, ...] = ()
+    if values is not None and "chi_so" in values:
+        numbers = {task.number for area in values["linh_vuc"] for task in area.tasks}
+        indicators = read_indicators(reader, values["chi_so"], values["nam"], numbers)
     reader.problems.raise_if_any()
     assert values is not None
     return Plan(
@@ -291,6 +302,7 @@ def load_plan(path: Path, source: str) -> Plan:
         objectives=values["muc_tieu"],
         areas=values["linh_vuc"],
         source=source,
+        indicators=indicators,
     )
 
 

@@ -8,5 +8,6 @@ PAGE_TYPES: dict[str, str] = {
     "home": "/",
     "plans": "/ke-hoach/",
     "plan": "/ke-hoach/2025/",
+    "progress": "/tien-do/",
     "not-found": "/404.html",
 }

@@ -1,0 +1,245 @@
+"""Indicators of a plan (the optional `chi_so` section of `plan/<year>.yaml`): a target as the plan
+states it and the values measured per period, entered by staff; nothing is ever estimated."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from .yamlsource import Field, Invalid, Reader, choice, find, scalar, text
+
+UNITS = {"phan_tram": "%", "diem": "điểm"}
+FREQUENCIES = {"quy": "theo quý", "nam": "theo năm"}
+COMPARISONS = {"toi_thieu": "đạt từ chỉ tiêu trở lên", "cao_hon": "cao hơn chỉ tiêu"}
+
+_CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_YEAR = re.compile(r"\d{4}")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A quarter (`2025-Q1`) or a year (`2025`)."""
+
+    year: int
+    quarter: int | None
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-Q{self.quarter}" if self.quarter else str(self.year)
+
+    @property
+    def label(self) -> str:
+        return f"Quý {_ROMAN[self.quarter]}/{self.year}" if self.quarter else f"Năm {self.year}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * (self.quarter - 1) + 1 if self.quarter else 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if not self.quarter or self.quarter == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
+
+
+def periods_of_year(year: int, frequency: str) -> tuple[Period, ...]:
+    if frequency == "quy":
+        return tuple(Period(year, quarter) for quarter in (1, 2, 3, 4))
+    return (Period(year, None),)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    period: Period
+    value: Decimal
+    source: str | None
+    line: int
+    period_line: int
+
+
+@dataclass(frozen=True)
+class Target:
+    comparison: str
+    value: Decimal | None
+    """A fixed figure (99 for "từ 99 % trở lên"), or None when it is a measured value of
+    `baseline` (the PAR Index of the year before)."""
+    baseline: Period | None
+    text: str
+    """The target in the plan's own words."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    task: str
+    unit: str
+    frequency: str
+    target: Target
+    measurements: tuple[Measurement, ...]
+    line: int
+
+    @property
+    def unit_label(self) -> str:
+        return UNITS[self.unit]
+
+    def value_for(self, period: Period) -> Measurement | None:
+        return next((m for m in self.measurements if m.period == period), None)
+
+
+def number(_: Reader, node: yaml.Node) -> Decimal:
+    """A number written with a decimal point (99.5); a decimal comma gets a hint."""
+    value = scalar(node).strip()
+    if re.fullmatch(r"-?\d+,\d+", value):
+        raise Invalid(f"phải là một số viết dấu chấm thập phân, nhận được \"{value}\" (viết là {value.replace(',', '.')})")
+    if value.endswith("%"):
+        raise Invalid(f"phải là một số, không kèm dấu %, nhận được \"{value}\" (viết là {value[:-1].strip()})")
+    try:
+        parsed = Decimal(value)
+    except InvalidOperation:
+        raise Invalid(f"phải là một số, ví dụ 99.5, nhận được \"{value}\"") from None
+    if not parsed.is_finite():
+        raise Invalid(f"phải là một số, ví dụ 99.5, nhận được \"{value}\"")
+    return parsed
+
+
+def _period_code(_: Reader, node: yaml.Node) -> str:
+    return scalar(node).strip()
+
+
+def parse_period(code: str, frequency: str) -> Period | None:
+    if frequency == "quy":
+        match = _QUARTER.fullmatch(code)
+        return Period(int(match.group(1)), int(match.group(2))) if match else None
+    return Period(int(code), None) if _YEAR.fullmatch(code) else None
+
+
+def _period_hint(frequency: str, year: int) -> str:
+    return f"quý viết dạng {year}-Q1 … {year}-Q4" if frequency == "quy" else f"năm viết dạng {year}"
+
+
+_TARGET = {
+    "so_sanh": Field(choice(COMPARISONS), about="toi_thieu (đạt từ chỉ tiêu trở lên) hoặc cao_hon (cao hơn chỉ tiêu)"),
+    "gia_tri": Field(number, required=False, about="con số chỉ tiêu, ví dụ 99"),
+    "so_voi_ky": Field(_period_code, required=False, about="kỳ có số liệu làm chỉ tiêu, ví dụ \"2024\""),
+    "mo_ta": Field(text, about="chỉ tiêu theo lời văn của kế hoạch"),
+}
+
+_MEASUREMENT = {
+    "ky": Field(_period_code, about="kỳ đo, ví dụ \"2025-Q1\" hoặc \"2025\""),
+    "gia_tri": Field(number, about="số liệu đo được, ví dụ 99.5"),
+    "nguon": Field(text, required=False, about="nguồn của số liệu"),
+}
+
+_INDICATOR = {
+    "ma": Field(text, about="mã chỉ số, chữ thường không dấu nối bằng \"_\", ví dụ hai_long_hoc_phi"),
+    "ten": Field(text, about="tên chỉ số"),
+    "nhiem_vu": Field(text, about="số nhiệm vụ liên quan, ví dụ \"3.4\""),
+    "don_vi": Field(choice(UNITS), about="phan_tram (%) hoặc diem (điểm)"),
+    "ky": Field(choice(FREQUENCIES), about="quy (theo quý) hoặc nam (theo năm)"),
+    "chi_tieu": Field(lambda reader, node: node, about="chỉ tiêu: so_sanh, gia_tri hoặc so_voi_ky, mo_ta"),
+    "so_lieu": Field(lambda reader, node: reader.items(node), required=False, about="các số liệu đo theo kỳ"),
+}
+
+
+def _check_range(reader: Reader, node: yaml.Node, where: str, value: Decimal, unit: str) -> None:
+    if unit == "phan_tram" and not Decimal(0) <= value <= Decimal(100):
+        reader.add(node, f"{where}: \"gia_tri\" là tỷ lệ phần trăm nên phải từ 0 đến 100, nhận được {value}")
+    elif unit == "diem" and value < 0:
+        reader.add(node, f"{where}: \"gia_tri\" là số điểm nên không được âm, nhận được {value}")
+
+
+def _target(reader: Reader, node: yaml.Node, where: str, unit: str, frequency: str, year: int) -> Target | None:
+    values = reader.fields(node, f"{where}, chỉ tiêu", _TARGET)
+    if values is None:
+        return None
+    value, baseline_code = values.get("gia_tri"), values.get("so_voi_ky")
+    if (value is None) == (baseline_code is None):
+        reader.add(
+            node,
+            f"{where}, chỉ tiêu: cần đúng một trong hai khóa \"gia_tri\" (con số chỉ tiêu) hoặc "
+            "\"so_voi_ky\" (kỳ có số liệu làm chỉ tiêu, ví dụ năm trước)",
+        )
+        return None
+    baseline = None
+    if value is not None:
+        _check_range(reader, find(node, "gia_tri"), f"{where}, chỉ tiêu", value, unit)
+    else:
+        baseline = parse_period(baseline_code, frequency)
+        if baseline is None:
+            reader.add(
+                find(node, "so_voi_ky"),
+                f"{where}, chỉ tiêu: \"so_voi_ky\" không hợp lệ: \"{baseline_code}\"; {_period_hint(frequency, year - 1)}",
+            )
+            return None
+    return Target(values["so_sanh"], value, baseline, values["mo_ta"])
+
+
+def _measurements(
+    reader: Reader, items: list[yaml.Node], where: str, unit: str, frequency: str, year: int, baseline: Period | None
+) -> tuple[Measurement, ...]:
+    allowed = periods_of_year(year, frequency) + ((baseline,) if baseline else ())
+    found: list[Measurement] = []
+    seen: dict[Period, int] = {}
+    for item in items:
+        values = reader.fields(item, f"{where}, số liệu", _MEASUREMENT)
+        if values is None:
+            continue
+        period_node = find(item, "ky")
+        period = parse_period(values["ky"], frequency)
+        if period is None:
+            reader.add(period_node, f"{where}, số liệu: \"ky\" không hợp lệ: \"{values['ky']}\"; {_period_hint(frequency, year)}")
+            continue
+        if period not in allowed:
+            names = ", ".join(p.code for p in allowed)
+            reader.add(period_node, f"{where}, số liệu: kỳ {period.code} không thuộc kế hoạch năm {year}; các kỳ được phép: {names}")
+            continue
+        if period in seen:
+            reader.add(period_node, f"{where}, số liệu: kỳ {period.code} bị lặp lại (đã có ở dòng {seen[period]}); hãy xóa một mục")
+            continue
+        seen[period] = reader.line(period_node)
+        _check_range(reader, find(item, "gia_tri"), f"{where}, số liệu kỳ {period.code}", values["gia_tri"], unit)
+        found.append(Measurement(period, values["gia_tri"], values.get("nguon"), reader.line(item), reader.line(period_node)))
+    return tuple(sorted(found, key=lambda m: (m.period.year, m.period.quarter or 0)))
+
+
+def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: set[str]) -> tuple[Indicator, ...]:
+    """The `chi_so` list; every problem is added to `reader` with its line."""
+    try:
+        items = reader.items(node)
+    except Invalid as error:
+        reader.add(node, f"\"chi_so\" {error.message}")
+        return ()
+    indicators = []
+    codes: dict[str, int] = {}
+    for index, item in enumerate(items, start=1):
+        code_node = find(item, "ma") if isinstance(item, yaml.MappingNode) else None
+        where = f"chỉ số {code_node.value}" if isinstance(code_node, yaml.ScalarNode) else f"chỉ số thứ {index}"
+        values = reader.fields(item, where, _INDICATOR)
+        if values is None:
+            continue
+        code = values["ma"]
+        if not _CODE.fullmatch(code):
+            reader.add(code_node, f"{where}: \"ma\" chỉ gồm chữ thường không dấu, chữ số và dấu \"_\", ví dụ hai_long_hoc_phi")
+        if code in codes:
+            reader.add(code_node, f"{where}: mã bị trùng với chỉ số ở dòng {codes[code]}; mỗi chỉ số phải có mã riêng")
+        codes.setdefault(code, reader.line(code_node))
+        if values["nhiem_vu"] not in task_numbers:
+            reader.add(
+                find(item, "nhiem_vu"),
+                f"{where}: \"nhiem_vu\" là \"{values['nhiem_vu']}\" nhưng kế hoạch không có nhiệm vụ số này",
+            )
+        target = _target(reader, values["chi_tieu"], where, values["don_vi"], values["ky"], year)
+        if target is not None:
+            # Which periods are allowed depends on the target, so values wait until it is right.
+            measurements = _measurements(reader, values.get("so_lieu", []), where, values["don_vi"], values["ky"], year, target.baseline)
+            indicators.append(
+                Indicator(code, values["ten"], values["nhiem_vu"], values["don_vi"], values["ky"], target, measurements, reader.line(item))
+            )
+    return tuple(indicators)

@@ -1,0 +1,452 @@
+"""The progress pages and their open data: the page body from a template, the charts, and the
+JSON and CSV files, all computed here so that templates only lay values out."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import charts, dates, links
+from .identity import School
+from .pages import GeneratedPage, plan_uri, with_front_matter
+from .plan import Plan, Task
+from .progress import STATES, IndicatorProgress, PlanProgress, TaskProgress, plan_progress
+from .render import render
+
+FOLDER = "tien-do"
+JSON_URI = f"{FOLDER}/progress.json"
+SCHEMA_URI = f"{FOLDER}/progress.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "progress.schema.json"
+SCHEMA_VERSION = 1
+
+
+def progress_uri(plan: Plan, plans: tuple[Plan, ...]) -> str:
+    """The newest year's page is the section's index (`tien-do/`); older years sit beside it."""
+    return f"{FOLDER}/index.md" if plan.year == max(p.year for p in plans) else f"{FOLDER}/{plan.year}.md"
+
+
+def plan_csv_uri(plan: Plan) -> str:
+    return f"{FOLDER}/ke-hoach-{plan.year}.csv"
+
+
+def evidence_csv_uri(plan: Plan) -> str:
+    return f"{FOLDER}/minh-chung-{plan.year}.csv"
+
+
+def generated_uris(plans: tuple[Plan, ...]) -> tuple[str, ...]:
+    """Every file this module adds to the site."""
+    per_plan = tuple(uri for plan in plans for uri in (progress_uri(plan, plans), plan_csv_uri(plan), evidence_csv_uri(plan)))
+    return per_plan + (JSON_URI, SCHEMA_URI)
+
+
+def progress_nav(title: str, plans: tuple[Plan, ...]) -> dict[str, str | list[str]]:
+    """The nav entry: the newest year's page alone, or a section of all years, newest first."""
+    uris = [progress_uri(plan, plans) for plan in plans]
+    return {title: uris[0] if len(uris) == 1 else uris}
+
+
+def vn_number(value: Decimal) -> str:
+    """99.5 → "99,5" (Vietnamese decimal comma)."""
+    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def with_unit(value: Decimal, unit: str) -> str:
+    return f"{vn_number(value)}%" if unit == "phan_tram" else f"{vn_number(value)} điểm"
+
+
+def _json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the page is and how the site makes URLs, for links computed in the core."""
+
+    page_uri: str
+    directory_urls: bool
+
+    def href(self, link: str) -> str:
+        return links.href(link, self.page_uri, self.directory_urls)
+
+
+def _task_link(task: Task, plan: Plan) -> str:
+    return f"{plan_uri(plan)}#{task.anchor}"
+
+
+def _reported(task: Task) -> str:
+    return "Chưa có báo cáo" if task.status == "chua_cap_nhat" else task.status_label
+
+
+def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]:
+    task = item.task
+    return {
+        "number": task.number,
+        "text": task.text,
+        "href": where.href(_task_link(task, plan)),
+        "deadline": dates.short(task.deadline),
+        "state": item.state,
+        "label": item.label,
+        "reported": _reported(task),
+        "days_overdue": item.days_overdue,
+        "days_late": item.days_late,
+        "days_left": item.days_left,
+        "delivered_on": dates.short(task.delivered_on) if task.delivered_on else None,
+        "evidence": [
+            {"name": p.name, "href": where.href(p.url) if p.url else None, "external": bool(p.url and links.is_external(p.url))}
+            for p in task.delivered
+        ],
+    }
+
+
+def _area_chart(progress: PlanProgress, prefix: str) -> Markup:
+    rows = tuple(
+        charts.BarRow(
+            f"Lĩnh vực {area.area.number}: {area.tally.done}/{area.tally.total} hoàn thành ({area.tally.percent_done}%)",
+            (
+                charts.Segment("done", "Đã hoàn thành", area.tally.done),
+                charts.Segment("overdue", "Đã qua hạn, chưa ghi nhận hoàn thành", area.tally.overdue),
+                charts.Segment("pending", "Chưa đến hạn", area.tally.pending),
+            ),
+        )
+        for area in progress.areas
+        if area.tasks
+    )
+    description = "; ".join(
+        f"lĩnh vực {area.area.number}: {area.tally.total} nhiệm vụ, {area.tally.done} đã hoàn thành, "
+        f"{area.tally.overdue} đã qua hạn chưa ghi nhận hoàn thành, {area.tally.pending} chưa đến hạn"
+        for area in progress.areas
+        if area.tasks
+    )
+    legend = (
+        ("done", "Đã hoàn thành"),
+        ("overdue", "Qua hạn, chưa ghi nhận hoàn thành"),
+        ("pending", "Chưa đến hạn"),
+    )
+    return charts.stacked_bars(
+        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description[:1].upper() + description[1:] + ".", legend, rows
+    )
+
+
+def _rule(item: IndicatorProgress) -> tuple[Decimal | None, str]:
+    """The figure a value is compared with (if known) and the rule in words."""
+    indicator, target = item.indicator, item.indicator.target
+    at_least = target.comparison == "toi_thieu"
+    if target.value is not None:
+        figure = with_unit(target.value, indicator.unit)
+        return target.value, f"đạt khi số liệu từ {figure} trở lên" if at_least else f"đạt khi số liệu cao hơn {figure}"
+    baseline = item.points[0]
+    period = target.baseline.label.lower()
+    known = f"{period}: {with_unit(baseline.value, indicator.unit)}" if baseline.value is not None else f"{period} chưa có số liệu"
+    compare = "không thấp hơn" if at_least else "cao hơn"
+    return baseline.value, f"đạt khi số liệu {compare} {period} ({known})"
+
+
+def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix: str) -> dict[str, Any]:
+    indicator, target = item.indicator, item.indicator.target
+    unit = indicator.unit
+    points = []
+    for point in item.points:
+        if point.baseline:
+            verdict = "Kỳ làm chỉ tiêu"
+        elif point.value is None:
+            verdict = "Chưa có số liệu"
+        elif point.met is None:
+            verdict = f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
+        else:
+            verdict = "Đạt" if point.met else "Chưa đạt"
+        points.append(
+            {
+                "period": point.period.label,
+                "value": with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu",
+                "target": with_unit(point.target, unit) if point.target is not None else (
+                    "—" if point.baseline else f"Chưa có số liệu {target.baseline.label.lower()}" if target.baseline else "—"
+                ),
+                "verdict": verdict,
+                "source": point.source,
+            }
+        )
+    target_value, rule = _rule(item)
+    chart = None
+    if item.has_values:
+        columns = tuple(
+            charts.Column(
+                point.period.label,
+                point.value,
+                with_unit(point.value, unit) if point.value is not None else "",
+                "Kỳ gốc" if point.baseline else ("" if point.met is None else ("Đạt" if point.met else "Chưa đạt")),
+            )
+            for point in item.points
+        )
+        description = "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points) + f". Cách đánh giá: {rule}."
+        chart = charts.columns(
+            prefix,
+            f"{indicator.name}: số liệu theo kỳ",
+            description,
+            columns,
+            Decimal(100) if unit == "phan_tram" else None,
+            target_value,
+            f"Đường gạch đứt: chỉ tiêu {with_unit(target_value, unit)}" if target_value is not None else "",
+        )
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "task": indicator.task,
+        "task_href": where.href(_task_link(plan.task(indicator.task), plan)),
+        "unit": indicator.unit_label,
+        "target_text": target.text.rstrip("."),
+        "target_rule": rule,
+        "points": points,
+        "chart": chart,
+    }
+
+
+def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -> dict[str, Any]:
+    """Everything the template shows, formatted."""
+    plan = progress.plan
+    tasks = {item.task.number: _task_view(item, plan, where) for item in progress.tasks}
+    others = [
+        {"year": other.year, "href": where.href(progress_uri(other, plans))} for other in plans if other.year != plan.year
+    ]
+    return {
+        "plan": plan,
+        "as_of": dates.short(progress.as_of),
+        "tally": progress.tally,
+        "states": [{"code": code, "label": STATES[code], "count": progress.tally.count(code)} for code in STATES],
+        "plan_href": where.href(plan_uri(plan)),
+        "area_chart": _area_chart(progress, f"cchc-chart-areas-{plan.year}"),
+        "areas": [
+            {"number": area.area.number, "name": area.area.name, "href": where.href(f"{plan_uri(plan)}#{area.area.anchor}"), "tally": area.tally}
+            for area in progress.areas
+        ],
+        "overdue": [tasks[item.task.number] for item in progress.overdue],
+        "overdue_unreported": sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
+        "due_soon": [tasks[item.task.number] for item in progress.due_soon],
+        "due_soon_until": dates.short(progress.due_soon_until),
+        "quarters": [{"label": quarter.period.label, "tally": quarter.tally} for quarter in progress.quarters],
+        "done": [tasks[item.task.number] for item in progress.done],
+        "indicators": [
+            _indicator_view(item, plan, where, f"cchc-chart-{item.indicator.code}-{plan.year}") for item in progress.indicators
+        ],
+        "others": others,
+        "data": {
+            "json": where.href(JSON_URI),
+            "schema": where.href(SCHEMA_URI),
+            "plan_csv": where.href(plan_csv_uri(plan)),
+            "evidence_csv": where.href(evidence_csv_uri(plan)),
+            "plan_csv_name": plan_csv_uri(plan).rsplit("/", 1)[-1],
+            "evidence_csv_name": evidence_csv_uri(plan).rsplit("/", 1)[-1],
+        },
+    }
+
+
+def progress_page(
+    progress: PlanProgress, plans: tuple[Plan, ...], school: School, env: jinja2.Environment, directory_urls: bool = True
+) -> GeneratedPage:
+    plan = progress.plan
+    uri = progress_uri(plan, plans)
+    view = page_view(progress, plans, Context(uri, directory_urls))
+    tally = progress.tally
+    meta = {
+        "title": f"Tiến độ thực hiện kế hoạch cải cách hành chính năm {plan.year}",
+        "description": (
+            f"Tiến độ {tally.total} nhiệm vụ của {plan.title.lower()} của {school.name}, tính đến ngày "
+            f"{dates.short(progress.as_of)}: {tally.done} đã ghi nhận hoàn thành, {tally.overdue} đã qua hạn "
+            "chưa ghi nhận hoàn thành, kèm minh chứng và dữ liệu mở."
+        ),
+    }
+    body = render(env, "cchc/progress-body.html", school=school, **view)
+    return GeneratedPage(uri, with_front_matter(meta, body))
+
+
+def _plan_json(progress: PlanProgress, site_url: str, directory_urls: bool) -> dict[str, Any]:
+    plan, tally = progress.plan, progress.tally
+    return {
+        "nam": plan.year,
+        "tieu_de": plan.title,
+        "ngay_ky": plan.signed_on.isoformat(),
+        "dia_chi": links.absolute_url(plan_uri(plan), site_url, directory_urls),
+        "tong_hop": {
+            "tong_so_nhiem_vu": tally.total,
+            "da_hoan_thanh": tally.done,
+            "ty_le_hoan_thanh": tally.percent_done,
+            "qua_han": tally.overdue,
+            "chua_den_han": tally.pending,
+            "theo_trang_thai": dict(tally.counts),
+        },
+        "linh_vuc": [
+            {
+                "so": area.area.number,
+                "ten": area.area.name,
+                "tong_so_nhiem_vu": area.tally.total,
+                "da_hoan_thanh": area.tally.done,
+                "ty_le_hoan_thanh": area.tally.percent_done,
+                "qua_han": area.tally.overdue,
+                "chua_den_han": area.tally.pending,
+            }
+            for area in progress.areas
+        ],
+        "nhiem_vu": [
+            {
+                "so": item.task.number,
+                "linh_vuc": item.task.area,
+                "noi_dung": item.task.text,
+                "san_pham": list(item.task.products),
+                "chu_tri": item.task.lead,
+                "han_chot": item.task.deadline.isoformat(),
+                "trang_thai": item.task.status,
+                "trang_thai_tinh_toan": item.state,
+                "nhan_trang_thai": item.label,
+                "so_ngay_qua_han": item.days_overdue,
+                "so_ngay_tre": item.days_late,
+                "ngay_hoan_thanh": item.task.delivered_on.isoformat() if item.task.delivered_on else None,
+                "san_pham_hoan_thanh": [
+                    {
+                        "ten": product.name,
+                        "lien_ket": product.url,
+                        "dia_chi": links.absolute_url(product.url, site_url, directory_urls) if product.url else None,
+                    }
+                    for product in item.task.delivered
+                ],
+                "dia_chi": links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
+            }
+            for item in progress.tasks
+        ],
+        "chi_so": [
+            {
+                "ma": item.indicator.code,
+                "ten": item.indicator.name,
+                "nhiem_vu": item.indicator.task,
+                "don_vi": item.indicator.unit,
+                "ky": item.indicator.frequency,
+                "chi_tieu": {
+                    "so_sanh": item.indicator.target.comparison,
+                    "gia_tri": _json_number(item.indicator.target.value),
+                    "so_voi_ky": item.indicator.target.baseline.code if item.indicator.target.baseline else None,
+                    "mo_ta": item.indicator.target.text,
+                },
+                "so_lieu": [
+                    {
+                        "ky": point.period.code,
+                        "gia_tri": _json_number(point.value),
+                        "chi_tieu": _json_number(point.target),
+                        "dat": point.met,
+                        "ky_lam_chi_tieu": point.baseline,
+                        "nguon": point.source,
+                    }
+                    for point in item.points
+                ],
+            }
+            for item in progress.indicators
+        ],
+    }
+
+
+def progress_json(progresses: tuple[PlanProgress, ...], school: School, site_url: str, directory_urls: bool = True) -> str:
+    """`tien-do/progress.json`: every plan year, newest first; keys follow the plan files'."""
+    data = {
+        "phien_ban_luoc_do": SCHEMA_VERSION,
+        "ngay_so_lieu": progresses[0].as_of.isoformat() if progresses else None,
+        "don_vi": school.name,
+        "trang_thai_tinh_toan": dict(STATES),
+        "ke_hoach": [_plan_json(progress, site_url, directory_urls) for progress in progresses],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_text() -> str:
+    return SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> str:
+    """UTF-8 with a BOM, so that Excel recognises the encoding; CRLF line ends as RFC 4180 says."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def plan_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+    plan = progress.plan
+    header = [
+        "Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn",
+        "Nhà trường báo cáo", "Tình trạng", "Tính đến ngày", "Số ngày quá hạn", "Ngày hoàn thành",
+        "Sản phẩm hoàn thành", "Địa chỉ trên trang kế hoạch",
+    ]
+    rows = [
+        [
+            item.task.number,
+            str(item.task.area),
+            item.task.text,
+            "; ".join(item.task.products),
+            item.task.lead,
+            dates.short(item.task.deadline),
+            _reported(item.task),
+            item.label,
+            dates.short(progress.as_of),
+            str(item.days_overdue),
+            dates.short(item.task.delivered_on) if item.task.delivered_on else "",
+            "; ".join(product.name for product in item.task.delivered),
+            links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
+        ]
+        for item in progress.tasks
+    ]
+    return _csv(header, rows)
+
+
+def evidence_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+    """Each delivered product with its task, date and address: the list the school attaches to its
+    PAR Index self-assessment."""
+    header = ["Số nhiệm vụ", "Nội dung nhiệm vụ", "Sản phẩm", "Ngày hoàn thành", "Liên kết"]
+    rows = [
+        [
+            item.task.number,
+            item.task.text,
+            product.name,
+            dates.short(item.task.delivered_on) if item.task.delivered_on else "",
+            links.absolute_url(product.url, site_url, directory_urls) if product.url else "",
+        ]
+        for item in progress.tasks
+        for product in item.task.delivered
+    ]
+    return _csv(header, rows)
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    src_uri: str
+    content: str
+
+
+def progress_outputs(
+    plans: tuple[Plan, ...], as_of: dt.date, school: School, env: jinja2.Environment, site_url: str, directory_urls: bool = True
+) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
+    """The pages and data files of the progress section, computed once per build."""
+    progresses = tuple(plan_progress(plan, as_of) for plan in plans)
+    pages = tuple(progress_page(progress, plans, school, env, directory_urls) for progress in progresses)
+    files = (
+        GeneratedFile(JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
+        GeneratedFile(SCHEMA_URI, schema_text()),
+    ) + tuple(
+        file
+        for progress in progresses
+        for file in (
+            GeneratedFile(plan_csv_uri(progress.plan), plan_csv(progress, site_url, directory_urls)),
+            GeneratedFile(evidence_csv_uri(progress.plan), evidence_csv(progress, site_url, directory_urls)),
+        )
+    )
+    return pages, files
