@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from cchc import dates
+from cchc import dates, feed
+from cchc.article_pages import BODY_MARKER, article_head, article_pages, practice_head, practices_page
+from cchc.articles import Entry
 from cchc.errors import ContentError
 from cchc.content import Content, load_content
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
@@ -29,10 +33,16 @@ PLANS_NAV_TITLE = "Kế hoạch CCHC"
 AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
+FEED_URI = "feed.xml"
+
+
 @dataclass(frozen=True)
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
+    heads: dict[str, str] = field(default_factory=dict)
+    """Markdown put above each article and practice page, by source path."""
+    entries: dict[str, Entry] = field(default_factory=dict)
 
 
 _built: Built | None = None
@@ -73,7 +83,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
     pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    _built = Built(content, pages)
+    pages += article_pages(content.published_articles, content.quarters(), school, env)
+    pages += (practices_page(content.published_practices, school, env),)
+    practices = {practice.slug: practice for practice in content.practices}
+    heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
+    heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
+    entries = {entry.src_uri: entry for entry in content.articles + content.practices}
+    _built = Built(content, pages, heads, entries)
     config.site_name = school.site_name
     _expand_plan_nav(config.nav, plans)
     for note in content.warnings():
@@ -84,5 +100,77 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _built is not None
     for page in _built.pages:
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    _include_entries(files, _built.content)
+    # Present from the start so that Markdown links to it resolve; filled in on_env.
+    files.append(File.generated(config, FEED_URI, content=b""))
     return files
+
+
+def _include_entries(files: Files, content: Content) -> None:
+    """Articles stay out of the sidebar; drafts and future ones (and covers only they use) are
+    shown by `mkdocs serve` but never written by `mkdocs build`."""
+    published = content.published_articles + content.published_practices
+    public_covers = {entry.cover.path for entry in published if entry.cover}
+    for entry in content.articles + content.practices:
+        is_public = entry.is_published(content.as_of)
+        page = files.get_file_from_path(entry.src_uri)
+        if page is not None:
+            page.inclusion = InclusionLevel.NOT_IN_NAV if is_public else InclusionLevel.DRAFT
+        if entry.cover and not is_public and entry.cover.path not in public_covers:
+            cover = files.get_file_from_path(entry.cover.path)
+            if cover is not None:
+                cover.inclusion = InclusionLevel.DRAFT
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _built is not None
+    entry = _built.entries.get(page.file.src_uri)
+    if entry is None:
+        return markdown
+    # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
+    page.meta["title"] = entry.title
+    page.meta["description"] = entry.summary
+    if entry.cover:
+        page.meta["image"] = entry.cover.path
+    return _built.heads[page.file.src_uri] + markdown
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    assert _built is not None
+    content = _built.content
+    site_url = config.site_url or ""
+    items = []
+    for entry in content.published_articles + content.published_practices:
+        file = files.get_file_from_path(entry.src_uri)
+        assert file is not None and file.page is not None
+        link = urljoin(site_url, file.url)
+        body = (file.page.content or "").split(BODY_MARKER, 1)[-1]
+        enclosure = None
+        if entry.cover:
+            cover = files.get_file_from_path(entry.cover.path)
+            assert cover is not None
+            enclosure = feed.Enclosure(urljoin(site_url, cover.url), entry.cover.size, feed.mime_type(cover.src_uri))
+        items.append(
+            feed.FeedItem(
+                guid=entry.id,
+                title=entry.title,
+                link=link,
+                published=entry.published,
+                summary=entry.summary,
+                content=feed.absolute_html(body, link),
+                categories=entry.categories,
+                enclosure=enclosure,
+            )
+        )
+    channel = feed.Channel(
+        title=content.school.site_name,
+        link=site_url,
+        description=f"Bài viết, mô hình, giải pháp hay về cải cách hành chính của {content.school.name}.",
+        self_url=urljoin(site_url, FEED_URI),
+    )
+    feed_file = files.get_file_from_path(FEED_URI)
+    assert feed_file is not None
+    feed_file.content_bytes = feed.rss(channel, tuple(items))
+    return env

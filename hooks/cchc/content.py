@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
 from .errors import ContentError, Problem
 from .identity import School, load_identity
 from .plan import Plan, load_plans
+from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 
 T = TypeVar("T")
 
@@ -22,12 +24,29 @@ class Content:
     """The day every derived state is computed for."""
     school: School
     plans: tuple[Plan, ...]
+    articles: tuple[Article, ...] = ()
+    """Every article file, drafts and future ones included, newest first."""
+    practices: tuple[Practice, ...] = ()
+
+    @property
+    def published_articles(self) -> tuple[Article, ...]:
+        return tuple(article for article in self.articles if article.is_published(self.as_of))
+
+    @property
+    def published_practices(self) -> tuple[Practice, ...]:
+        return tuple(practice for practice in self.practices if practice.is_published(self.as_of))
+
+    def quarters(self) -> tuple[QuarterStatus, ...]:
+        """The quarterly quota of the tracked plan year (see `quarters.tracker_year`)."""
+        year = tracker_year(tuple(plan.year for plan in self.plans), self.as_of)
+        return quarter_tracker(self.articles, year, self.as_of) if year else ()
 
     def warnings(self) -> tuple[str, ...]:
         """What staff should complete, in Vietnamese; never a reason to stop publishing."""
         notes = []
         if self.school.missing:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
+        notes.extend(missed_quarter_notes(self.quarters()))
         return tuple(notes)
 
 
@@ -50,7 +69,15 @@ def load_content(root: Path, config_file: Path, as_of: dt.date) -> Content:
     collect = _Collector()
     school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
     plans = collect.run(lambda: load_plans(root / "plan", root))
+    articles: tuple[Article, ...] | None = ()
+    practices: tuple[Practice, ...] | None = ()
+    if plans is not None:
+        # Articles are checked against the plan's task numbers, so they need a readable plan.
+        docs_dir = root / "docs"
+        practices = collect.run(lambda: load_practices(docs_dir, root, plans))
+        articles = collect.run(lambda: load_articles(docs_dir, root, plans))
+        collect.run(lambda: check_unique_ids((articles or ()) + (practices or ())))
     if collect.problems:
         raise ContentError(collect.problems)
-    assert school is not None and plans is not None
-    return Content(as_of=as_of, school=school, plans=plans)
+    assert school is not None and plans is not None and articles is not None and practices is not None
+    return Content(as_of=as_of, school=school, plans=plans, articles=articles, practices=practices)
