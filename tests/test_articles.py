@@ -142,6 +142,15 @@ def test_one_mistake_one_message(docs, old, new, needle, wording):
     assert found == [f"{where}: {wording}"]
 
 
+def test_second_title_in_the_body(docs):
+    text = ARTICLE + "\n```\n# not a heading in code\n```\n\n# Tiêu đề thừa\n"
+    write(docs, text)
+    assert problems(docs) == [
+        f"{SOURCE}:{line_of(text, 'Tiêu đề thừa')}: bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): "
+        "tiêu đề bài lấy từ \"tieu_de\"; hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục"
+    ]
+
+
 def test_empty_alt_text(docs):
     found, where = mistake(docs, 'anh_bia_mo_ta: "Mô tả ảnh"', "anh_bia_mo_ta:", "anh_bia:")
     assert found[0].startswith(f"{where}: ảnh bìa chưa có mô tả")

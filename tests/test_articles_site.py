@@ -94,7 +94,7 @@ def test_feed_channel_elements(fixture_site):
     assert channel.findtext("description").startswith("Bài viết, mô hình, giải pháp hay về cải cách hành chính")
     assert channel.findtext("language") == "vi"
     [self_link] = channel.findall("atom:link", NS)
-    assert (self_link.get("rel"), self_link.get("href")) == ("self", SITE_URL + "feed.xml")
+    assert (self_link.get("rel"), self_link.get("href"), self_link.get("type")) == ("self", SITE_URL + "feed.xml", "application/rss+xml")
     dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in channel.findall("item")]
     assert dates == sorted(dates, reverse=True)
     assert channel.findtext("lastBuildDate") == channel.find("item").findtext("pubDate")

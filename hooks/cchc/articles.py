@@ -367,7 +367,7 @@ def _read_front_matter(
                 )
             ]
         )
-    front, first_line, _ = parts
+    front, first_line, body = parts
     root = compose(front, source, first_line=first_line)
     reader = Reader(source, first_line=first_line)
     year = _year_reader(reader, root)
@@ -379,7 +379,25 @@ def _read_front_matter(
                 cover,
                 "ảnh bìa chưa có mô tả: thêm dòng \"anh_bia_mo_ta\" tả nội dung ảnh cho người không xem được ảnh",
             )
+    body_start = content.count("\n", 0, len(content) - len(body)) + 1
+    for line in _top_headings(body, body_start):
+        reader.problems.add(
+            line,
+            "bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): tiêu đề bài lấy từ \"tieu_de\"; "
+            "hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục",
+        )
     return _Read(values or {}, reader, root)
+
+
+def _top_headings(body: str, first_line: int) -> list[int]:
+    """Lines of `# ` headings outside fenced code: the page already has the title as its only h1."""
+    lines, fenced = [], False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"#(?!#)\s", line):
+            lines.append(number)
+    return lines
 
 
 def _year_reader(reader: Reader, root: yaml.Node) -> Callable[[], int | None]:

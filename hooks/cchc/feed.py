@@ -68,7 +68,7 @@ def rss(channel: Channel, items: tuple[FeedItem, ...]) -> bytes:
     feed = FeedGenerator()
     feed.title(channel.title)
     # feedgen writes the last non-self link as the channel's <link>: self first, then the site.
-    feed.link(href=channel.self_url, rel="self")
+    feed.link(href=channel.self_url, rel="self", type="application/rss+xml")
     feed.link(href=channel.link, rel="alternate")
     feed.description(channel.description)
     feed.language("vi")
