@@ -83,7 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
     pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    pages += article_pages(content.published_articles, content.quarters(), school, env)
+    pages += article_pages(
+        content.published_articles, content.quarters(), school, env, directory_urls=config.use_directory_urls
+    )
     pages += (practices_page(content.published_practices, school, env),)
     practices = {practice.slug: practice for practice in content.practices}
     heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}

@@ -304,3 +304,13 @@ def test_real_site_shows_honest_empty_states(built_site):
     assert root.findall("channel/item") == [] and root.find("channel/lastBuildDate") is None
     assert any("Quý I/2025" in message and "không chặn xuất bản" in message for message in log.messages())
     assert not log.messages(logging.WARNING)
+
+
+def test_preview_build_without_directory_urls_links_quarters_to_html_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_AS_OF", AS_OF)
+    project = overlay(copy_project(tmp_path / "project"))
+    site, log = build_site(project, use_directory_urls=False)
+    assert not log.messages(logging.WARNING)
+    doc = page(site, "bai-viet/index.html")
+    assert doc.xpath("//table[@class='cchc-quarters']//a/@href") == ["2025/quy-1.html"]
+    assert (site / "bai-viet/2025/quy-1.html").is_file()

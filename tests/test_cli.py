@@ -111,3 +111,22 @@ def test_commands_outside_a_project_say_so(tmp_path, monkeypatch, capsys):
         cli.check([])
     assert exited.value.code == 2
     assert "Không tìm thấy tệp mkdocs.yml" in capsys.readouterr().err
+
+
+def test_pyproject_scripts_and_workflow_run_these_commands():
+    import importlib
+    import tomllib
+
+    from conftest import ROOT
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    for name in ("cchc-bai-moi", "cchc-kiem-tra"):
+        module, function = scripts[name].split(":")
+        assert callable(getattr(importlib.import_module(module), function))
+    workflow = yaml.safe_load((ROOT / ".github/workflows/kiem-tra.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for step in workflow["jobs"]["kiem-tra"]["steps"]]
+    assert "python -m pip install -e ." in runs
+    assert "cchc-kiem-tra" in runs
+    assert any(run.startswith("mkdocs build --strict") for run in runs)
+    uploads = [step for step in workflow["jobs"]["kiem-tra"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and uploads[0]["with"]["name"] == "ban-xem-truoc"

@@ -107,3 +107,8 @@ def test_tracker_view_links_quarters_relative_to_the_including_page():
     assert on_progress["rows"][0]["href"] == "../bai-viet/2025/quy-1/"
     assert on_progress["rows"][1]["state_label"] == "Đang diễn ra"
     assert on_progress["rows"][0]["period"] == "01/01/2025 – 31/03/2025"
+    assert tracker_view(statuses, "tien-do.md")["rows"][0]["href"] == "../bai-viet/2025/quy-1/"
+    assert tracker_view(statuses, "index.md")["rows"][0]["href"] == "bai-viet/2025/quy-1/"
+    flat = tracker_view(statuses, "bai-viet/index.md", directory_urls=False)
+    assert flat["rows"][0]["href"] == "2025/quy-1.html"
+    assert tracker_view(statuses, "tien-do.md", directory_urls=False)["rows"][0]["href"] == "bai-viet/2025/quy-1.html"

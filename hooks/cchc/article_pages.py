@@ -97,19 +97,36 @@ def _list_page(
     return GeneratedPage(listing.uri, with_front_matter(meta, body), in_nav=listing.uri == ARTICLES_INDEX)
 
 
-def tracker_view(statuses: tuple[QuarterStatus, ...], from_uri: str, *, link: bool = True) -> dict[str, Any] | None:
+def html_link(target: str, from_uri: str, directory_urls: bool = True) -> str:
+    """The URL of source file `target` relative to the page of source file `from_uri`, for raw
+    HTML, which MkDocs does not rewrite; it follows MkDocs' two URL schemes."""
+
+    def url(uri: str) -> str:
+        stem = uri[:-3]
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+
+    here = posixpath.dirname(url(from_uri).rstrip("/")) if not directory_urls else url(from_uri).rstrip("/")
+    link = posixpath.relpath(url(target) or ".", here or ".")
+    return link + "/" if directory_urls and not link.endswith("/") else link
+
+
+def tracker_view(
+    statuses: tuple[QuarterStatus, ...], from_uri: str, *, directory_urls: bool = True
+) -> dict[str, Any] | None:
     """Plain values for `overrides/cchc/quarter-tracker.html`, so any page can include it.
 
-    `from_uri` is the source path of the including page: quarter links are made relative to it
-    (raw HTML links are not rewritten by MkDocs). The page's URL must end in `/` as every page
-    does with `use_directory_urls`."""
+    `from_uri` is the source path of the including page (e.g. `tien-do/index.md`): quarter links
+    are made relative to it, as raw HTML links are not rewritten by MkDocs."""
     if not statuses:
         return None
     states = {"dat": "Đã đạt", "chua_dat": "Chưa đạt", "dang_dien_ra": "Đang diễn ra", "chua_den": "Chưa đến"}
-    here = posixpath.dirname(from_uri) if from_uri.endswith("/index.md") or from_uri == "index.md" else from_uri[:-3]
     rows = []
     for status in statuses:
-        target = quarter_uri(status.year, status.quarter)[:-3] + "/"
+        target = quarter_uri(status.year, status.quarter)
         rows.append(
             {
                 "label": status.label,
@@ -118,14 +135,19 @@ def tracker_view(statuses: tuple[QuarterStatus, ...], from_uri: str, *, link: bo
                 "state": status.state,
                 "state_label": states[status.state],
                 "days_left": status.days_left,
-                "href": posixpath.relpath(target, here or ".") + "/" if link and status.articles else None,
+                "href": html_link(target, from_uri, directory_urls) if status.articles else None,
             }
         )
     return {"year": statuses[0].year, "rows": rows}
 
 
 def article_pages(
-    articles: tuple[Article, ...], statuses: tuple[QuarterStatus, ...], school: School, env: jinja2.Environment
+    articles: tuple[Article, ...],
+    statuses: tuple[QuarterStatus, ...],
+    school: School,
+    env: jinja2.Environment,
+    *,
+    directory_urls: bool = True,
 ) -> tuple[GeneratedPage, ...]:
     """Every generated list page, from the published articles (newest first)."""
     pages: list[GeneratedPage] = []
@@ -162,7 +184,7 @@ def article_pages(
                 "kinds": [(name, relative(target, uri)) for name, target in archives["kinds"]],
                 "quarters": [],
             },
-            "tracker": tracker_view(statuses, uri) if number == 1 else None,
+            "tracker": tracker_view(statuses, uri, directory_urls=directory_urls) if number == 1 else None,
         }
         pages.append(_list_page(env, listing, extra=extra))
     for year in years:
