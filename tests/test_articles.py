@@ -165,6 +165,19 @@ def test_cover_that_does_not_exist(docs):
     ]
 
 
+def test_cover_that_is_not_an_image(docs):
+    (docs / "bai-viet/2025/anh/bia.pdf").write_bytes(b"%PDF")
+    [message], where = mistake(docs, "anh_bia: anh/bia.png", "anh_bia: anh/bia.pdf", "anh_bia:")
+    assert message == f"{where}: \"anh_bia\" phải là một tệp ảnh (.gif, .jpeg, .jpg, .png, .svg, .webp), nhận được \"anh/bia.pdf\""
+
+
+def test_windows_line_endings_keep_lines(docs):
+    text = ARTICLE.replace("loai: bai_viet", "loai: bao").replace("\n", "\r\n")
+    (docs / "bai-viet/2025/thanh-toan.md").write_bytes(text.encode("utf-8"))
+    [message] = problems(docs)
+    assert message.startswith(f"{SOURCE}:{line_of(ARTICLE, 'loai:')}: \"loai\" không hợp lệ")
+
+
 def test_cover_outside_docs(docs):
     [message], where = mistake(docs, "anh_bia: anh/bia.png", "anh_bia: https://example.org/bia.png", "anh_bia:")
     assert message.startswith(f"{where}: \"anh_bia\" phải là đường dẫn tới một ảnh")

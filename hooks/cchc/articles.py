@@ -56,6 +56,8 @@ PRACTICE_STATUSES = {
 
 PRACTICE_KIND = "Mô hình, giải pháp hay"
 
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+
 RESERVED_SLUGS = frozenset({"index", "trang", "loai", "quy-1", "quy-2", "quy-3", "quy-4"})
 """File names the generated list pages use; an article named so would hide one of them."""
 
@@ -264,6 +266,10 @@ def _cover_parser(context: _Context, md_path: Path) -> Callable[[Reader, yaml.No
         docs = context.docs_dir.resolve()
         if "://" in value or not target.is_relative_to(docs):
             raise Invalid(f"phải là đường dẫn tới một ảnh trong thư mục docs, tính từ tệp bài, ví dụ anh/bia.jpg; nhận được \"{value}\"")
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            raise Invalid(
+                f"phải là một tệp ảnh ({', '.join(sorted(IMAGE_SUFFIXES))}), nhận được \"{value}\""
+            )
         if not target.is_file():
             shown = target.relative_to(docs).as_posix()
             raise Invalid(
@@ -354,7 +360,8 @@ def _read_front_matter(
     path: Path, source: str, spec_for: Callable[[Callable[[], int | None]], dict[str, Field]]
 ) -> _Read | None:
     """Read one file's front matter; problems stay in the returned reader (None if unreadable)."""
-    content = decode_utf8(path.read_bytes(), source)
+    # Universal newlines, as MkDocs reads the page: a file saved on Windows has the same lines.
+    content = decode_utf8(path.read_bytes(), source).replace("\r\n", "\n")
     parts = split_front_matter(content)
     if parts is None:
         raise ContentError(
