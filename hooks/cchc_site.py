@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,9 +17,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from cchc import dates, feed
-from cchc.article_pages import BODY_MARKER, article_head, article_pages, practice_head, practices_page
-from cchc.articles import Entry
+from cchc import dates
+from cchc.article_pages import Column, column
+from cchc.feed import FEED_URI, column_feed
 from cchc.errors import ContentError
 from cchc.content import Content, load_content
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
@@ -33,16 +32,11 @@ PLANS_NAV_TITLE = "Kế hoạch CCHC"
 AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
-FEED_URI = "feed.xml"
-
-
 @dataclass(frozen=True)
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
-    heads: dict[str, str] = field(default_factory=dict)
-    """Markdown put above each article and practice page, by source path."""
-    entries: dict[str, Entry] = field(default_factory=dict)
+    column: Column | None = None
 
 
 _built: Built | None = None
@@ -83,15 +77,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
     pages = (plans_index(plans, school, env),) + tuple(plan_page(plan, school, env) for plan in plans)
-    pages += article_pages(
-        content.published_articles, content.quarters(), school, env, directory_urls=config.use_directory_urls
-    )
-    pages += (practices_page(content.published_practices, school, env),)
-    practices = {practice.slug: practice for practice in content.practices}
-    heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
-    heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
-    entries = {entry.src_uri: entry for entry in content.articles + content.practices}
-    _built = Built(content, pages, heads, entries)
+    articles = column(content, env, directory_urls=config.use_directory_urls)
+    pages += articles.pages
+    _built = Built(content, pages, articles)
     config.site_name = school.site_name
     _expand_plan_nav(config.nav, plans)
     for note in content.warnings():
@@ -127,8 +115,8 @@ def _include_entries(files: Files, content: Content) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _built is not None
-    entry = _built.entries.get(page.file.src_uri)
+    assert _built is not None and _built.column is not None
+    entry = _built.column.entries.get(page.file.src_uri)
     if entry is None:
         return markdown
     # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
@@ -136,43 +124,19 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page.meta["description"] = entry.summary
     if entry.cover:
         page.meta["image"] = entry.cover.path
-    return _built.heads[page.file.src_uri] + markdown
+    return _built.column.heads[page.file.src_uri] + markdown
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):
     assert _built is not None
-    content = _built.content
-    site_url = config.site_url or ""
-    items = []
-    for entry in content.published_articles + content.published_practices:
-        file = files.get_file_from_path(entry.src_uri)
-        assert file is not None and file.page is not None
-        link = urljoin(site_url, file.url)
-        body = (file.page.content or "").split(BODY_MARKER, 1)[-1]
-        enclosure = None
-        if entry.cover:
-            cover = files.get_file_from_path(entry.cover.path)
-            assert cover is not None
-            enclosure = feed.Enclosure(urljoin(site_url, cover.url), entry.cover.size, feed.mime_type(cover.src_uri))
-        items.append(
-            feed.FeedItem(
-                guid=entry.id,
-                title=entry.title,
-                link=link,
-                published=entry.published,
-                summary=entry.summary,
-                content=feed.absolute_html(body, link),
-                categories=entry.categories,
-                enclosure=enclosure,
-            )
-        )
-    channel = feed.Channel(
-        title=content.school.site_name,
-        link=site_url,
-        description=f"Bài viết, mô hình, giải pháp hay về cải cách hành chính của {content.school.name}.",
-        self_url=urljoin(site_url, FEED_URI),
+
+    def url_of(src_uri: str) -> str:
+        return files.get_file_from_path(src_uri).url
+
+    def html_of(src_uri: str) -> str:
+        return files.get_file_from_path(src_uri).page.content or ""
+
+    files.get_file_from_path(FEED_URI).content_bytes = column_feed(
+        _built.content, config.site_url or "", url_of, html_of
     )
-    feed_file = files.get_file_from_path(FEED_URI)
-    assert feed_file is not None
-    feed_file.content_bytes = feed.rss(channel, tuple(items))
     return env

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import dates
 from .articles import ARTICLES_DIR, KINDS, PRACTICES_DIR, Article, Entry, Practice
+from .content import Content
 from .identity import School
 from .pages import GeneratedPage, plan_year_uri, with_front_matter
 from .quarters import ROMAN, QuarterStatus
@@ -310,3 +311,26 @@ def practice_head(practice: Practice, as_of: dt.date, env: jinja2.Environment) -
         cover=_cover(practice, practice.src_uri),
         marker=Markup(BODY_MARKER),
     )
+
+
+@dataclass(frozen=True)
+class Column:
+    """Everything the column adds to a build, computed once in `on_config`."""
+
+    pages: tuple[GeneratedPage, ...]
+    heads: dict[str, str]
+    """Markdown put above each article and practice page, by source path."""
+    entries: dict[str, Entry]
+    """Every article and practice, drafts included, by source path."""
+
+
+def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> Column:
+    school = content.school
+    pages = article_pages(
+        content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
+    ) + (practices_page(content.published_practices, school, env),)
+    practices = {practice.slug: practice for practice in content.practices}
+    heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
+    heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
+    entries = {entry.src_uri: entry for entry in content.articles + content.practices}
+    return Column(pages, heads, entries)

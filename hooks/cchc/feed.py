@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 # feedgen itself requires lxml: using it here adds no dependency.
 import lxml.html
 from feedgen.feed import FeedGenerator
 from lxml import etree
+
+from .article_pages import BODY_MARKER
+from .content import Content
+
+FEED_URI = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -96,3 +103,39 @@ def rss(channel: Channel, items: tuple[FeedItem, ...]) -> bytes:
         element.getparent().remove(element)
     etree.indent(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def column_feed(
+    content: Content, site_url: str, url_of: Callable[[str], str], html_of: Callable[[str], str]
+) -> bytes:
+    """The feed of every published article and practice.
+
+    `url_of` gives the site-relative URL of a source file (a page or an image) and `html_of`
+    the rendered HTML of a page: both come from the site engine, which alone knows them."""
+    items = []
+    for entry in content.published_articles + content.published_practices:
+        link = urljoin(site_url, url_of(entry.src_uri))
+        body = html_of(entry.src_uri).split(BODY_MARKER, 1)[-1]
+        enclosure = None
+        if entry.cover:
+            cover_url = urljoin(site_url, url_of(entry.cover.path))
+            enclosure = Enclosure(cover_url, entry.cover.size, mime_type(entry.cover.path))
+        items.append(
+            FeedItem(
+                guid=entry.id,
+                title=entry.title,
+                link=link,
+                published=entry.published,
+                summary=entry.summary,
+                content=absolute_html(body, link),
+                categories=entry.categories,
+                enclosure=enclosure,
+            )
+        )
+    channel = Channel(
+        title=content.school.site_name,
+        link=site_url,
+        description=f"Bài viết, mô hình, giải pháp hay về cải cách hành chính của {content.school.name}.",
+        self_url=urljoin(site_url, FEED_URI),
+    )
+    return rss(channel, tuple(items))
