@@ -314,3 +314,30 @@ def test_preview_build_without_directory_urls_links_quarters_to_html_files(tmp_p
     doc = page(site, "bai-viet/index.html")
     assert doc.xpath("//table[@class='cchc-quarters']//a/@href") == ["2025/quy-1.html"]
     assert (site / "bai-viet/2025/quy-1.html").is_file()
+
+
+def test_open_graph_contract_page_meta_of_articles_and_practices(tmp_path, monkeypatch):
+    """The parents' Open Graph partial reads page.meta title, description and image."""
+    from mkdocs.plugins import BasePlugin
+
+    seen: dict[str, dict] = {}
+
+    class Spy(BasePlugin):
+        def on_page_context(self, context, *, page, config, nav):
+            seen[page.file.src_uri] = dict(page.meta)
+            return context
+
+    monkeypatch.setenv("CCHC_AS_OF", AS_OF)
+    project = overlay(copy_project(tmp_path / "project"))
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    config.plugins["spy"] = Spy()
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    article = seen["bai-viet/2025/bai-kiem-thu.md"]
+    assert article["title"] == "Bài mẫu để kiểm thử giao diện (không phải bài thật)"
+    assert article["description"] == "Bài mẫu chỉ dùng trong kiểm thử tự động; nhà trường chưa đăng bài viết nào."
+    assert article["image"] == "bai-viet/2025/anh/bia-kiem-thu.png"
+    assert seen["mo-hinh/mo-hinh-kiem-thu.md"]["image"] == "mo-hinh/anh/bia-mo-hinh-kiem-thu.png"
