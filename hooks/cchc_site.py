@@ -15,9 +15,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from cchc import dates
+from cchc.article_pages import Column, column, tracker_view
+from cchc.feed import FEED_URI, column_feed
 from cchc.errors import ContentError
 from cchc.content import Content, load_content
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
@@ -35,7 +38,8 @@ AS_OF_VARIABLE = "CCHC_AS_OF"
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
-    files: tuple[GeneratedFile, ...] = ()
+    files: tuple[GeneratedFile, ...]
+    column: Column
 
 
 _built: Built | None = None
@@ -75,13 +79,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
     directory_urls = config.use_directory_urls
-    progress_pages, data_files = progress_outputs(plans, as_of, school, env, config.site_url or "", directory_urls)
+    quarters = content.quarters()
+
+    def tracker(year: int, from_uri: str) -> dict | None:
+        if not quarters or quarters[0].year != year:
+            return None
+        return tracker_view(quarters, from_uri, directory_urls=directory_urls)
+
+    progress_pages, data_files = progress_outputs(
+        plans, as_of, school, env, config.site_url or "", directory_urls, tracker
+    )
+    articles = column(content, env, directory_urls=directory_urls)
     pages = (
         (plans_index(plans, school, env),)
         + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
         + progress_pages
+        + articles.pages
     )
-    _built = Built(content, pages, data_files)
+    _built = Built(content, pages, data_files, articles)
     config.site_name = school.site_name
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
@@ -93,7 +108,55 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _built is not None
     for page in _built.pages:
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     for data in _built.files:
         files.append(File.generated(config, data.src_uri, content=data.content))
+    _include_entries(files, _built.content)
+    # Present from the start so that Markdown links to it resolve; filled in on_env.
+    files.append(File.generated(config, FEED_URI, content=b""))
     return files
+
+
+def _include_entries(files: Files, content: Content) -> None:
+    """Articles stay out of the sidebar; drafts and future ones (and covers only they use) are
+    shown by `mkdocs serve` but never written by `mkdocs build`."""
+    published = content.published_articles + content.published_practices
+    public_covers = {entry.cover.path for entry in published if entry.cover}
+    for entry in content.articles + content.practices:
+        is_public = entry.is_published(content.as_of)
+        page = files.get_file_from_path(entry.src_uri)
+        if page is not None:
+            page.inclusion = InclusionLevel.NOT_IN_NAV if is_public else InclusionLevel.DRAFT
+        if entry.cover and not is_public and entry.cover.path not in public_covers:
+            cover = files.get_file_from_path(entry.cover.path)
+            if cover is not None:
+                cover.inclusion = InclusionLevel.DRAFT
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _built is not None
+    entry = _built.column.entries.get(page.file.src_uri)
+    if entry is None:
+        return markdown
+    # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
+    page.meta["title"] = entry.title
+    page.meta["description"] = entry.summary
+    if entry.cover:
+        page.meta["image"] = entry.cover.path
+    return _built.column.heads[page.file.src_uri] + markdown
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):
+    assert _built is not None
+
+    def url_of(src_uri: str) -> str:
+        return files.get_file_from_path(src_uri).url
+
+    def html_of(src_uri: str) -> str:
+        return files.get_file_from_path(src_uri).page.content or ""
+
+    files.get_file_from_path(FEED_URI).content_bytes = column_feed(
+        _built.content, config.site_url or "", url_of, html_of
+    )
+    return env

@@ -268,3 +268,20 @@ def test_bad_evidence_link_stops_the_build_with_file_and_line(project, caplog):
     assert error.startswith("Nội dung có 1 lỗi cần sửa trước khi xuất bản")
     assert f"plan/2025.yaml:{line}: nhiệm vụ 1.2, sản phẩm \"Trang chủ chuyên mục (mẫu thử)\": \"lien_ket\" \"bai-viet/2025/abc.md\" dẫn tới trang không có trong chuyên mục" in error
     assert not (project / "site").exists()
+
+
+def test_progress_page_shows_the_quarterly_article_tracker(project):
+    """The quota of task 1.11 on the progress page follows the published articles: the overlay's
+    fixture article (published 31/03/2025 at 23:30, Vietnam time) meets the first quarter only."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / "overlay" / "docs", project / "docs", dirs_exist_ok=True)
+    site = build_with(project, "2025-08-15")
+    doc = page(site, "tien-do/index.html")
+    rows = cells(doc, "Số bài đã đăng theo quý năm 2025")
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        ("Quý I/2025", "1", "Đã đạt"),
+        ("Quý II/2025", "0", "Chưa đạt"),
+        ("Quý III/2025", "0", "Đang diễn ra, còn 47 ngày"),
+        ("Quý IV/2025", "0", "Chưa đến"),
+    ]
+    [link] = doc.xpath("//table[@class='cchc-quarters']//a")
+    resolve(site, "tien-do/index.html", link.get("href"))

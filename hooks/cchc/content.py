@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
 from .errors import ContentError, Problem
 from .identity import School, load_identity
 from .plan import Plan, load_plans
 from .progress import check_plan_progress, progress_notes
+from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .sitepaths import site_targets
 
 T = TypeVar("T")
@@ -24,6 +26,22 @@ class Content:
     """The day every derived state is computed for."""
     school: School
     plans: tuple[Plan, ...]
+    articles: tuple[Article, ...] = ()
+    """Every article file, drafts and future ones included, newest first."""
+    practices: tuple[Practice, ...] = ()
+
+    @property
+    def published_articles(self) -> tuple[Article, ...]:
+        return tuple(article for article in self.articles if article.is_published(self.as_of))
+
+    @property
+    def published_practices(self) -> tuple[Practice, ...]:
+        return tuple(practice for practice in self.practices if practice.is_published(self.as_of))
+
+    def quarters(self) -> tuple[QuarterStatus, ...]:
+        """The quarterly quota of the tracked plan year (see `quarters.tracker_year`)."""
+        year = tracker_year(tuple(plan.year for plan in self.plans), self.as_of)
+        return quarter_tracker(self.articles, year, self.as_of) if year else ()
 
     def warnings(self) -> tuple[str, ...]:
         """What staff should complete, in Vietnamese; never a reason to stop publishing."""
@@ -32,6 +50,7 @@ class Content:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
         for plan in self.plans:
             notes.extend(progress_notes(plan, self.as_of))
+        notes.extend(missed_quarter_notes(self.quarters()))
         return tuple(notes)
 
 
@@ -54,11 +73,22 @@ def load_content(root: Path, config_file: Path, as_of: dt.date, docs_dir: Path |
     collect = _Collector()
     school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
     plans = collect.run(lambda: load_plans(root / "plan", root))
+    articles: tuple[Article, ...] | None = ()
+    practices: tuple[Practice, ...] | None = ()
+    docs = docs_dir or root / "docs"
     if plans is not None:
-        targets = site_targets(docs_dir or root / "docs", plans)
+        # Articles are checked against the plan's task numbers, so they need a readable plan.
+        practices = collect.run(lambda: load_practices(docs, root, plans))
+        articles = collect.run(lambda: load_articles(docs, root, plans))
+        collect.run(lambda: check_unique_ids((articles or ()) + (practices or ())))
+        # Evidence may point at published articles and practices, never at a draft or a future one.
+        unpublished = frozenset(
+            entry.src_uri for entry in (articles or ()) + (practices or ()) if not entry.is_published(as_of)
+        )
+        targets = site_targets(docs, plans, unpublished)
         for plan in plans:
             collect.problems.extend(check_plan_progress(plan, as_of, targets))
     if collect.problems:
         raise ContentError(collect.problems)
-    assert school is not None and plans is not None
-    return Content(as_of=as_of, school=school, plans=plans)
+    assert school is not None and plans is not None and articles is not None and practices is not None
+    return Content(as_of=as_of, school=school, plans=plans, articles=articles, practices=practices)

@@ -20,10 +20,17 @@ PLANS_INDEX = "ke-hoach/index.md"
 class GeneratedPage:
     src_uri: str
     markdown: str
+    in_nav: bool = True
+    """False for pages reached from other pages only (the article lists), so MkDocs does not
+    ask for them in the nav."""
 
 
 def plan_uri(plan: Plan) -> str:
-    return f"ke-hoach/{plan.year}.md"
+    return plan_year_uri(plan.year)
+
+
+def plan_year_uri(year: int) -> str:
+    return f"ke-hoach/{year}.md"
 
 
 def with_front_matter(meta: dict[str, Any], body: str) -> str:

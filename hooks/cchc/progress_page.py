@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -253,12 +254,22 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
     }
 
 
+TrackerView = Callable[[int, str], "dict[str, Any] | None"]
+"""The quarterly article tracker's values for a plan year, as seen from a page (src_uri)."""
+
+
 def progress_page(
-    progress: PlanProgress, plans: tuple[Plan, ...], school: School, env: jinja2.Environment, directory_urls: bool = True
+    progress: PlanProgress,
+    plans: tuple[Plan, ...],
+    school: School,
+    env: jinja2.Environment,
+    directory_urls: bool = True,
+    tracker: TrackerView | None = None,
 ) -> GeneratedPage:
     plan = progress.plan
     uri = progress_uri(plan, plans)
     view = page_view(progress, plans, Context(uri, directory_urls))
+    view["tracker"] = tracker(plan.year, uri) if tracker else None
     tally = progress.tally
     meta = {
         "title": f"Tiến độ thực hiện kế hoạch cải cách hành chính năm {plan.year}",
@@ -433,11 +444,17 @@ class GeneratedFile:
 
 
 def progress_outputs(
-    plans: tuple[Plan, ...], as_of: dt.date, school: School, env: jinja2.Environment, site_url: str, directory_urls: bool = True
+    plans: tuple[Plan, ...],
+    as_of: dt.date,
+    school: School,
+    env: jinja2.Environment,
+    site_url: str,
+    directory_urls: bool = True,
+    tracker: TrackerView | None = None,
 ) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
     """The pages and data files of the progress section, computed once per build."""
     progresses = tuple(plan_progress(plan, as_of) for plan in plans)
-    pages = tuple(progress_page(progress, plans, school, env, directory_urls) for progress in progresses)
+    pages = tuple(progress_page(progress, plans, school, env, directory_urls, tracker) for progress in progresses)
     files = (
         GeneratedFile(JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
         GeneratedFile(SCHEMA_URI, schema_text()),

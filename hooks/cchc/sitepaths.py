@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .articles import ARTICLES_DIR, PRACTICES_DIR
 from .pages import PLANS_INDEX, plan_uri
 from .plan import Plan
 from .progress import SiteTargets
@@ -17,15 +18,18 @@ def plan_fragments(plan: Plan) -> frozenset[str]:
     )
 
 
-def site_targets(docs_dir: Path, plans: tuple[Plan, ...]) -> SiteTargets:
+def site_targets(docs_dir: Path, plans: tuple[Plan, ...], unpublished: frozenset[str] = frozenset()) -> SiteTargets:
     """Fragments of hand-written pages are not checked (None): MkDocs validates Markdown links
-    to them itself."""
+    to them itself. `unpublished` docs files (drafts, future articles) are not targets."""
     targets: dict[str, frozenset[str] | None] = {}
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
-            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts):
-                targets[path.relative_to(docs_dir).as_posix()] = None
-    targets[PLANS_INDEX] = None
+            uri = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and not uri.startswith(".") and "/." not in uri and uri not in unpublished:
+                targets[uri] = None
+    # The column's generated entry points (see article_pages and feed).
+    for uri in (PLANS_INDEX, f"{ARTICLES_DIR}/index.md", f"{PRACTICES_DIR}/index.md", "feed.xml"):
+        targets[uri] = None
     for uri in generated_uris(plans):
         targets[uri] = None
     for plan in plans:

@@ -232,7 +232,11 @@ _VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 def iso_date(_: Reader, node: yaml.Node) -> dt.date:
     """A calendar date written YYYY-MM-DD that exists (no 31/02)."""
-    value = scalar(node).strip()
+    return parse_iso_date(scalar(node).strip())
+
+
+def parse_iso_date(value: str) -> dt.date:
+    """The text of a YYYY-MM-DD date that exists, or an Invalid saying how to write it."""
     match = _ISO_DATE.fullmatch(value)
     if not match:
         hint = ""

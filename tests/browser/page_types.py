@@ -10,4 +10,13 @@ PAGE_TYPES: dict[str, str] = {
     "plan": "/ke-hoach/2025/",
     "progress": "/tien-do/",
     "not-found": "/404.html",
+    # Articles and model practices: the fixture overlay (tests/fixtures/overlay/) provides one
+    # article and one practice; the real site has none yet and shows empty states.
+    "articles": "/bai-viet/",
+    "article": "/bai-viet/2025/bai-kiem-thu/",
+    "articles-year": "/bai-viet/2025/",
+    "articles-quarter": "/bai-viet/2025/quy-1/",
+    "articles-kind": "/bai-viet/loai/bai-viet/",
+    "practices": "/mo-hinh/",
+    "practice": "/mo-hinh/mo-hinh-kiem-thu/",
 }

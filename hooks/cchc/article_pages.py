@@ -1,0 +1,336 @@
+"""Pages of the articles column: the paginated list, archives by year, quarter and kind, the
+practice cards, and the header put above each article and practice.
+
+Every link is a Markdown link to a source file (`../2025/bai.md`), so MkDocs resolves it, checks
+it and rewrites it for any URL scheme. Articles are not in the sidebar: a list page links a
+bounded number of them, which keeps the build linear in the number of articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import dates
+from .articles import ARTICLES_DIR, KINDS, PRACTICES_DIR, Article, Entry, Practice
+from .content import Content
+from .identity import School
+from .pages import GeneratedPage, plan_year_uri, with_front_matter
+from .quarters import ROMAN, QuarterStatus
+from .render import render
+
+PER_PAGE = 10
+ARTICLES_INDEX = f"{ARTICLES_DIR}/index.md"
+PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
+BODY_MARKER = "<!-- cchc:noi-dung -->"
+"""Ends the generated header of an article page: the feed carries only what follows it."""
+
+EMPTY_ARTICLES = "Chưa có bài viết nào được đăng."
+EMPTY_PRACTICES = "Chưa có mô hình, giải pháp hay nào được đăng."
+
+
+def relative(target: str, from_uri: str) -> str:
+    """A Markdown link from the source file `from_uri` to the source file `target`."""
+    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
+
+
+def page_uri(number: int) -> str:
+    return ARTICLES_INDEX if number == 1 else f"{ARTICLES_DIR}/trang/{number}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/index.md"
+
+
+def quarter_uri(year: int, quarter: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/quy-{quarter}.md"
+
+
+def kind_uri(kind: str) -> str:
+    return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
+
+
+def _card(article: Article, from_uri: str) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "href": relative(article.src_uri, from_uri),
+        "date": dates.short(article.day),
+        "kind": article.kind_label,
+        "summary": article.summary,
+        "cover": _cover(article, from_uri),
+    }
+
+
+def _cover(entry: Entry, from_uri: str) -> dict[str, str] | None:
+    if entry.cover is None:
+        return None
+    return {"src": relative(entry.cover.path, from_uri), "alt": entry.cover.alt}
+
+
+@dataclass(frozen=True)
+class _Listing:
+    uri: str
+    title: str
+    description: str
+    intro: str
+    articles: tuple[Article, ...]
+    empty: str
+
+
+def _list_page(
+    env: jinja2.Environment, listing: _Listing, *, extra: dict[str, Any] | None = None
+) -> GeneratedPage:
+    meta = {"title": listing.title, "description": listing.description}
+    body = render(
+        env,
+        "cchc/articles-list-body.html",
+        title=listing.title,
+        intro=listing.intro,
+        cards=[_card(article, listing.uri) for article in listing.articles],
+        empty=listing.empty,
+        **({"tracker": None, "pagination": None, "archives": None, "feed": None} | (extra or {})),
+    )
+    return GeneratedPage(listing.uri, with_front_matter(meta, body), in_nav=listing.uri == ARTICLES_INDEX)
+
+
+def html_link(target: str, from_uri: str, directory_urls: bool = True) -> str:
+    """The URL of source file `target` relative to the page of source file `from_uri`, for raw
+    HTML, which MkDocs does not rewrite; it follows MkDocs' two URL schemes."""
+
+    def url(uri: str) -> str:
+        stem = uri[:-3]
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+
+    here = posixpath.dirname(url(from_uri).rstrip("/")) if not directory_urls else url(from_uri).rstrip("/")
+    link = posixpath.relpath(url(target) or ".", here or ".")
+    return link + "/" if directory_urls and not link.endswith("/") else link
+
+
+def tracker_view(
+    statuses: tuple[QuarterStatus, ...], from_uri: str, *, directory_urls: bool = True
+) -> dict[str, Any] | None:
+    """Plain values for `overrides/cchc/quarter-tracker.html`, so any page can include it.
+
+    `from_uri` is the source path of the including page (e.g. `tien-do/index.md`): quarter links
+    are made relative to it, as raw HTML links are not rewritten by MkDocs."""
+    if not statuses:
+        return None
+    states = {"dat": "Đã đạt", "chua_dat": "Chưa đạt", "dang_dien_ra": "Đang diễn ra", "chua_den": "Chưa đến"}
+    rows = []
+    for status in statuses:
+        target = quarter_uri(status.year, status.quarter)
+        rows.append(
+            {
+                "label": status.label,
+                "period": f"{dates.short(status.first_day)} – {dates.short(status.last_day)}",
+                "count": len(status.articles),
+                "state": status.state,
+                "state_label": states[status.state],
+                "days_left": status.days_left,
+                "href": html_link(target, from_uri, directory_urls) if status.articles else None,
+            }
+        )
+    return {"year": statuses[0].year, "rows": rows}
+
+
+def article_pages(
+    articles: tuple[Article, ...],
+    statuses: tuple[QuarterStatus, ...],
+    school: School,
+    env: jinja2.Environment,
+    *,
+    directory_urls: bool = True,
+) -> tuple[GeneratedPage, ...]:
+    """Every generated list page, from the published articles (newest first)."""
+    pages: list[GeneratedPage] = []
+    years = sorted({article.year for article in articles}, reverse=True)
+    archives = {
+        "years": [(str(year), year_uri(year)) for year in years],
+        "kinds": [(label, kind_uri(kind)) for kind, label in KINDS.items()],
+    }
+    chunks = [articles[start : start + PER_PAGE] for start in range(0, len(articles), PER_PAGE)] or [()]
+    for number, chunk in enumerate(chunks, start=1):
+        uri = page_uri(number)
+        pagination = None
+        if len(chunks) > 1:
+            pagination = {
+                "pages": [(n, relative(page_uri(n), uri), n == number) for n in range(1, len(chunks) + 1)],
+                "previous": relative(page_uri(number - 1), uri) if number > 1 else None,
+                "next": relative(page_uri(number + 1), uri) if number < len(chunks) else None,
+            }
+        title = "Bài viết về cải cách hành chính" + ("" if number == 1 else f" – trang {number}")
+        listing = _Listing(
+            uri,
+            title,
+            f"Bài viết, mô hình, sản phẩm tuyên truyền về cải cách hành chính của {school.name}, mới nhất trước.",
+            "Mỗi quý, nhà trường gửi ít nhất một bài viết, mô hình hoặc sản phẩm tuyên truyền về công tác "
+            "cải cách hành chính (nhiệm vụ 1.11 của kế hoạch). Bài mới nhất ở trên cùng.",
+            chunk,
+            EMPTY_ARTICLES,
+        )
+        extra = {
+            "pagination": pagination,
+            "feed": relative("feed.xml", uri),
+            "archives": {
+                "years": [(name, relative(target, uri)) for name, target in archives["years"]],
+                "kinds": [(name, relative(target, uri)) for name, target in archives["kinds"]],
+                "quarters": [],
+            },
+            "tracker": tracker_view(statuses, uri, directory_urls=directory_urls) if number == 1 else None,
+        }
+        pages.append(_list_page(env, listing, extra=extra))
+    for year in years:
+        in_year = tuple(article for article in articles if article.year == year)
+        uri = year_uri(year)
+        quarters = [
+            (f"Quý {ROMAN[q - 1]}/{year}", relative(quarter_uri(year, q), uri)) for q in range(1, 5)
+        ]
+        pages.append(
+            _list_page(
+                env,
+                _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
+                         f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
+                extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
+            )
+        )
+        for quarter in range(1, 5):
+            label = f"quý {ROMAN[quarter - 1]}/{year}"
+            in_quarter = tuple(article for article in in_year if article.quarter == quarter)
+            pages.append(
+                _list_page(
+                    env,
+                    _Listing(quarter_uri(year, quarter), f"Bài viết {label}",
+                             f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
+                             f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
+                             in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
+                )
+            )
+    for kind, label in KINDS.items():
+        of_kind = tuple(article for article in articles if article.kind == kind)
+        pages.append(
+            _list_page(
+                env,
+                _Listing(kind_uri(kind), f"{label} về cải cách hành chính",
+                         f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
+                         f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
+                         f"Chưa có bài nào thuộc loại “{label}” được đăng."),
+            )
+        )
+    return tuple(pages)
+
+
+def practices_page(practices: tuple[Practice, ...], school: School, env: jinja2.Environment) -> GeneratedPage:
+    uri = PRACTICES_INDEX
+    cards = [
+        {
+            "title": practice.title,
+            "href": relative(practice.src_uri, uri),
+            "summary": practice.summary,
+            "status": practice.status_label,
+            "since": dates.short(practice.since),
+            "area": practice.area_name,
+            "results": practice.results,
+            "cover": _cover(practice, uri),
+        }
+        for practice in practices
+    ]
+    meta = {
+        "title": "Mô hình, giải pháp hay",
+        "description": f"Các mô hình, giải pháp hay trong cải cách hành chính tại {school.name}.",
+    }
+    body = render(env, "cchc/practices-body.html", cards=cards, empty=EMPTY_PRACTICES)
+    return GeneratedPage(uri, with_front_matter(meta, body))
+
+
+def _task_links(entry: Entry) -> list[dict[str, str]]:
+    return [
+        {
+            "number": ref.task.number,
+            "href": relative(plan_year_uri(ref.year), entry.src_uri) + "#" + ref.task.anchor,
+            "year": str(ref.year),
+        }
+        for ref in entry.tasks
+    ]
+
+
+def _unpublished_note(entry: Entry, as_of: dt.date) -> str | None:
+    """Shown only by `mkdocs serve`: a published build never renders these pages."""
+    if entry.draft:
+        return "Bản nháp: bài này chưa được đăng và không có trên trang web xuất bản."
+    if entry.day > as_of:
+        return f"Bản nháp: bài hẹn đăng ngày {dates.short(entry.day)}, chưa có trên trang web xuất bản."
+    return None
+
+
+def article_head(
+    article: Article, practices: dict[str, Practice], as_of: dt.date, env: jinja2.Environment
+) -> str:
+    """The Markdown put above the staff's text on an article page."""
+    practice = practices.get(article.practice) if article.practice else None
+    return render(
+        env,
+        "cchc/article-head.html",
+        title=article.title,
+        draft=_unpublished_note(article, as_of),
+        date=dates.short(article.day),
+        time=article.published.strftime("%H:%M") if article.published.time() != dt.time(0) else None,
+        kind=article.kind_label,
+        kind_href=relative(kind_uri(article.kind), article.src_uri),
+        authors=", ".join(article.authors),
+        tasks=_task_links(article),
+        practice={"title": practice.title, "href": relative(practice.src_uri, article.src_uri)} if practice else None,
+        sent_on=dates.short(article.sent_on) if article.sent_on else None,
+        cover=_cover(article, article.src_uri),
+        marker=Markup(BODY_MARKER),
+    )
+
+
+def practice_head(practice: Practice, as_of: dt.date, env: jinja2.Environment) -> str:
+    """The Markdown put above the staff's text on a practice page."""
+    return render(
+        env,
+        "cchc/practice-head.html",
+        title=practice.title,
+        draft=_unpublished_note(practice, as_of),
+        status=practice.status_label,
+        since=dates.short(practice.since),
+        area=practice.area_name,
+        area_href=relative(plan_year_uri(practice.area_year), practice.src_uri) + f"#linh-vuc-{practice.area}",
+        authors=", ".join(practice.authors),
+        tasks=_task_links(practice),
+        results=practice.results,
+        cover=_cover(practice, practice.src_uri),
+        marker=Markup(BODY_MARKER),
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """Everything the column adds to a build, computed once in `on_config`."""
+
+    pages: tuple[GeneratedPage, ...]
+    heads: dict[str, str]
+    """Markdown put above each article and practice page, by source path."""
+    entries: dict[str, Entry]
+    """Every article and practice, drafts included, by source path."""
+
+
+def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> Column:
+    school = content.school
+    pages = article_pages(
+        content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
+    ) + (practices_page(content.published_practices, school, env),)
+    practices = {practice.slug: practice for practice in content.practices}
+    heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
+    heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
+    entries = {entry.src_uri: entry for entry in content.articles + content.practices}
+    return Column(pages, heads, entries)

@@ -1,0 +1,102 @@
+"""The quarterly quota of task 1.11: at least one article sent each quarter of the plan year.
+
+Quarters are calendar quarters in Vietnam time: an article published at 23:30 on 31/03 in Hà Nội
+is in the first quarter, although it is already 1 April nowhere in UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import dates
+from .articles import Article
+
+QUOTA = 1
+"""Articles per quarter asked by task 1.11 (\"ít nhất 01 bài viết/mô hình/sản phẩm\")."""
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class QuarterStatus:
+    year: int
+    quarter: int
+    first_day: dt.date
+    last_day: dt.date
+    articles: tuple[Article, ...]
+    """The published articles dated in the quarter (Vietnam time), newest first."""
+    state: str
+    """`dat` (quota met), `chua_dat` (ended without it), `dang_dien_ra` (running), `chua_den` (not begun)."""
+    days_left: int | None
+    """For the running quarter: days from the as-of date to the quarter's last day, both counted."""
+
+    @property
+    def met(self) -> bool:
+        return len(self.articles) >= QUOTA
+
+    @property
+    def label(self) -> str:
+        return f"Quý {ROMAN[self.quarter - 1]}/{self.year}"
+
+    @property
+    def missed(self) -> bool:
+        return self.state == "chua_dat"
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, 3 * quarter - 2, 1)
+    following = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def quarter_of_moment(moment: dt.datetime) -> tuple[int, int]:
+    """(year, quarter) of an aware datetime, read on Vietnam's calendar."""
+    local = moment.astimezone(dates.VIETNAM).date()
+    return local.year, dates.quarter_of(local)
+
+
+def quarter_tracker(articles: tuple[Article, ...], year: int, as_of: dt.date) -> tuple[QuarterStatus, ...]:
+    """The four quarters of `year` as they stand on `as_of`; only articles published by then count."""
+    counted = [article for article in articles if article.is_published(as_of)]
+    statuses = []
+    for quarter in range(1, 5):
+        first, last = quarter_bounds(year, quarter)
+        inside = tuple(
+            sorted(
+                (article for article in counted if quarter_of_moment(article.published) == (year, quarter)),
+                key=lambda article: (article.published, article.src_uri),
+                reverse=True,
+            )
+        )
+        days_left = None
+        if len(inside) >= QUOTA:
+            state = "dat"
+        elif as_of > last:
+            state = "chua_dat"
+        elif as_of < first:
+            state = "chua_den"
+        else:
+            state = "dang_dien_ra"
+        if first <= as_of <= last:
+            days_left = (last - as_of).days + 1
+        statuses.append(QuarterStatus(year, quarter, first, last, inside, state, days_left))
+    return tuple(statuses)
+
+
+def tracker_year(plan_years: tuple[int, ...], as_of: dt.date) -> int | None:
+    """The plan year to track: the as-of year if it has a plan, else the latest plan before it."""
+    earlier = [year for year in plan_years if year <= as_of.year]
+    if earlier:
+        return max(earlier)
+    return min(plan_years) if plan_years else None
+
+
+def missed_quarter_notes(statuses: tuple[QuarterStatus, ...]) -> tuple[str, ...]:
+    """Warnings for the staff check: quarters that ended without their article."""
+    return tuple(
+        f"{status.label} ({dates.short(status.first_day)}–{dates.short(status.last_day)}) chưa có bài viết nào được đăng; "
+        f"nhiệm vụ 1.11 yêu cầu mỗi quý ít nhất {QUOTA:02d} bài viết, mô hình hoặc sản phẩm tuyên truyền"
+        for status in statuses
+        if status.missed
+    )

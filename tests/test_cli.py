@@ -1,0 +1,132 @@
+"""The staff commands, run in a scratch copy of the project."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from cchc import cli, dates
+from cchc.articles import split_front_matter
+from cchc.content import load_content
+from conftest import FIXTURES
+
+
+@pytest.fixture
+def in_project(project, monkeypatch):
+    monkeypatch.chdir(project)
+    return project
+
+
+def test_new_article_fills_front_matter_and_slug_without_diacritics(in_project, capsys):
+    assert cli.new_article(["Đổi mới thủ tục đón trẻ: quý IV"]) == 0
+    today = dates.today_in_vietnam()
+    path = in_project / "docs" / "bai-viet" / str(today.year) / "doi-moi-thu-tuc-don-tre-quy-iv.md"
+    assert capsys.readouterr().out.startswith(f"Đã tạo docs/bai-viet/{today.year}/doi-moi-thu-tuc-don-tre-quy-iv.md.")
+    front, _, body = split_front_matter(path.read_text(encoding="utf-8"))
+    values = yaml.safe_load(front)
+    assert values["tieu_de"] == "Đổi mới thủ tục đón trẻ: quý IV"
+    assert values["ngay_dang"] == today
+    assert values["loai"] == "bai_viet"
+    assert values["ban_nhap"] is True
+    assert values["nhiem_vu"] == ["1.11"]
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", values["ma"])
+    assert "Viết nội dung bài ở đây" in body
+
+
+def test_new_article_asks_for_the_title_and_ids_are_fresh(in_project):
+    assert cli.new_article([], ask=lambda prompt: "Bài thứ nhất") == 0
+    assert cli.new_article(["Bài thứ hai"]) == 0
+    year = dates.today_in_vietnam().year
+    ids = {
+        line for name in ("bai-thu-nhat", "bai-thu-hai")
+        for line in (in_project / f"docs/bai-viet/{year}/{name}.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("ma:")
+    }
+    assert len(ids) == 2
+
+
+def test_new_article_refuses_to_overwrite(in_project, capsys):
+    assert cli.new_article(["Bài trùng"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-trung.md"))
+    path.write_text("nội dung đã viết", encoding="utf-8")
+    assert cli.new_article(["Bài trùng"]) == 1
+    assert path.read_text(encoding="utf-8") == "nội dung đã viết"
+    assert "lệnh không ghi đè" in capsys.readouterr().err
+
+
+def test_new_article_once_filled_passes_the_check(in_project, monkeypatch, capsys):
+    assert cli.new_article(["Bài đầy đủ", "--loai", "tin_anh"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-day-du.md"))
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"tom_tat:.*", 'tom_tat: "Tóm tắt."', text)
+    text = re.sub(r"tac_gia:.*", "tac_gia: Người viết", text)
+    path.write_text(text, encoding="utf-8")
+    content = load_content(in_project, in_project / "mkdocs.yml", dates.today_in_vietnam())
+    [article] = content.articles
+    assert (article.kind, article.draft) == ("tin_anh", True)
+
+
+def test_check_prints_every_problem_with_file_and_line(in_project, monkeypatch, capsys):
+    shutil.copytree(FIXTURES / "overlay", in_project, dirs_exist_ok=True)
+    path = in_project / "docs/bai-viet/2025/bai-kiem-thu.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("loai: bai_viet", "loai: bao").replace('["1.11"]', '["1.99"]'), encoding="utf-8")
+    monkeypatch.setenv("CCHC_AS_OF", "2025-05-10")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert cli.check([]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith('docs/bai-viet/2025/bai-kiem-thu.md:5: "loai" không hợp lệ: "bao"')
+    assert out[1].startswith('docs/bai-viet/2025/bai-kiem-thu.md:10: "nhiem_vu" có nhiệm vụ "1.99"')
+    assert out[-1] == "Có 2 lỗi cần sửa trước khi đăng."
+
+
+def test_check_annotates_pull_requests_on_github(in_project, monkeypatch, capsys):
+    add = in_project / "docs/bai-viet/2025"
+    add.mkdir(parents=True)
+    (add / "sai.md").write_text("không có phần đầu\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli.check([]) == 1
+    assert "::error file=docs/bai-viet/2025/sai.md,line=1::tệp phải bắt đầu bằng" in capsys.readouterr().out
+
+
+def test_check_passes_with_warnings_for_missed_quarters(in_project, monkeypatch, capsys):
+    monkeypatch.setenv("CCHC_AS_OF", "2025-07-02")
+    assert cli.check([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line for line in out if line.startswith("Cảnh báo: Quý")] == [
+        "Cảnh báo: Quý I/2025 (01/01/2025–31/03/2025) chưa có bài viết nào được đăng; nhiệm vụ 1.11 yêu cầu mỗi "
+        "quý ít nhất 01 bài viết, mô hình hoặc sản phẩm tuyên truyền",
+        "Cảnh báo: Quý II/2025 (01/04/2025–30/06/2025) chưa có bài viết nào được đăng; nhiệm vụ 1.11 yêu cầu mỗi "
+        "quý ít nhất 01 bài viết, mô hình hoặc sản phẩm tuyên truyền",
+    ]
+    assert out[-1] == "Không có lỗi. 0 bài viết và 0 mô hình đã đăng (tính đến ngày 02/07/2025)."
+
+
+def test_commands_outside_a_project_say_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        cli.check([])
+    assert exited.value.code == 2
+    assert "Không tìm thấy tệp mkdocs.yml" in capsys.readouterr().err
+
+
+def test_pyproject_scripts_and_workflow_run_these_commands():
+    import importlib
+    import tomllib
+
+    from conftest import ROOT
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    for name in ("cchc-bai-moi", "cchc-kiem-tra"):
+        module, function = scripts[name].split(":")
+        assert callable(getattr(importlib.import_module(module), function))
+    workflow = yaml.safe_load((ROOT / ".github/workflows/kiem-tra.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for step in workflow["jobs"]["kiem-tra"]["steps"]]
+    assert "python -m pip install -e ." in runs
+    assert "cchc-kiem-tra" in runs
+    assert any(run.startswith("mkdocs build --strict") for run in runs)
+    uploads = [step for step in workflow["jobs"]["kiem-tra"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and uploads[0]["with"]["name"] == "ban-xem-truoc"
