@@ -140,13 +140,20 @@ _PRIVACY = {
 }
 
 
+def _answer_days(reader: Reader, node: yaml.Node) -> int:
+    days = integer(reader, node)
+    if not 1 <= days <= 60:
+        raise Invalid("phải từ 1 đến 60 ngày làm việc")
+    return days
+
+
 _CHANNELS = {
     "tieu_de_thu": Field(text, about="tiêu đề gợi ý khi phụ huynh gửi thư điện tử"),
     "zalo_oa": Field(_zalo, required=False, about="đường dẫn Zalo Official Account của trường"),
     "gio_tiep": Field(text, required=False, about="giờ tiếp phụ huynh tại trường"),
     "hom_thu": Field(text, required=False, about="nơi đặt hòm thư góp ý"),
     "thanh_pho": Field(lambda r, n: r.fields(n, "thanh_pho", _CITY), about="kênh tiếp nhận của Thành phố"),
-    "thoi_han_tra_loi": Field(integer, about="thời hạn trả lời, tính bằng ngày làm việc"),
+    "thoi_han_tra_loi": Field(_answer_days, about="thời hạn trả lời, tính bằng ngày làm việc"),
     "noi_dung_can_co": Field(text_list, about="những gì phụ huynh nên ghi trong phản ánh"),
     "bao_mat": Field(lambda r, n: r.fields(n, "bao_mat", _PRIVACY), about="thông báo bảo mật"),
 }
@@ -156,8 +163,6 @@ def load_channels(path: Path, source: str = CHANNELS_FILE) -> Channels:
     root = read_file(path, source)
     reader = Reader(source)
     values = reader.fields(root, "", _CHANNELS)
-    if values is not None and not 1 <= values["thoi_han_tra_loi"] <= 60:
-        reader.add(find(root, "thoi_han_tra_loi"), "\"thoi_han_tra_loi\" phải từ 1 đến 60 ngày làm việc")
     if values is not None and (values["thanh_pho"] is None or values["bao_mat"] is None):
         values = None
     reader.problems.raise_if_any()
@@ -264,7 +269,7 @@ def load_answers_file(
         reader.add(find(root, "nam"), f"tệp mang tên {path.stem} nhưng \"nam\" là {year}; tên tệp phải là năm, ví dụ {ANSWERS_FOLDER}/{year}.yaml")
     plan = next((plan for plan in plans or () if plan.year == year), None)
     questions: list[Question] = []
-    seen: dict[int, int] = {}
+    seen: dict[str, int] = {}
     for index, item in enumerate(values["hoi_dap"], start=1):
         number_node = find(item, "so") if isinstance(item, yaml.MappingNode) else None
         where = f"câu hỏi số {number_node.value}" if isinstance(number_node, yaml.ScalarNode) else f"câu hỏi thứ {index}"
@@ -272,15 +277,17 @@ def load_answers_file(
             node = find(item, key) if isinstance(item, yaml.MappingNode) else None
             if node is not None:
                 _guard(reader, lines, node, f"{where}: \"{key}\"", private_names)
+        # Read from the raw node so that a duplicate is reported even where other fields are wrong.
+        raw_number = str(number_node.value).strip() if isinstance(number_node, yaml.ScalarNode) else ""
+        if raw_number in seen:
+            reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng")
+        elif raw_number:
+            seen[raw_number] = reader.line(item)
+        problems_before = len(reader.problems.items)
         fields = reader.fields(item, where, _QUESTION)
         if fields is None:
             continue
-        line = reader.line(item)
-        problems_before = len(reader.problems.items)
         number = fields["so"]
-        if number in seen:
-            reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[number]}; mỗi câu hỏi có một số riêng")
-        seen.setdefault(number, line)
         received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
         if received.year != year:
             reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")

@@ -29,6 +29,13 @@ class Link:
     href: str
 
 
+@dataclass(frozen=True)
+class Channel:
+    label: str
+    link: Link | None = None
+    text: str | None = None
+
+
 def _task_link(plans: tuple[Plan, ...], number: str, year: int | None, from_folder: str) -> Link | None:
     """A Markdown link (docs-relative, so MkDocs checks and rewrites it) to a plan task's anchor."""
     plan = next((p for p in plans if (year is None or p.year == year) and p.task(number)), None)
@@ -48,15 +55,15 @@ def channels_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
     school, channels = content.school, content.channels
     own = []
     if school.phone:
-        own.append({"label": "Điện thoại", "link": Link(school.phone, tel(school.phone))})
+        own.append(Channel("Điện thoại", link=Link(school.phone, tel(school.phone))))
     if school.email:
-        own.append({"label": "Thư điện tử", "link": Link(school.email, mailto(school.email, channels.email_subject))})
+        own.append(Channel("Thư điện tử", link=Link(school.email, mailto(school.email, channels.email_subject))))
     if channels.zalo:
-        own.append({"label": "Zalo", "link": Link("Trang Zalo chính thức của nhà trường", channels.zalo)})
+        own.append(Channel("Zalo", link=Link("Trang Zalo chính thức của nhà trường", channels.zalo)))
     if school.address and channels.reception_hours:
-        own.append({"label": "Trực tiếp tại trường", "text": f"{school.address}; {channels.reception_hours}"})
+        own.append(Channel("Trực tiếp tại trường", text=f"{school.address}; {channels.reception_hours}"))
     if channels.letter_box:
-        own.append({"label": "Hòm thư góp ý", "text": channels.letter_box})
+        own.append(Channel("Hòm thư góp ý", text=channels.letter_box))
     meta = {
         "title": "Phản ánh, kiến nghị",
         "description": (

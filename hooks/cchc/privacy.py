@@ -15,10 +15,11 @@ from .text import fold
 
 # A phone number: 0, 84 or +84, then a Vietnamese mobile (3/5/7/8/9 + 8 digits) or landline
 # (2 + 9 digits) number, digits optionally grouped by spaces, dots or dashes. Not preceded by
-# a digit, letter, dot, comma or slash, so that the tail of an amount or a date never starts one.
+# a digit, letter, dot, comma or slash, so that the tail of an amount or a date never starts one;
+# not followed by "-digits" (a tax code with its branch suffix, 0301234567-001).
 _SEP = r"[ .\-]?"
 _PHONE = re.compile(
-    rf"(?<![\w.,/+])(?:\+84|84|0){_SEP}(?:\(0\))?{_SEP}[235789](?:{_SEP}\d){{7,9}}(?![\w])"
+    rf"(?<![\w.,/+])(?:\+84|84|0){_SEP}(?:\(0\))?{_SEP}[235789](?:{_SEP}\d){{7,9}}(?!\w|-\d)"
 )
 # The same with the area or network code in brackets: (028) 3836 1234.
 _PHONE_BRACKETS = re.compile(r"\(0[235789]\d{0,2}\)[ .\-]?(?:\d[ .\-]?){5,8}\d(?!\w)")

@@ -9,4 +9,7 @@ PAGE_TYPES: dict[str, str] = {
     "plans": "/ke-hoach/",
     "plan": "/ke-hoach/2025/",
     "not-found": "/404.html",
+    "feedback-channels": "/phan-anh/",
+    "questions-answers": "/phan-anh/hoi-dap/",
+    "sitemap": "/so-do-trang/",
 }
