@@ -240,3 +240,17 @@ def test_custom_translations_cover_every_english_string_of_the_vi_locale():
     ours = dict(re.findall(r'"([\w.]+)": "([^"]*)"', (ROOT / "overrides/partials/languages/custom.html").read_text(encoding="utf-8")))
     untranslated = {key for key, value in vi.items() if value == en.get(key) and key not in ("language", "search.config.lang")}
     assert untranslated and untranslated <= set(ours)
+
+
+def test_script_in_an_answer_is_escaped(project):
+    shutil.copytree(OVERLAY, project, dirs_exist_ok=True)
+    path = project / "docs" / "phan-anh" / "hoi-dap" / "2025.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "phụ huynh không cần đến trường.", "phụ huynh không cần đến trường. <script>document.title='x'</script> <b>đậm</b>"
+    )
+    path.write_text(text, encoding="utf-8")
+    site, _ = build_site(project)
+    doc = page(site, "phan-anh/hoi-dap/index.html")
+    [answer] = doc.xpath("//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/div[@class='cchc-qa__answer']")
+    assert "<script>document.title='x'</script> <b>đậm</b>" in answer.text_content()
+    assert not answer.xpath(".//script | .//b")

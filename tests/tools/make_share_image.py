@@ -4,7 +4,7 @@ Zalo and Facebook previews need a raster image (PNG/JPEG, 1200×630), not SVG. T
 committed; run this again only when the school's name or the colours change:
 
     python -m venv /tmp/pil && /tmp/pil/bin/pip install pillow
-    /tmp/pil/bin/python tools/make_share_image.py
+    /tmp/pil/bin/python tests/tools/make_share_image.py
 
 Pillow is not a dependency of the site: the build only copies the committed PNG.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-TARGET = Path(__file__).resolve().parent.parent / "docs" / "assets" / "cchc-chia-se.png"
+TARGET = Path(__file__).resolve().parents[2] / "docs" / "assets" / "cchc-chia-se.png"
 BLUE, WHITE, PALE = "#0d4a8c", "#ffffff", "#dbe6f3"
 
 
