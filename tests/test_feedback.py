@@ -4,7 +4,6 @@ make gets its file, line and wording; the figures are checked on a known set."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

@@ -11,7 +11,7 @@ import pytest
 from parentsite import Served, overlay_project
 from sitebuild import build_site
 
-playwright = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
