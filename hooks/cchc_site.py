@@ -7,18 +7,20 @@ so a content mistake stops the build with nothing written and the last good site
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from cchc import dates
+from cchc import dates, parents, privacy, search_index, social, text
 from cchc.article_pages import Column, column, tracker_view
 from cchc.feed import FEED_URI, column_feed
 from cchc.errors import ContentError
@@ -32,6 +34,8 @@ log = get_plugin_logger("cchc")
 PLANS_NAV_TITLE = "Kế hoạch CCHC"
 PROGRESS_NAV_TITLE = "Tiến độ thực hiện"
 AS_OF_VARIABLE = "CCHC_AS_OF"
+PRIVATE_NAMES_VARIABLE = "CCHC_PRIVATE_NAMES"
+"""Path of a text file (one name a line) of names never to publish, kept outside the repository."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # set; the as-of date makes the same commit and the same as-of date give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
     try:
-        content = load_content(root, config_file, as_of, Path(config.docs_dir))
+        names = privacy.read_names(os.environ.get(PRIVATE_NAMES_VARIABLE))
+    except ValueError as error:
+        raise PluginError(f"Biến môi trường {PRIVATE_NAMES_VARIABLE}: {error}") from None
+    try:
+        content = load_content(root, config_file, as_of, Path(config.docs_dir), private_names=names)
     except ContentError as error:
         raise _fail(error) from None
     env = environment(Path(config.theme.custom_dir))
@@ -95,14 +103,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
         + progress_pages
         + articles.pages
+        + (parents.channels_page(content, env), parents.answers_page(content, env))
     )
-    _built = Built(content, pages, data_files, articles)
     config.site_name = school.site_name
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
+    pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
+    _built = Built(content, pages, data_files, articles)
+    # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
+    # drops "đ" and keeps nothing of accented letters' base; ours folds them.
+    config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
     for note in content.warnings():
         log.info("%s (không chặn xuất bản)", note)
     return config
+
+
+def _title_finder(docs: Path, pages: tuple[GeneratedPage, ...]):
+    generated = {page.src_uri: page.markdown for page in pages}
+
+    def title_of(src_uri: str) -> str | None:
+        source = generated.get(src_uri)
+        if source is None and (docs / src_uri).is_file():
+            source = (docs / src_uri).read_text(encoding="utf-8")
+        return parents.page_title(source) if source else None
+
+    return title_of
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -147,8 +172,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return _built.column.heads[page.file.src_uri] + markdown
 
 
-def on_env(env, *, config: MkDocsConfig, files: Files):
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     assert _built is not None
+    env.globals["cchc_footer"] = parents.footer(_built.content.school)
 
     def url_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).url
@@ -160,3 +186,25 @@ def on_env(env, *, config: MkDocsConfig, files: Files):
         _built.content, config.site_url or "", url_of, html_of
     )
     return env
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    assert _built is not None
+    context["cchc_social"] = social.social_tags(
+        meta=page.meta,
+        page_title=page.title,
+        page_url=page.url,
+        is_homepage=page.is_homepage,
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        site_description=config.site_description,
+    )
+    return context
+
+
+@event_priority(-50)  # after Material's search plugin has written the index
+def on_post_build(*, config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        data = search_index.fold_index(json.loads(path.read_text(encoding="utf-8")))
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

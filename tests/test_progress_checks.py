@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -209,7 +210,7 @@ def test_indicator_target_needs_exactly_one_figure(tmp_path, text):
 def test_all_progress_problems_reach_the_build_together(tmp_path):
     project = tmp_path / "project"
     (project / "plan").mkdir(parents=True)
-    (project / "docs").mkdir()
+    shutil.copytree(ROOT / "docs" / "phan-anh", project / "docs" / "phan-anh")
     (project / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     text = FIXTURE.read_text(encoding="utf-8")
     text = text.replace("ngay_hoan_thanh: 2025-03-20", "ngay_hoan_thanh: 2025-01-20").replace("lien_ket: index.md", "lien_ket: khong-co.md")

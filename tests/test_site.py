@@ -57,7 +57,16 @@ def test_plans_section_lists_years_and_nav_names_them(built):
     home = page(site, "index.html")
     nav = home.xpath("//nav[contains(@class,'md-nav--primary')]")[0]
     titles = [" ".join(item.xpath("string((.//span[contains(@class,'md-ellipsis')])[1])").split()) for item in nav.xpath("./ul/li")]
-    assert titles == ["Trang chủ", "Kế hoạch CCHC", "Tiến độ thực hiện", "Bài viết", "Mô hình, giải pháp hay"]
+    assert titles == [
+        "Trang chủ",
+        "Kế hoạch CCHC",
+        "Tiến độ thực hiện",
+        "Bài viết",
+        "Mô hình, giải pháp hay",
+        "Phản ánh, kiến nghị",
+        "Hỏi đáp",
+        "Sơ đồ trang",
+    ]
 
 
 def test_header_carries_the_school_name_and_no_third_party_fonts(built):

@@ -11,11 +11,13 @@ from typing import TypeVar
 
 from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
 from .errors import ContentError, Problem
+from .feedback import ANSWERS_FOLDER, CHANNELS_FILE, Channels, Question, load_answers, load_channels, missing_channels
 from .identity import School, load_identity
 from .plan import Plan, load_plans
 from .progress import check_plan_progress, progress_notes
 from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .sitepaths import site_targets
+from .workdays import HOLIDAYS_FILE, load_holidays
 
 T = TypeVar("T")
 
@@ -26,6 +28,9 @@ class Content:
     """The day every derived state is computed for."""
     school: School
     plans: tuple[Plan, ...]
+    channels: Channels
+    questions: tuple[Question, ...]
+    """Published questions and answers of every year, newest received first."""
     articles: tuple[Article, ...] = ()
     """Every article file, drafts and future ones included, newest first."""
     practices: tuple[Practice, ...] = ()
@@ -51,6 +56,9 @@ class Content:
         for plan in self.plans:
             notes.extend(progress_notes(plan, self.as_of))
         notes.extend(missed_quarter_notes(self.quarters()))
+        hidden = missing_channels(self.channels, self.school)
+        if hidden:
+            notes.append("Kênh phản ánh của nhà trường chưa có thông tin nên đang ẩn: " + "; ".join(hidden))
         return tuple(notes)
 
 
@@ -68,11 +76,27 @@ class _Collector:
             return None
 
 
-def load_content(root: Path, config_file: Path, as_of: dt.date, docs_dir: Path | None = None) -> Content:
-    """Read every content file of the project at `root`; raise one ContentError with all problems."""
+def load_content(
+    root: Path,
+    config_file: Path,
+    as_of: dt.date,
+    docs_dir: Path | None = None,
+    *,
+    private_names: tuple[str, ...] = (),
+) -> Content:
+    """Read every content file of the project at `root`; raise one ContentError with all problems.
+
+    `private_names` are names that must never be published (kept outside the repository)."""
     collect = _Collector()
     school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
     plans = collect.run(lambda: load_plans(root / "plan", root))
+    channels = collect.run(lambda: load_channels(root / CHANNELS_FILE))
+    calendar = collect.run(lambda: load_holidays(root / HOLIDAYS_FILE))
+    questions = collect.run(
+        lambda: load_answers(
+            root / ANSWERS_FOLDER, root, plans=plans, calendar=calendar, as_of=as_of, private_names=private_names
+        )
+    )
     articles: tuple[Article, ...] | None = ()
     practices: tuple[Practice, ...] | None = ()
     docs = docs_dir or root / "docs"
@@ -90,5 +114,14 @@ def load_content(root: Path, config_file: Path, as_of: dt.date, docs_dir: Path |
             collect.problems.extend(check_plan_progress(plan, as_of, targets))
     if collect.problems:
         raise ContentError(collect.problems)
-    assert school is not None and plans is not None and articles is not None and practices is not None
-    return Content(as_of=as_of, school=school, plans=plans, articles=articles, practices=practices)
+    assert school is not None and plans is not None and channels is not None and questions is not None
+    assert articles is not None and practices is not None
+    return Content(
+        as_of=as_of,
+        school=school,
+        plans=plans,
+        channels=channels,
+        questions=questions,
+        articles=articles,
+        practices=practices,
+    )

@@ -102,6 +102,8 @@ def compose(text: str, source: str, *, first_line: int = 1) -> yaml.Node:
 
 def read_file(path: Path, source: str) -> yaml.Node:
     """Read a YAML file as UTF-8 and return its root node."""
+    if not path.is_file():
+        raise ContentError([Problem(source, 1, "không tìm thấy tệp này; hãy khôi phục tệp (xem hướng dẫn trong CONTRIBUTING.md)")])
     return compose(decode_utf8(path.read_bytes(), source), source)
 
 

@@ -19,4 +19,7 @@ PAGE_TYPES: dict[str, str] = {
     "articles-kind": "/bai-viet/loai/bai-viet/",
     "practices": "/mo-hinh/",
     "practice": "/mo-hinh/mo-hinh-kiem-thu/",
+    "feedback-channels": "/phan-anh/",
+    "questions-answers": "/phan-anh/hoi-dap/",
+    "sitemap": "/so-do-trang/",
 }

@@ -1,0 +1,396 @@
+"""Parents' feedback: the channels the school offers, and the questions and answers it publishes.
+
+`docs/phan-anh/kenh.yaml` says how to reach the school (the phone, e-mail and address come from
+the school's identity in mkdocs.yml, never typed twice); `docs/phan-anh/hoi-dap/<year>.yaml`
+holds the published questions and answers of a year. Every published text passes the privacy
+guard, and answer times are counted in working days (`workdays`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+from .errors import ContentError, Problem
+from .identity import School
+from .plan import Plan
+from .privacy import find_private
+from .workdays import HolidayCalendar, UnknownCalendar
+from .yamlsource import Field, Invalid, Reader, choice, compose, decode_utf8, find, integer, iso_date, read_file, text, text_list
+
+CHANNELS_FILE = "docs/phan-anh/kenh.yaml"
+ANSWERS_FOLDER = "docs/phan-anh/hoi-dap"
+
+CHANNELS = {
+    "dien_thoai": "Điện thoại",
+    "email": "Thư điện tử",
+    "zalo": "Zalo",
+    "truc_tiep": "Trực tiếp tại trường",
+    "hom_thu": "Hòm thư góp ý",
+    "duong_day_1022": "Tổng đài 1022 của Thành phố",
+}
+TOPICS = {
+    "hoc_phi": "Học phí, các khoản thu",
+    "tuyen_sinh": "Tuyển sinh, nhập học",
+    "thu_tuc": "Thủ tục hành chính",
+    "cham_soc": "Chăm sóc, nuôi dưỡng, giáo dục trẻ",
+    "co_so_vat_chat": "Cơ sở vật chất, an toàn",
+    "khac": "Nội dung khác",
+}
+STATES = {"dang_xu_ly": "Đang xử lý", "da_tra_loi": "Đã trả lời"}
+
+
+@dataclass(frozen=True)
+class CityChannel:
+    name: str
+    hotline: str
+    portal: str
+
+
+@dataclass(frozen=True)
+class Channels:
+    email_subject: str
+    zalo: str | None
+    reception_hours: str | None
+    letter_box: str | None
+    city: CityChannel
+    answer_days: int
+    """The promised answer time, in working days."""
+    what_to_include: tuple[str, ...]
+    privacy_collected: str
+    privacy_readers: str
+    privacy_published: str
+
+
+@dataclass(frozen=True)
+class Question:
+    year: int
+    number: int
+    received: dt.date
+    channel: str
+    topic: str
+    question: str
+    status: str
+    answer: str | None
+    answered: dt.date | None
+    task: str | None
+    working_days: int | None
+    """Working days from receipt to answer, for answered questions."""
+
+    @property
+    def anchor(self) -> str:
+        return f"hd-{self.year}-{self.number}"
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNELS[self.channel]
+
+    @property
+    def topic_label(self) -> str:
+        return TOPICS[self.topic]
+
+    @property
+    def status_label(self) -> str:
+        return STATES[self.status]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The year's answer figures, formatted for reading (Vietnamese decimal comma)."""
+
+    year: int
+    received: int
+    answered: int
+    median_days: str
+    longest_days: str
+    within_deadline: str
+
+
+def _web_address(prefix: str, what: str):
+    """A parser for an https address starting with `prefix` (a regular expression)."""
+
+    def parse(reader: Reader, node: yaml.Node) -> str:
+        value = text(reader, node)
+        if not re.fullmatch(prefix + r"[^\s\"'<>]*", value):
+            raise Invalid(f"phải là {what}, nhận được \"{value}\"")
+        return value
+
+    return parse
+
+
+_https = _web_address(r"https://[^\s\"'<>/]+", "địa chỉ web bắt đầu bằng https://")
+_zalo = _web_address(r"https://(oa\.)?zalo\.me/", "đường dẫn Zalo OA dạng https://zalo.me/...")
+
+
+_CITY = {
+    "ten": Field(text, about="tên hệ thống tiếp nhận của Thành phố"),
+    "duong_day_nong": Field(text, about="số tổng đài, ví dụ \"1022\""),
+    "cong_thong_tin": Field(_https, about="địa chỉ cổng tiếp nhận, bắt đầu bằng https://"),
+}
+_PRIVACY = {
+    "thu_thap": Field(text, about="nhà trường thu thập thông tin gì"),
+    "nguoi_doc": Field(text, about="ai được đọc phản ánh"),
+    "cong_bo": Field(text, about="công bố câu trả lời như thế nào"),
+}
+
+
+def _answer_days(reader: Reader, node: yaml.Node) -> int:
+    days = integer(reader, node)
+    if not 1 <= days <= 60:
+        raise Invalid("phải từ 1 đến 60 ngày làm việc")
+    return days
+
+
+_CHANNELS = {
+    "tieu_de_thu": Field(text, about="tiêu đề gợi ý khi phụ huynh gửi thư điện tử"),
+    "zalo_oa": Field(_zalo, required=False, about="đường dẫn Zalo Official Account của trường"),
+    "gio_tiep": Field(text, required=False, about="giờ tiếp phụ huynh tại trường"),
+    "hom_thu": Field(text, required=False, about="nơi đặt hòm thư góp ý"),
+    "thanh_pho": Field(lambda r, n: r.fields(n, "thanh_pho", _CITY), about="kênh tiếp nhận của Thành phố"),
+    "thoi_han_tra_loi": Field(_answer_days, about="thời hạn trả lời, tính bằng ngày làm việc"),
+    "noi_dung_can_co": Field(text_list, about="những gì phụ huynh nên ghi trong phản ánh"),
+    "bao_mat": Field(lambda r, n: r.fields(n, "bao_mat", _PRIVACY), about="thông báo bảo mật"),
+}
+
+
+def load_channels(path: Path, source: str = CHANNELS_FILE) -> Channels:
+    root = read_file(path, source)
+    reader = Reader(source)
+    values = reader.fields(root, "", _CHANNELS)
+    if values is not None and (values["thanh_pho"] is None or values["bao_mat"] is None):
+        values = None
+    reader.problems.raise_if_any()
+    assert values is not None
+    city, privacy = values["thanh_pho"], values["bao_mat"]
+    return Channels(
+        email_subject=values["tieu_de_thu"],
+        zalo=values.get("zalo_oa"),
+        reception_hours=values.get("gio_tiep"),
+        letter_box=values.get("hom_thu"),
+        city=CityChannel(city["ten"], city["duong_day_nong"], city["cong_thong_tin"]),
+        answer_days=values["thoi_han_tra_loi"],
+        what_to_include=values["noi_dung_can_co"],
+        privacy_collected=privacy["thu_thap"],
+        privacy_readers=privacy["nguoi_doc"],
+        privacy_published=privacy["cong_bo"],
+    )
+
+
+def missing_channels(channels: Channels, school: School) -> tuple[str, ...]:
+    """The school's own channels still hidden because their details are not given."""
+    missing = []
+    if not school.phone:
+        missing.append("đường dây nóng (extra.don_vi.dien_thoai trong mkdocs.yml)")
+    if not school.email:
+        missing.append("thư điện tử (extra.don_vi.email trong mkdocs.yml)")
+    if not channels.zalo:
+        missing.append(f"Zalo OA ({CHANNELS_FILE}, \"zalo_oa\")")
+    if not (school.address and channels.reception_hours):
+        missing.append(f"tiếp trực tiếp: địa chỉ (extra.don_vi.dia_chi) và giờ tiếp ({CHANNELS_FILE}, \"gio_tiep\")")
+    if not channels.letter_box:
+        missing.append(f"hòm thư góp ý ({CHANNELS_FILE}, \"hom_thu\")")
+    return tuple(missing)
+
+
+def mailto(email: str, subject: str) -> str:
+    return f"mailto:{email}?subject={quote(subject)}"
+
+
+def tel(phone: str) -> str:
+    """tel: link of a written number: "028 3836 1234" → "tel:+842838361234"."""
+    digits = re.sub(r"[^\d+]", "", phone)
+    if digits.startswith("0"):
+        digits = "+84" + digits[1:]
+    return f"tel:{digits}"
+
+
+_QUESTION = {
+    "so": Field(integer, about="số thứ tự của câu hỏi trong năm, ví dụ 1"),
+    "ngay_nhan": Field(iso_date, about="ngày nhận phản ánh, dạng YYYY-MM-DD"),
+    "kenh": Field(choice(CHANNELS), about="kênh nhận: " + ", ".join(CHANNELS)),
+    "chu_de": Field(choice(TOPICS), about="chủ đề: " + ", ".join(TOPICS)),
+    "cau_hoi": Field(text, about="nội dung câu hỏi đã bỏ thông tin cá nhân"),
+    "trang_thai": Field(choice(STATES), about="da_tra_loi hoặc dang_xu_ly"),
+    "tra_loi": Field(text, required=False, about="câu trả lời của nhà trường"),
+    "ngay_tra_loi": Field(iso_date, required=False, about="ngày trả lời, dạng YYYY-MM-DD"),
+    "nhiem_vu": Field(text, required=False, about="số nhiệm vụ liên quan trong kế hoạch CCHC, ví dụ \"1.12\""),
+}
+_FILE = {
+    "nam": Field(integer, about="năm của các câu hỏi, trùng tên tệp"),
+    "hoi_dap": Field(lambda r, n: r.items(n), about="danh sách câu hỏi và trả lời"),
+}
+
+
+def _text_line(lines: list[str], node: yaml.Node, needle: str, offset: int) -> int:
+    """The line of `needle` inside a (possibly folded, multi-line) scalar."""
+    first, last = node.start_mark.line, node.end_mark.line
+    probe = needle.split()[0] if needle.split() else needle
+    for number in range(first, min(last + 1, len(lines))):
+        if probe in lines[number]:
+            return number + 1 + offset
+    return first + 1 + offset + (1 if getattr(node, "style", None) in ("|", ">") else 0)
+
+
+def _guard(reader: Reader, lines: list[str], node: yaml.Node, label: str, names: tuple[str, ...]) -> None:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    for finding in find_private(value, names):
+        reader.problems.add(
+            _text_line(lines, node, finding.match, 0),
+            f"{label} có {finding.label} \"{finding.masked}\": không được công bố thông tin cá nhân; "
+            "hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
+        )
+
+
+def load_answers_file(
+    path: Path,
+    source: str,
+    *,
+    plans: tuple[Plan, ...] | None,
+    calendar: HolidayCalendar | None,
+    as_of: dt.date,
+    private_names: tuple[str, ...] = (),
+) -> tuple[Question, ...]:
+    """One year's file; `plans` None (they failed to load) skips the related-task check."""
+    raw = decode_utf8(path.read_bytes(), source)
+    lines = raw.splitlines()
+    root = compose(raw, source)
+    reader = Reader(source)
+    values = reader.fields(root, "", _FILE)
+    if values is None:
+        reader.problems.raise_if_any()
+    year = values["nam"]
+    if path.stem != str(year):
+        reader.add(find(root, "nam"), f"tệp mang tên {path.stem} nhưng \"nam\" là {year}; tên tệp phải là năm, ví dụ {ANSWERS_FOLDER}/{year}.yaml")
+    plan = next((plan for plan in plans or () if plan.year == year), None)
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(values["hoi_dap"], start=1):
+        number_node = find(item, "so") if isinstance(item, yaml.MappingNode) else None
+        where = f"câu hỏi số {number_node.value}" if isinstance(number_node, yaml.ScalarNode) else f"câu hỏi thứ {index}"
+        for key in ("cau_hoi", "tra_loi"):
+            node = find(item, key) if isinstance(item, yaml.MappingNode) else None
+            if node is not None:
+                _guard(reader, lines, node, f"{where}: \"{key}\"", private_names)
+        # Read from the raw node so that a duplicate is reported even where other fields are wrong.
+        raw_number = str(number_node.value).strip() if isinstance(number_node, yaml.ScalarNode) else ""
+        if raw_number in seen:
+            reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng")
+        elif raw_number:
+            seen[raw_number] = reader.line(item)
+        problems_before = len(reader.problems.items)
+        fields = reader.fields(item, where, _QUESTION)
+        if fields is None:
+            continue
+        number = fields["so"]
+        received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
+        if received.year != year:
+            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")
+        if received > as_of:
+            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {received:%d/%m/%Y} là ngày trong tương lai")
+        if fields["trang_thai"] == "da_tra_loi":
+            for key in ("tra_loi", "ngay_tra_loi"):
+                if key not in fields:
+                    reader.add(item, f"{where}: đã trả lời thì phải có \"{key}\"")
+        else:
+            for key in ("tra_loi", "ngay_tra_loi"):
+                if key in fields:
+                    reader.add(find(item, key), f"{where}: \"{key}\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)")
+        if answered is not None and answered < received:
+            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {answered:%d/%m/%Y} ở trước \"ngay_nhan\" {received:%d/%m/%Y}")
+        elif answered is not None and answered > as_of:
+            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {answered:%d/%m/%Y} là ngày trong tương lai")
+        task = fields.get("nhiem_vu")
+        if task is not None and plans is not None:
+            if plan is None:
+                reader.add(find(item, "nhiem_vu"), f"{where}: chưa có kế hoạch CCHC năm {year} (plan/{year}.yaml) để dẫn tới nhiệm vụ {task}")
+            elif plan.task(task) is None:
+                reader.add(find(item, "nhiem_vu"), f"{where}: kế hoạch CCHC năm {year} không có nhiệm vụ \"{task}\"")
+        days = None
+        if fields["trang_thai"] == "da_tra_loi" and answered is not None and received <= answered and calendar is not None:
+            try:
+                days = calendar.working_days_between(received, answered)
+            except UnknownCalendar as error:
+                reader.add(find(item, "ngay_tra_loi"), f"{where}: không tính được số ngày làm việc: {error}")
+        if len(reader.problems.items) > problems_before:
+            continue
+        questions.append(
+            Question(
+                year=year,
+                number=number,
+                received=received,
+                channel=fields["kenh"],
+                topic=fields["chu_de"],
+                question=fields["cau_hoi"],
+                status=fields["trang_thai"],
+                answer=fields.get("tra_loi") if fields["trang_thai"] == "da_tra_loi" else None,
+                answered=answered,
+                task=task,
+                working_days=days,
+            )
+        )
+    reader.problems.raise_if_any()
+    return tuple(questions)
+
+
+def load_answers(
+    folder: Path,
+    root: Path,
+    *,
+    plans: tuple[Plan, ...] | None,
+    calendar: HolidayCalendar | None,
+    as_of: dt.date,
+    private_names: tuple[str, ...] = (),
+) -> tuple[Question, ...]:
+    """Every year's questions, newest received first; all files' problems raised together."""
+    questions: list[Question] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        source = path.relative_to(root).as_posix()
+        try:
+            questions.extend(
+                load_answers_file(path, source, plans=plans, calendar=calendar, as_of=as_of, private_names=private_names)
+            )
+        except ContentError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ContentError(problems)
+    return tuple(sorted(questions, key=lambda q: (q.received, q.year, q.number), reverse=True))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def figures(questions: tuple[Question, ...], deadline_days: int) -> tuple[Figures, ...]:
+    """Per year, newest first: received, answered, median and longest answer time, share on time."""
+    rows = []
+    for year in sorted({q.year for q in questions}, reverse=True):
+        of_year = [q for q in questions if q.year == year]
+        days = [q.working_days for q in of_year if q.working_days is not None]
+        on_time = sum(1 for d in days if d <= deadline_days)
+        rows.append(
+            Figures(
+                year=year,
+                received=len(of_year),
+                answered=len(days),
+                median_days=_number(statistics.median(days)) if days else "–",
+                longest_days=str(max(days)) if days else "–",
+                within_deadline=f"{round(100 * on_time / len(days))}%" if days else "–",
+            )
+        )
+    return tuple(rows)
+
+
+def by_topic(questions: tuple[Question, ...]) -> tuple[tuple[str, tuple[Question, ...]], ...]:
+    """Topics in their fixed order, each with its questions newest first; empty topics left out."""
+    return tuple(
+        (label, tuple(q for q in questions if q.topic == code))
+        for code, label in TOPICS.items()
+        if any(q.topic == code for q in questions)
+    )

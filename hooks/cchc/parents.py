@@ -1,0 +1,158 @@
+"""The pages for parents: feedback channels, published questions and answers, the site map."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import yaml
+
+from .content import Content
+from .feedback import by_topic, figures, mailto, tel
+from .pages import GeneratedPage, plan_uri, with_front_matter
+from .plan import Plan
+from .render import render
+
+CHANNELS_PAGE = "phan-anh/index.md"
+ANSWERS_PAGE = "phan-anh/hoi-dap.md"
+SITEMAP_PAGE = "so-do-trang.md"
+FEEDBACK_TASK = "1.12"
+"""The plan task under which the column receives and answers parents' feedback."""
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    label: str
+    link: Link | None = None
+    text: str | None = None
+
+
+def _task_link(plans: tuple[Plan, ...], number: str, year: int | None, from_folder: str) -> Link | None:
+    """A Markdown link (docs-relative, so MkDocs checks and rewrites it) to a plan task's anchor."""
+    plan = next((p for p in plans if (year is None or p.year == year) and p.task(number)), None)
+    if plan is None:
+        return None
+    task = plan.task(number)
+    assert task is not None
+    up = "../" * from_folder.count("/")
+    return Link(f"nhiệm vụ {number} của {plan.title}", f"{up}{plan_uri(plan)}#{task.anchor}")
+
+
+def paragraphs(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in re.split(r"\n\s*\n", value) if part.strip())
+
+
+def channels_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
+    school, channels = content.school, content.channels
+    own = []
+    if school.phone:
+        own.append(Channel("Điện thoại", link=Link(school.phone, tel(school.phone))))
+    if school.email:
+        own.append(Channel("Thư điện tử", link=Link(school.email, mailto(school.email, channels.email_subject))))
+    if channels.zalo:
+        own.append(Channel("Zalo", link=Link("Trang Zalo chính thức của nhà trường", channels.zalo)))
+    if school.address and channels.reception_hours:
+        own.append(Channel("Trực tiếp tại trường", text=f"{school.address}; {channels.reception_hours}"))
+    if channels.letter_box:
+        own.append(Channel("Hòm thư góp ý", text=channels.letter_box))
+    meta = {
+        "title": "Phản ánh, kiến nghị",
+        "description": (
+            f"Cách gửi phản ánh, kiến nghị đến {school.name}, thời hạn trả lời "
+            f"{channels.answer_days} ngày làm việc và cách nhà trường bảo vệ thông tin của phụ huynh."
+        ),
+    }
+    body = render(
+        env,
+        "cchc/feedback-channels-body.html",
+        school=school,
+        channels=channels,
+        own=own,
+        city_tel=tel(channels.city.hotline),
+        task=_task_link(content.plans, FEEDBACK_TASK, None, CHANNELS_PAGE),
+        answers_link=ANSWERS_PAGE.removeprefix("phan-anh/"),
+    )
+    return GeneratedPage(CHANNELS_PAGE, with_front_matter(meta, body))
+
+
+def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
+    questions = content.questions
+    items = [
+        {
+            "q": q,
+            "question": paragraphs(q.question),
+            "answer": paragraphs(q.answer) if q.answer else (),
+            "task": _task_link(content.plans, q.task, q.year, ANSWERS_PAGE) if q.task else None,
+        }
+        for q in questions
+    ]
+    meta = {
+        "title": "Hỏi đáp",
+        "description": (
+            f"Câu hỏi của phụ huynh và trả lời của {content.school.name}, công bố ẩn danh; "
+            "mới nhất trước, theo chủ đề, kèm số liệu thời gian trả lời."
+        ),
+    }
+    body = render(
+        env,
+        "cchc/answers-body.html",
+        items=items,
+        topics=by_topic(questions),
+        figures=figures(questions, content.channels.answer_days),
+        deadline=content.channels.answer_days,
+        channels_link=CHANNELS_PAGE.removeprefix("phan-anh/"),
+    )
+    return GeneratedPage(ANSWERS_PAGE, with_front_matter(meta, body))
+
+
+def page_title(markdown: str) -> str | None:
+    """The title a Markdown source gives itself: front matter `title`, else its first `# ` heading."""
+    match = re.match(r"---\s*\n(.*?\n)---\s*\n", markdown, re.S)
+    if match:
+        meta = yaml.safe_load(match.group(1)) or {}
+        if isinstance(meta, dict) and meta.get("title"):
+            return str(meta["title"])
+    heading = re.search(r"^# (.+?)\s*(\{.*\})?$", markdown, re.M)
+    return heading.group(1).strip() if heading else None
+
+
+def sitemap_page(nav: list[Any], title_of: Callable[[str], str | None], env: jinja2.Environment) -> GeneratedPage:
+    """Sơ đồ trang: the navigation as nested lists of Markdown links (checked by MkDocs)."""
+
+    def entries(items: list[Any]) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            title, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+            if isinstance(target, list):
+                out.append({"title": title, "href": None, "children": entries(target)})
+            elif target != SITEMAP_PAGE:
+                out.append({"title": title or title_of(target) or target, "href": target, "children": []})
+        return out
+
+    meta = {"title": "Sơ đồ trang", "description": "Tất cả các trang của chuyên mục Cải cách hành chính."}
+    body = render(env, "cchc/sitemap-body.html", entries=entries(nav))
+    return GeneratedPage(SITEMAP_PAGE, with_front_matter(meta, body))
+
+
+def footer(school) -> dict[str, Any]:
+    """What the footer shows of the school: only what is set, links ready-made."""
+    person = None
+    if school.person_responsible:
+        person = f"{school.person_title}: {school.person_responsible}" if school.person_title else school.person_responsible
+    return {
+        "unit": school.name,
+        "column": school.column_name,
+        "person": person,
+        "address": school.address,
+        "phone": Link(school.phone, tel(school.phone)) if school.phone else None,
+        "email": Link(school.email, f"mailto:{school.email}") if school.email else None,
+    }

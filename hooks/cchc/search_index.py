@@ -1,0 +1,44 @@
+"""Search without diacritics: a folded copy of each section's accented words, in a field that
+Material's search (lunr) indexes but its result list never shows.
+
+Parents type "hoc phi" for "học phí". lunr matches tokens exactly (with a trailing wildcard),
+so the index gets, per section, the folded form of every word that has diacritics ("hoc",
+"phi"); a query with diacritics still matches the real words in `title` and `text`, and results
+show the real text. Only words that change are added, once per section, to keep the index small.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from .text import fold
+
+FIELD = "folded"
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def folded_words(*texts: str) -> str:
+    """The distinct folded forms of the accented words, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for value in texts:
+        plain = unicodedata.normalize("NFC", html.unescape(_TAG.sub(" ", value))).lower()
+        for word in _WORD.findall(plain):
+            flat = fold(word)
+            if flat != word:
+                seen.setdefault(flat, None)
+    return " ".join(seen)
+
+
+def fold_index(data: dict) -> dict:
+    """Material's search_index.json with the folded field added to every section and to the
+    indexed fields (boosted below the real text, so an exact match ranks first)."""
+    config = dict(data["config"])
+    config["fields"] = {**config.get("fields", {}), FIELD: {"boost": 0.5}}
+    docs = []
+    for doc in data["docs"]:
+        words = folded_words(doc.get("title", ""), doc.get("text", ""))
+        docs.append({**doc, FIELD: words} if words else dict(doc))
+    return {**data, "config": config, "docs": docs}
