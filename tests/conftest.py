@@ -39,3 +39,9 @@ def built_site(tmp_path_factory) -> tuple[Path, Path, object]:
     project = copy_project(tmp_path_factory.mktemp("real") / "project")
     site, log = build_site(project)
     return project, site, log
+
+
+@pytest.fixture(scope="session")
+def copy_project_to():
+    """copy_project for the fixtures of sub-folders, which cannot import this module by name."""
+    return copy_project
