@@ -9,6 +9,7 @@ import pytest
 
 import serve
 from harness import CHROMIUM, CHROMIUM_ARGS, FIGURES, GateSite, Visit, apply_overlay
+from page_types import PAGE_TYPES
 
 _started = time.monotonic()
 
@@ -24,6 +25,7 @@ def gate_site(tmp_path_factory, copy_project_to) -> GateSite:
     apply_overlay(project)
     site = base / "site"
     site.mkdir()
+    FIGURES["page types"] = len(PAGE_TYPES)
     server, process = serve.start(site)
     try:
         build_site(project, site, site_url=server.base_url)

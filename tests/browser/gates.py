@@ -44,6 +44,14 @@ VNU_THEME_MESSAGES: tuple[ThemeMessage, ...] = (
 )
 
 
+def _tool(path: Path) -> str:
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing: run `npm ci --prefix tests/browser --ignore-scripts` (bash tests/run does)"
+        )
+    return str(path)
+
+
 def axe_rule_count(page) -> int:
     """How many axe rules carry the WCAG 2.0/2.1 A and AA tags (the page must have axe loaded)."""
     return page.evaluate("tags => axe.getRules(tags).length", list(AXE_TAGS))
@@ -52,7 +60,7 @@ def axe_rule_count(page) -> int:
 def axe_violations(page, where: str) -> list[str]:
     """Run axe-core's WCAG 2.0/2.1 A+AA rules on the page as it is now; `where` names page and width."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
+        page.add_script_tag(path=_tool(AXE_SCRIPT))
     # Colours measured mid-transition (search results fade in) would make the verdict a lottery.
     page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
     result = page.evaluate(
@@ -86,7 +94,7 @@ def vnu_errors(site: Path, theme_messages: tuple[ThemeMessage, ...] = VNU_THEME_
     """The Nu HTML checker over every HTML file of `site`, in one Java run."""
     files = sorted(site.rglob("*.html"))
     run = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", "--exit-zero-always", str(site)],
+        ["java", "-jar", _tool(VNU_JAR), "--format", "json", "--skip-non-html", "--exit-zero-always", str(site)],
         capture_output=True,
         text=True,
         check=True,

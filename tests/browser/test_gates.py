@@ -137,3 +137,29 @@ def test_every_internal_link_and_anchor_resolves(gate_site):
     print("External links (listed, not fetched):", *sorted(report.external) or ["none"], sep="\n  ")
     assert report.pages == len(list(gate_site.site.rglob("*.html")))
     assert not report.problems, "\n".join(report.problems)
+
+
+TAB_STOPS = 30
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
+def test_every_tab_stop_is_on_screen(gate_site, visit, name, path, width):
+    """A keyboard user sees where focus is: no Tab stop in a closed drawer or a hidden pane."""
+    page = visit(gate_site.server.base_url, width).open(path)
+    hidden = []
+    for stop in range(1, TAB_STOPS + 1):
+        page.keyboard.press("Tab")
+        state = page.evaluate(
+            """() => { const e = document.activeElement;
+                       if (e === document.body) return null;
+                       const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                       const shown = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+                           && r.top < innerHeight && r.left < innerWidth && s.visibility === 'visible';
+                       return {shown, what: e.outerHTML.slice(0, 100)}; }"""
+        )
+        if state is None:
+            break
+        if not state["shown"]:
+            hidden.append(f"{where(name, path, width)}: Tab stop {stop} is not on screen: {state['what']}")
+    assert not hidden, "\n".join(hidden)
