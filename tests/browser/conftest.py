@@ -8,7 +8,7 @@ import time
 import pytest
 
 import serve
-from harness import CHROMIUM, CHROMIUM_ARGS, FIGURES, GateSite, Visit, apply_overlay
+from harness import CHROMIUM, CHROMIUM_ARGS, EXTERNAL_LINKS, FIGURES, GateSite, Visit, apply_overlay
 from page_types import PAGE_TYPES
 
 _started = time.monotonic()
@@ -62,3 +62,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
     if FIGURES:
         figures = ", ".join(f"{name}: {value}" for name, value in FIGURES.items())
         terminalreporter.write_line(f"browser gates: {figures}, {time.monotonic() - _started:.1f} s")
+    if EXTERNAL_LINKS:
+        terminalreporter.write_line("external links of the site (listed, not fetched):")
+        for url in sorted(EXTERNAL_LINKS):
+            terminalreporter.write_line(f"  {url}")

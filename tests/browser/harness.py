@@ -28,6 +28,7 @@ WIDTHS = (360, 1280)
 
 # Filled by the tests, printed once by pytest_terminal_summary.
 FIGURES: dict[str, int] = {}
+EXTERNAL_LINKS: set[str] = set()
 
 
 def count(name: str, amount: int = 1) -> None:

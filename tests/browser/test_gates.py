@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import gates
-from harness import FIGURES, SCREENSHOTS, WIDTHS, count
+from harness import EXTERNAL_LINKS, FIGURES, SCREENSHOTS, WIDTHS, count
 from page_types import PAGE_TYPES
 
 PAGES = sorted(PAGE_TYPES.items())
@@ -134,7 +134,7 @@ def test_every_internal_link_and_anchor_resolves(gate_site):
     FIGURES["pages link-checked"] = report.pages
     FIGURES["links checked"] = report.links
     FIGURES["external links"] = len(report.external)
-    print("External links (listed, not fetched):", *sorted(report.external) or ["none"], sep="\n  ")
+    EXTERNAL_LINKS.update(report.external)
     assert report.pages == len(list(gate_site.site.rglob("*.html")))
     assert not report.problems, "\n".join(report.problems)
 
@@ -163,3 +163,26 @@ def test_every_tab_stop_is_on_screen(gate_site, visit, name, path, width):
         if not state["shown"]:
             hidden.append(f"{where(name, path, width)}: Tab stop {stop} is not on screen: {state['what']}")
     assert not hidden, "\n".join(hidden)
+
+
+def test_menu_opens_and_closes_by_keyboard_on_a_phone(gate_site, visit):
+    page = visit(gate_site.server.base_url, 360).open("/ke-hoach/")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('label[for=__drawer][role=button]')"):
+            break
+    else:
+        pytest.fail("plans (/ke-hoach/) at 360 px: four presses of Tab never reach the menu button")
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Mở trình đơn của chuyên mục"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"), "focus stays out of the open menu"
+    page.wait_for_function("!document.getAnimations().length")
+    problems = gates.axe_violations(page, "plans (/ke-hoach/) at 360 px, menu open")
+    count("axe runs")
+    assert not problems, "\n".join(problems)
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.matches('label[for=__drawer]')")
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
