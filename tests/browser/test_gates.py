@@ -84,12 +84,8 @@ def test_search_results_by_keyboard_pass_axe(gate_site, visit, width):
     assert page.url.startswith(gate_site.server.base_url)
 
 
-def _focus_style(page) -> dict:
-    return page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
-                   return {outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '),
-                           shadow: s.boxShadow}; }"""
-    )
+FOCUS_STYLE = """element => { const s = getComputedStyle(element);
+    return {outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '), shadow: s.boxShadow}; }"""
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
@@ -108,16 +104,10 @@ def test_skip_link_comes_first_and_leads_to_the_content_with_a_visible_focus_rin
     page.keyboard.press("Tab")
     in_content = page.evaluate("!!document.activeElement.closest('.md-content')")
     assert in_content, f"{here}: after the skip link, Tab does not land in the page's content"
-    focused = _focus_style(page)
-    page.evaluate("document.activeElement.blur()")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Tab")
-    page.evaluate("document.activeElement.blur()")
-    resting = page.evaluate(
-        """() => { const s = getComputedStyle(document.querySelector('.md-content a[href]'));
-                   return {outline: [s.outlineStyle, s.outlineWidth, s.outlineColor].join(' '),
-                           shadow: s.boxShadow}; }"""
-    )
+    link = page.evaluate_handle("document.activeElement")
+    focused = page.evaluate(FOCUS_STYLE, link)
+    link.evaluate("element => element.blur()")
+    resting = page.evaluate(FOCUS_STYLE, link)
     assert focused != resting, f"{here}: a focused link looks the same as an unfocused one ({focused})"
     assert not focused["outline"].startswith("none") or focused["shadow"] != "none", f"{here}: no focus ring ({focused})"
 
