@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "hooks")]
 
-from conftest import copy_project  # noqa: E402
+from projects import copy_project  # noqa: E402
 from sitebuild import build_site  # noqa: E402
 
 

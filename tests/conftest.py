@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from projects import FIXTURES, copy_project
 
 
 @pytest.fixture
 def small_plan_text() -> str:
     return (FIXTURES / "plan-small.yaml").read_text(encoding="utf-8")
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the project's site sources (not its tests or virtualenv) into `target`."""
-    target.mkdir(parents=True)
-    for name in ("docs", "plan", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 @pytest.fixture

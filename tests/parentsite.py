@@ -9,7 +9,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from conftest import FIXTURES, copy_project
+from projects import FIXTURES, copy_project
 
 OVERLAY = FIXTURES / "overlay"
 

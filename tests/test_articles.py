@@ -14,7 +14,7 @@ from cchc.content import load_content
 from cchc.dates import VIETNAM
 from cchc.errors import ContentError
 from cchc.plan import load_plans
-from conftest import ROOT
+from projects import ROOT
 
 PLANS = load_plans(ROOT / "plan", ROOT)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24

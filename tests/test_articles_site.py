@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import FIXTURES, copy_project
+from projects import FIXTURES, copy_project
 from sitebuild import build_site, page
 
 AS_OF = "2025-05-10"

@@ -11,7 +11,7 @@ import yaml
 from cchc import cli, dates
 from cchc.articles import split_front_matter
 from cchc.content import load_content
-from conftest import FIXTURES
+from projects import FIXTURES
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_pyproject_scripts_and_workflow_run_these_commands():
     import importlib
     import tomllib
 
-    from conftest import ROOT
+    from projects import ROOT
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     for name in ("cchc-bai-moi", "cchc-kiem-tra"):

@@ -22,7 +22,7 @@ from cchc.feedback import (
 from cchc.identity import load_identity
 from cchc.plan import load_plan
 from cchc.workdays import HOLIDAYS_FILE, load_holidays
-from conftest import FIXTURES, ROOT
+from projects import FIXTURES, ROOT
 
 AS_OF = dt.date(2025, 9, 30)
 SOURCE = "docs/phan-anh/hoi-dap/2025.yaml"

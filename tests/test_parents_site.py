@@ -233,7 +233,7 @@ def test_theme_strings_are_vietnamese_and_404_too(fixture_site):
 
 
 def test_custom_translations_cover_every_english_string_of_the_vi_locale():
-    from conftest import ROOT  # noqa: PLC0415
+    from projects import ROOT  # noqa: PLC0415
     import material  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415
 

@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from conftest import FIXTURES, ROOT, copy_project
+from projects import FIXTURES, ROOT, copy_project
 from sitebuild import build_site, page
 
 

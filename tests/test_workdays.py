@@ -10,7 +10,7 @@ import pytest
 
 from cchc.errors import ContentError
 from cchc.workdays import HOLIDAYS_FILE, UnknownCalendar, load_holidays
-from conftest import ROOT
+from projects import ROOT
 
 D = dt.date
 
