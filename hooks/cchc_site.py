@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from cchc import dates, parents, privacy, search_index, social, text
+from cchc.publish import Staging
 from cchc.article_pages import Column, column, tracker_view
 from cchc.feed import FEED_URI, column_feed
 from cchc.errors import ContentError
@@ -47,6 +49,20 @@ class Built:
 
 
 _built: Built | None = None
+_command: str = "build"
+_staging: Staging | None = None
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = _WarningCount()
 
 
 def _fail(error: ContentError) -> PluginError:
@@ -65,8 +81,13 @@ def _replace_nav_entry(nav: list | None, uri: str, default_title: str, section: 
             return
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _built
+    global _built, _staging
     config_file = Path(config.config_file_path)
     root = config_file.parent
     try:
@@ -115,6 +136,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
     for note in content.warnings():
         log.info("%s (không chặn xuất bản)", note)
+    if _command != "serve":
+        # Everything is valid: build into a staging folder, published in on_post_build.
+        _staging = Staging(Path(config.site_dir))
+        config.site_dir = str(_staging.folder)
+        logging.getLogger("mkdocs").removeHandler(_warnings)
+        _warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(_warnings)
     return config
 
 
@@ -202,9 +230,33 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
-@event_priority(-50)  # after Material's search plugin has written the index
+@event_priority(-100)  # last: after Material's search plugin has written the index
 def on_post_build(*, config: MkDocsConfig) -> None:
+    global _staging
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         data = search_index.fold_index(json.loads(path.read_text(encoding="utf-8")))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if _staging is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(_warnings)
+    staging, _staging = _staging, None
+    config.site_dir = str(staging.site_dir)
+    if config.strict and _warnings.count:
+        staging.discard()
+        log.error(
+            "Có %d cảnh báo ở trên: ở chế độ nghiêm ngặt, trang web mới không được ghi; trang đã xuất bản "
+            "trước đó trong %s được giữ nguyên.",
+            _warnings.count,
+            staging.site_dir,
+        )
+        return
+    staging.publish()
+
+
+def on_build_error(*, error: Exception) -> None:
+    global _staging
+    logging.getLogger("mkdocs").removeHandler(_warnings)
+    if _staging is not None:
+        _staging.discard()
+        _staging = None

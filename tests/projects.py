@@ -10,6 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+OVERLAY = FIXTURES / "overlay"
+"""Fixture content (an article, a practice, a Q&A file) laid over a scratch project, for the
+tests and browser gates that need page types the real site has no content for yet."""
 
 
 def copy_project(target: Path) -> Path:
@@ -19,3 +22,20 @@ def copy_project(target: Path) -> Path:
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
+
+
+def apply_overlay(project: Path, overlay: Path = OVERLAY) -> Path:
+    """Copy the fixture overlay over a scratch project; the overlay's own README.md stays behind."""
+    for source in sorted(overlay.rglob("*")):
+        relative = source.relative_to(overlay)
+        if source.is_dir() or relative == Path("README.md"):
+            continue
+        target = project / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return project
+
+
+def overlay_project(target: Path) -> Path:
+    """A scratch copy of the project with the fixture overlay laid over it."""
+    return apply_overlay(copy_project(target))

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from projects import FIXTURES, copy_project
+from projects import FIXTURES, apply_overlay, copy_project
 from sitebuild import build_site, page
 
 AS_OF = "2025-05-10"
@@ -26,8 +26,7 @@ FIXTURE_GUID = "urn:uuid:00000000-0000-4000-8000-000000000001"
 
 
 def overlay(project: Path) -> Path:
-    shutil.copytree(FIXTURES / "overlay", project, dirs_exist_ok=True)
-    return project
+    return apply_overlay(project)
 
 
 def test_article(day: str, name: str, *, extra: str = "", cover: bool = False) -> str:

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from mkdocs.exceptions import Abort
 
-from parentsite import OVERLAY, overlay_project
+from projects import apply_overlay, overlay_project
 from sitebuild import build_site, page
 
 SITE_URL = "https://cchc.example.edu.vn/"
@@ -162,7 +162,7 @@ def test_real_qa_page_says_honestly_that_nothing_is_published(built_site):
 
 
 def test_private_name_stops_the_build_with_a_masked_message(project, tmp_path, monkeypatch, caplog):
-    shutil.copytree(OVERLAY, project, dirs_exist_ok=True)
+    apply_overlay(project)
     names = tmp_path / "ten-rieng-tu.txt"
     names.write_text("Trần Thị Bích\n", encoding="utf-8")
     monkeypatch.setenv("CCHC_PRIVATE_NAMES", str(names))
@@ -246,7 +246,7 @@ def test_custom_translations_cover_every_english_string_of_the_vi_locale():
 
 
 def test_script_in_an_answer_is_escaped(project):
-    shutil.copytree(OVERLAY, project, dirs_exist_ok=True)
+    apply_overlay(project)
     path = project / "docs" / "phan-anh" / "hoi-dap" / "2025.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "phụ huynh không cần đến trường.", "phụ huynh không cần đến trường. <script>document.title='x'</script> <b>đậm</b>"

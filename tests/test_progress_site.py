@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from projects import FIXTURES, ROOT, copy_project
+from projects import FIXTURES, ROOT, apply_overlay, copy_project
 from sitebuild import build_site, page
 
 
@@ -273,7 +273,7 @@ def test_bad_evidence_link_stops_the_build_with_file_and_line(project, caplog):
 def test_progress_page_shows_the_quarterly_article_tracker(project):
     """The quota of task 1.11 on the progress page follows the published articles: the overlay's
     fixture article (published 31/03/2025 at 23:30, Vietnam time) meets the first quarter only."""
-    shutil.copytree(ROOT / "tests" / "fixtures" / "overlay" / "docs", project / "docs", dirs_exist_ok=True)
+    apply_overlay(project)
     site = build_with(project, "2025-08-15")
     doc = page(site, "tien-do/index.html")
     rows = cells(doc, "Số bài đã đăng theo quý năm 2025")

@@ -139,3 +139,29 @@ def test_sitemap_dates_follow_the_as_of_date(project, monkeypatch):
     monkeypatch.setenv("CCHC_AS_OF", "2025-09-30")
     site, _ = build_site(project)
     assert "<lastmod>2025-09-30</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_strict_warning_leaves_the_last_published_site_whole(project, caplog):
+    """MkDocs reports some mistakes (here a missing anchor) only after writing every page: the
+    build goes to a staging folder, so the published site is not touched."""
+    site, _ = build_site(project)
+    before = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nXem [nhiệm vụ](ke-hoach/2025.md#nv-9-9).\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    after = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    assert after == before
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("trang đã xuất bản trước đó" in message and "được giữ nguyên" in message for message in errors)
+    assert not [path for path in project.iterdir() if path.name.startswith(".site-dang-dung-")]
+
+
+def test_a_clean_build_replaces_the_site_in_place(project):
+    site, _ = build_site(project)
+    (site / "cu.html").write_text("một trang cũ", encoding="utf-8")
+    inode = site.stat().st_ino
+    build_site(project)
+    assert not (site / "cu.html").exists() and (site / "index.html").is_file()
+    assert site.stat().st_ino == inode
+    assert not [path for path in project.iterdir() if path.name.startswith(".site-dang-dung-")]

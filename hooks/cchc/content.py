@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
+from .doclinks import check_doc_links
 from .errors import ContentError, Problem
 from .feedback import ANSWERS_FOLDER, CHANNELS_FILE, Channels, Question, load_answers, load_channels, missing_channels
 from .identity import School, load_identity
@@ -112,6 +113,7 @@ def load_content(
         targets = site_targets(docs, plans, unpublished)
         for plan in plans:
             collect.problems.extend(check_plan_progress(plan, as_of, targets))
+        collect.problems.extend(check_doc_links(docs, root, targets))
     if collect.problems:
         raise ContentError(collect.problems)
     assert school is not None and plans is not None and channels is not None and questions is not None

@@ -24,6 +24,11 @@ from .privacy import find_private
 from .workdays import HolidayCalendar, UnknownCalendar
 from .yamlsource import Field, Invalid, Reader, choice, compose, decode_utf8, find, integer, iso_date, read_file, text, text_list
 
+# The generated pages of the parents' section (see parents.py).
+CHANNELS_PAGE = "phan-anh/index.md"
+ANSWERS_PAGE = "phan-anh/hoi-dap.md"
+SITEMAP_PAGE = "so-do-trang.md"
+
 CHANNELS_FILE = "docs/phan-anh/kenh.yaml"
 ANSWERS_FOLDER = "docs/phan-anh/hoi-dap"
 

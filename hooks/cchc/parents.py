@@ -11,14 +11,11 @@ import jinja2
 import yaml
 
 from .content import Content
-from .feedback import by_topic, figures, mailto, tel
+from .feedback import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE, by_topic, figures, mailto, tel
 from .pages import GeneratedPage, plan_uri, with_front_matter
 from .plan import Plan
 from .render import render
 
-CHANNELS_PAGE = "phan-anh/index.md"
-ANSWERS_PAGE = "phan-anh/hoi-dap.md"
-SITEMAP_PAGE = "so-do-trang.md"
 FEEDBACK_TASK = "1.12"
 """The plan task under which the column receives and answers parents' feedback."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .articles import ARTICLES_DIR, PRACTICES_DIR
+from .feedback import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
 from .pages import PLANS_INDEX, plan_uri
 from .plan import Plan
 from .progress import SiteTargets
@@ -27,8 +28,9 @@ def site_targets(docs_dir: Path, plans: tuple[Plan, ...], unpublished: frozenset
             uri = path.relative_to(docs_dir).as_posix()
             if path.is_file() and not uri.startswith(".") and "/." not in uri and uri not in unpublished:
                 targets[uri] = None
-    # The column's generated entry points (see article_pages and feed).
-    for uri in (PLANS_INDEX, f"{ARTICLES_DIR}/index.md", f"{PRACTICES_DIR}/index.md", "feed.xml"):
+    # The generated entry points (see article_pages, feed and parents).
+    generated = (PLANS_INDEX, f"{ARTICLES_DIR}/index.md", f"{PRACTICES_DIR}/index.md", "feed.xml")
+    for uri in generated + (CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE):
         targets[uri] = None
     for uri in generated_uris(plans):
         targets[uri] = None

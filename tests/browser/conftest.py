@@ -8,9 +8,9 @@ import time
 import pytest
 
 import serve
-from harness import CHROMIUM, CHROMIUM_ARGS, EXTERNAL_LINKS, FIGURES, GateSite, Visit, apply_overlay
+from harness import CHROMIUM, CHROMIUM_ARGS, EXTERNAL_LINKS, FIGURES, GateSite, Visit
 from page_types import PAGE_TYPES
-from projects import copy_project
+from projects import apply_overlay, copy_project
 
 _started = time.monotonic()
 

@@ -3,7 +3,6 @@ network log, the fixture overlay, and the figures the run prints at its end."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
-OVERLAY = ROOT / "tests" / "fixtures" / "overlay"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, never a browser that Playwright downloads; no sandbox (CI runs as root), and
@@ -33,17 +31,6 @@ EXTERNAL_LINKS: set[str] = set()
 
 def count(name: str, amount: int = 1) -> None:
     FIGURES[name] = FIGURES.get(name, 0) + amount
-
-
-def apply_overlay(project: Path, overlay: Path = OVERLAY) -> None:
-    """Copy the fixture overlay over a scratch project; its own README.md stays behind."""
-    for source in sorted(overlay.rglob("*")):
-        relative = source.relative_to(overlay)
-        if source.is_dir() or relative == Path("README.md"):
-            continue
-        target = project / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 
 import gates
 import serve
-from harness import apply_overlay
+from projects import apply_overlay
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 

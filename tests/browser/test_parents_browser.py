@@ -1,5 +1,6 @@
-"""The parents' features in a real browser (Debian's Chromium, 360 px phone viewport):
-search without diacritics over the fixture Q&A, and link previews."""
+"""The parents' features in a real browser (Debian's Chromium, 360 px phone viewport), on the
+gates' build of the project with the fixture overlay: search without diacritics over the fixture
+Q&A, escaping, and the header on a phone."""
 
 from __future__ import annotations
 
@@ -8,46 +9,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from parentsite import Served, overlay_project
-from sitebuild import build_site
-
-from playwright import sync_api as playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    project = overlay_project(tmp_path_factory.mktemp("parents-browser") / "project")
-    site, _ = build_site(project)
-    server = Served(site)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture
-def phone(browser, served):
+def phone(browser, gate_site):
+    """A 360 px phone on the gates' site (the project with the fixture overlay); no request may
+    leave the local server."""
+    base_url = gate_site.server.base_url
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = context.new_page()
     outside = []
-    page.on("request", lambda request: None if request.url.startswith(served.base_url) else outside.append(request.url))
-    page.goto(served.base_url)
+    page.on("request", lambda request: None if request.url.startswith(base_url) else outside.append(request.url))
+    page.goto(base_url)
     yield page
     context.close()
     assert outside == [], "no third-party request"
@@ -102,8 +74,8 @@ def test_queries_with_and_without_diacritics(phone, query, expected, shown):
     assert shown in hits[0].lower()
 
 
-def test_script_in_an_answer_shows_as_text(phone, served):
-    phone.goto(served.base_url + "phan-anh/hoi-dap/")
+def test_script_in_an_answer_shows_as_text(phone, gate_site):
+    phone.goto(gate_site.server.base_url + "phan-anh/hoi-dap/")
     dialogs = []
     phone.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     text = phone.locator("#hd-2025-3 ~ .cchc-qa").first.inner_text()

@@ -1,0 +1,80 @@
+"""Links and images of hand-written pages: a missing target is a Vietnamese message with its
+file and line, found before the build writes anything."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from cchc.doclinks import check_doc_links
+from sitebuild import build_site
+
+
+def docs_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    docs = tmp_path / "docs"
+    for name, body in files.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    return docs
+
+
+def targets_of(docs: Path) -> dict[str, None]:
+    return {path.relative_to(docs).as_posix(): None for path in docs.rglob("*") if path.is_file()}
+
+
+def messages(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    docs = docs_with(tmp_path, files)
+    return [str(problem) for problem in check_doc_links(docs, tmp_path, targets_of(docs))]
+
+
+def test_links_and_images_that_resolve_pass(tmp_path):
+    page = (
+        "# Trang\n\n![Ảnh lớp học](anh/lop.png \"Lớp Lá\")\n\n"
+        "Xem [kế hoạch](../ke-hoach/2025.md#nv-1-11), [tệp](tep.pdf), [trang chủ](../index.md),\n"
+        "[web](https://1022.tphcm.gov.vn), [thư](mailto:a@b.vn), [mục](#muc) và [lưu trữ](../bai-viet/2025/index.md).\n"
+    )
+    files = {"index.md": "# Trang chủ\n", "gioi-thieu/trang.md": page, "gioi-thieu/anh/lop.png": b"\x89PNG", "gioi-thieu/tep.pdf": b"%PDF"}
+    assert messages(tmp_path, files | {"ke-hoach/2025.md": "# KH\n"}) == []
+
+
+def test_missing_image_names_file_line_and_folder(tmp_path):
+    page = "---\ntieu_de: Bài\n---\n\nĐoạn đầu.\n\n![Ảnh buổi họp](anh/hop-phu-huynh.jpg)\n"
+    assert messages(tmp_path, {"bai-viet/2025/bai.md": page}) == [
+        "docs/bai-viet/2025/bai.md:7: ảnh \"anh/hop-phu-huynh.jpg\" trỏ tới docs/bai-viet/2025/anh/hop-phu-huynh.jpg, "
+        "tệp này không tồn tại; hãy tải ảnh lên đúng chỗ (docs/bai-viet/2025/anh/) hoặc sửa đường dẫn cho khớp tên "
+        "tệp, kể cả chữ hoa, chữ thường"
+    ]
+
+
+def test_missing_page_and_absolute_path(tmp_path):
+    page = "# Trang\n\nXem [hỏi đáp](hoi-dap-cu.md).\nVà [đây](/tep.pdf).\n"
+    assert messages(tmp_path, {"gioi-thieu.md": page}) == [
+        "docs/gioi-thieu.md:3: liên kết \"hoi-dap-cu.md\" trỏ tới docs/hoi-dap-cu.md, tệp này không tồn tại; "
+        "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/",
+        "docs/gioi-thieu.md:4: đường dẫn \"/tep.pdf\" bắt đầu bằng \"/\"; hãy viết đường dẫn tương đối tính từ thư mục "
+        "của trang này (ví dụ anh/hinh.png hoặc ../ke-hoach/2025.md)",
+    ]
+
+
+def test_code_is_not_checked(tmp_path):
+    page = "# Mẫu\n\n```markdown\n![Ảnh](anh/khong-co.png)\n```\n\nViết `![Ảnh](anh/x.png)` để chèn ảnh.\n"
+    assert messages(tmp_path, {"huong-dan.md": page}) == []
+
+
+def test_bad_image_in_an_article_stops_the_build_and_keeps_the_last_site(project, caplog):
+    site, _ = build_site(project)
+    home = (site / "index.html").read_bytes()
+    (project / "docs" / "index.md").write_text(
+        (project / "docs" / "index.md").read_text(encoding="utf-8") + "\n![Cổng trường](anh/cong-truong.jpg)\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    [error] = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    line = len((project / "docs" / "index.md").read_text(encoding="utf-8").splitlines())
+    assert f"docs/index.md:{line}: ảnh \"anh/cong-truong.jpg\" trỏ tới docs/anh/cong-truong.jpg" in error
+    assert (site / "index.html").read_bytes() == home
