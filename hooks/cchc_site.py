@@ -21,12 +21,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from cchc import dates, parents, privacy, search_index, social, text
+from cchc import dates, parents, search_index, social, text
 from cchc.publish import Staging
 from cchc.article_pages import Column, column, tracker_view
 from cchc.feed import FEED_URI, column_feed
 from cchc.errors import ContentError
-from cchc.content import Content, load_content
+from cchc.content import Content, load_content, settings_from
 from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
 from cchc.progress_page import FOLDER as PROGRESS_FOLDER, GeneratedFile, progress_nav, progress_outputs
 from cchc.render import environment
@@ -35,9 +35,6 @@ log = get_plugin_logger("cchc")
 
 PLANS_NAV_TITLE = "Kế hoạch CCHC"
 PROGRESS_NAV_TITLE = "Tiến độ thực hiện"
-AS_OF_VARIABLE = "CCHC_AS_OF"
-PRIVATE_NAMES_VARIABLE = "CCHC_PRIVATE_NAMES"
-"""Path of a text file (one name a line) of names never to publish, kept outside the repository."""
 
 
 @dataclass(frozen=True)
@@ -91,18 +88,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config_file = Path(config.config_file_path)
     root = config_file.parent
     try:
-        as_of = dates.parse_as_of(os.environ.get(AS_OF_VARIABLE))
+        settings = settings_from(os.environ)
     except ValueError as error:
-        raise PluginError(f"Biến môi trường {AS_OF_VARIABLE} {error}") from None
+        raise PluginError(str(error)) from None
+    as_of = settings.as_of
     # MkDocs stamps pages (sitemap lastmod, sitemap.xml.gz) with the build time unless this is
     # set; the as-of date makes the same commit and the same as-of date give the same bytes.
     os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
     try:
-        names = privacy.read_names(os.environ.get(PRIVATE_NAMES_VARIABLE))
-    except ValueError as error:
-        raise PluginError(f"Biến môi trường {PRIVATE_NAMES_VARIABLE}: {error}") from None
-    try:
-        content = load_content(root, config_file, as_of, Path(config.docs_dir), private_names=names)
+        content = load_content(root, config_file, as_of, Path(config.docs_dir), private_names=settings.private_names)
     except ContentError as error:
         raise _fail(error) from None
     env = environment(Path(config.theme.custom_dir))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -11,7 +10,7 @@ import yaml
 from cchc import cli, dates
 from cchc.articles import split_front_matter
 from cchc.content import load_content
-from projects import FIXTURES
+from projects import FIXTURES, apply_overlay
 
 
 @pytest.fixture
@@ -70,7 +69,7 @@ def test_new_article_once_filled_passes_the_check(in_project, monkeypatch, capsy
 
 
 def test_check_prints_every_problem_with_file_and_line(in_project, monkeypatch, capsys):
-    shutil.copytree(FIXTURES / "overlay", in_project, dirs_exist_ok=True)
+    apply_overlay(in_project)
     path = in_project / "docs/bai-viet/2025/bai-kiem-thu.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("loai: bai_viet", "loai: bao").replace('["1.11"]', '["1.99"]'), encoding="utf-8")
@@ -130,3 +129,27 @@ def test_pyproject_scripts_and_workflow_run_these_commands():
     assert any(run.startswith("mkdocs build --strict") for run in runs)
     uploads = [step for step in workflow["jobs"]["kiem-tra"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact")]
     assert uploads and uploads[0]["with"]["name"] == "ban-xem-truoc"
+
+
+def test_check_refuses_private_names_like_the_build(in_project, tmp_path, monkeypatch, capsys):
+    apply_overlay(in_project)
+    names = tmp_path / "ten-rieng-tu.txt"
+    names.write_text("Trần Thị Bích\n", encoding="utf-8")
+    path = in_project / "docs" / "phan-anh" / "hoi-dap" / "2025.yaml"
+    text = path.read_text(encoding="utf-8").replace("phụ huynh không cần đến trường.", "chị Trần Thị Bích gọi lại.")
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("CCHC_AS_OF", "2025-05-10")
+    monkeypatch.setenv("CCHC_PRIVATE_NAMES", str(names))
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert cli.check([]) == 1
+    out = capsys.readouterr().out
+    assert '"tra_loi" có họ tên cần giữ kín "T*** T*** B***"' in out
+    assert "Trần Thị Bích" not in out
+
+
+def test_check_reports_a_bad_setting_in_vietnamese(in_project, monkeypatch, capsys):
+    monkeypatch.setenv("CCHC_AS_OF", "30/02/2025")
+    assert cli.check([]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được \"30/02/2025\""
+    )

@@ -17,12 +17,10 @@ from pathlib import Path
 
 from . import dates
 from .articles import ARTICLES_DIR, KINDS, RESERVED_SLUGS
-from .content import load_content
+from .content import load_content, settings_from
 from .errors import ContentError
 from .text import slugify
 from .yamlsource import clean_text
-
-AS_OF_VARIABLE = "CCHC_AS_OF"
 
 
 def _utf8_output() -> None:
@@ -120,12 +118,13 @@ def check(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = _root_or_exit(args.thu_muc)
     try:
-        as_of = dates.parse_as_of(os.environ.get(AS_OF_VARIABLE))
+        settings = settings_from(os.environ)
     except ValueError as error:
-        print(f"Biến môi trường {AS_OF_VARIABLE} {error}", file=sys.stderr)
+        print(error, file=sys.stderr)
         return 2
+    as_of = settings.as_of
     try:
-        content = load_content(root, root / "mkdocs.yml", as_of)
+        content = load_content(root, root / "mkdocs.yml", as_of, private_names=settings.private_names)
     except ContentError as error:
         for problem in error.problems:
             print(problem)

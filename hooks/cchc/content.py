@@ -4,23 +4,49 @@ MkDocs adapter and the staff's check command share."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from . import dates
 from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
 from .doclinks import check_doc_links
 from .errors import ContentError, Problem
 from .feedback import ANSWERS_FOLDER, CHANNELS_FILE, Channels, Question, load_answers, load_channels, missing_channels
 from .identity import School, load_identity
 from .plan import Plan, load_plans
+from .privacy import read_names
 from .progress import check_plan_progress, progress_notes
 from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .sitepaths import site_targets
 from .workdays import HOLIDAYS_FILE, load_holidays
 
 T = TypeVar("T")
+
+AS_OF_VARIABLE = "CCHC_AS_OF"
+"""YYYY-MM-DD: the day derived states are computed for (default: today in Vietnam)."""
+PRIVATE_NAMES_VARIABLE = "CCHC_PRIVATE_NAMES"
+"""Path of a text file (one name a line) of names never to publish, kept outside the repository."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_of: dt.date
+    private_names: tuple[str, ...]
+
+
+def settings_from(environ: Mapping[str, str]) -> Settings:
+    """The build's settings from environment variables; ValueError with a Vietnamese message."""
+    try:
+        as_of = dates.parse_as_of(environ.get(AS_OF_VARIABLE))
+    except ValueError as error:
+        raise ValueError(f"Biến môi trường {AS_OF_VARIABLE} {error}") from None
+    try:
+        names = read_names(environ.get(PRIVATE_NAMES_VARIABLE))
+    except ValueError as error:
+        raise ValueError(f"Biến môi trường {PRIVATE_NAMES_VARIABLE}: {error}") from None
+    return Settings(as_of, names)
 
 
 @dataclass(frozen=True)
