@@ -1,12 +1,12 @@
 """The MkDocs adapter: translates MkDocs events into calls to the pure core in `cchc/`.
 
 Every content file is read and validated in `on_config`, before MkDocs cleans `site_dir`,
-so a content mistake stops the build with nothing written and the last good site kept.
+so a content mistake stops the build with nothing written. The build itself goes to a staging
+folder that replaces the site only when strict mode saw no warning: the last good site is kept.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -22,13 +22,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from cchc import dates, parents, search_index, social, text
-from cchc.publish import Staging
 from cchc.article_pages import Column, column, tracker_view
-from cchc.feed import FEED_URI, column_feed
-from cchc.errors import ContentError
 from cchc.content import Content, load_content, settings_from
-from cchc.pages import GeneratedPage, PLANS_INDEX, plan_nav, plan_page, plans_index
-from cchc.progress_page import FOLDER as PROGRESS_FOLDER, GeneratedFile, progress_nav, progress_outputs
+from cchc.errors import ContentError
+from cchc.feed import FEED_URI, column_feed
+from cchc.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
+from cchc.progress_page import FOLDER as PROGRESS_FOLDER
+from cchc.progress_page import GeneratedFile, progress_nav, progress_outputs
+from cchc.publish import Staging
 from cchc.render import environment
 
 log = get_plugin_logger("cchc")
@@ -152,7 +153,7 @@ def _title_finder(docs: Path, pages: tuple[GeneratedPage, ...]):
     return title_of
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _built is not None
     for page in _built.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV

@@ -4,7 +4,6 @@ articles (a draft, a future one, enough to paginate), read back with lxml and fe
 from __future__ import annotations
 
 import logging
-import shutil
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from projects import FIXTURES, apply_overlay, copy_project
+from projects import apply_overlay, copy_project
 from sitebuild import build_site, page
 
 AS_OF = "2025-05-10"

@@ -10,7 +10,7 @@ import yaml
 from cchc import cli, dates
 from cchc.articles import split_front_matter
 from cchc.content import load_content
-from projects import FIXTURES, apply_overlay
+from projects import apply_overlay
 
 
 @pytest.fixture
