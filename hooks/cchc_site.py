@@ -36,6 +36,8 @@ log = get_plugin_logger("cchc")
 
 PLANS_NAV_TITLE = "Kế hoạch CCHC"
 PROGRESS_NAV_TITLE = "Tiến độ thực hiện"
+LOCAL_SITE_URL = "http://127.0.0.1:"
+"""mkdocs.yml's default site_url, for local work; a published build sets CCHC_SITE_URL."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
-    for note in content.warnings():
+    notes = content.warnings()
+    if _command != "serve" and (config.site_url or "").startswith(LOCAL_SITE_URL):
+        notes += (
+            f"Chưa đặt địa chỉ công khai của trang (biến môi trường CCHC_SITE_URL): bản tin RSS, sơ đồ "
+            f"trang và liên kết chia sẻ đang trỏ tới {config.site_url}",
+        )
+    for note in notes:
         log.info("%s (không chặn xuất bản)", note)
     if _command != "serve":
         # Everything is valid: build into a staging folder, published in on_post_build.

@@ -165,3 +165,14 @@ def test_a_clean_build_replaces_the_site_in_place(project):
     assert not (site / "cu.html").exists() and (site / "index.html").is_file()
     assert site.stat().st_ino == inode
     assert not [path for path in project.iterdir() if path.name.startswith(".site-dang-dung-")]
+
+
+def test_a_build_without_a_public_address_says_so_without_blocking(project, monkeypatch):
+    monkeypatch.delenv("CCHC_SITE_URL", raising=False)
+    site, log = build_site(project)
+    [note] = [message for message in log.messages() if "CCHC_SITE_URL" in message]
+    assert note.endswith("đang trỏ tới http://127.0.0.1:8000/ (không chặn xuất bản)")
+    assert (site / "feed.xml").is_file()
+    monkeypatch.setenv("CCHC_SITE_URL", "https://cchc.example.org/")
+    _, log = build_site(project)
+    assert not [message for message in log.messages() if "CCHC_SITE_URL" in message]
