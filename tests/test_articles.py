@@ -324,3 +324,17 @@ def test_load_content_reports_article_and_practice_ids_shared(tmp_path):
     [problem] = caught.value.problems
     assert (problem.source, problem.line) == ("docs/mo-hinh/so-hoa.md", 2)
     assert "đã dùng cho docs/bai-viet/2025/thanh-toan.md (dòng 2)" in problem.message
+
+
+def test_every_bad_task_number_of_a_list_is_reported_on_its_own_line(docs):
+    text = ARTICLE.replace('nhiem_vu: ["1.11"]', 'nhiem_vu:\n  - "1.11"\n  - "9.9"\n  - muoi mot\n  - "1.99"')
+    write(docs, text)
+    line = line_of(text, "nhiem_vu:")
+    assert problems(docs) == [
+        f"{SOURCE}:{line + 2}: \"nhiem_vu\" có nhiệm vụ \"9.9\" không có trong kế hoạch năm 2025; "
+        "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
+        f"{SOURCE}:{line + 3}: \"nhiem_vu\" có số nhiệm vụ \"muoi mot\" không đúng dạng; viết như trong kế hoạch, "
+        "ví dụ \"1.11\"",
+        f"{SOURCE}:{line + 4}: \"nhiem_vu\" có nhiệm vụ \"1.99\" không có trong kế hoạch năm 2025; "
+        "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
+    ]

@@ -232,10 +232,14 @@ def _tasks_parser(context: _Context, year: Callable[[], int | None]) -> Callable
         nodes = [node] if isinstance(node, yaml.ScalarNode) else reader.items(node)
         plans = _plans_for(context, year())
         refs: list[TaskRef] = []
+        mistakes: list[Invalid] = []
         for item in nodes:
             number = scalar(item).strip()
             if not _TASK_NUMBER.fullmatch(number):
-                raise Invalid(f"có số nhiệm vụ \"{number}\" không đúng dạng; viết như trong kế hoạch, ví dụ \"1.11\"", item)
+                mistakes.append(
+                    Invalid(f"có số nhiệm vụ \"{number}\" không đúng dạng; viết như trong kế hoạch, ví dụ \"1.11\"", item)
+                )
+                continue
             found = next(
                 (
                     TaskRef(plan.year, task, area.name)
@@ -248,12 +252,18 @@ def _tasks_parser(context: _Context, year: Callable[[], int | None]) -> Callable
             )
             if found is None:
                 years = ", ".join(str(plan.year) for plan in plans)
-                raise Invalid(
-                    f"có nhiệm vụ \"{number}\" không có trong kế hoạch năm {years}; "
-                    "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
-                    item,
+                mistakes.append(
+                    Invalid(
+                        f"có nhiệm vụ \"{number}\" không có trong kế hoạch năm {years}; "
+                        "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
+                        item,
+                    )
                 )
+                continue
             refs.append(found)
+        if mistakes:
+            first, *others = mistakes
+            raise Invalid(first.message, first.node, tuple(others))
         return tuple(refs)
 
     return parse

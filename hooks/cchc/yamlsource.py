@@ -37,12 +37,16 @@ _SYNTAX_HINTS = (
 
 
 class Invalid(Exception):
-    """A value that cannot be accepted; the reader adds the file, line and field name."""
+    """A value that cannot be accepted; the reader adds the file, line and field name.
 
-    def __init__(self, message: str, node: yaml.Node | None = None):
+    `also` carries further mistakes of the same value (e.g. several bad items of one list), so
+    that all of them are reported at once."""
+
+    def __init__(self, message: str, node: yaml.Node | None = None, also: tuple["Invalid", ...] = ()):
         super().__init__(message)
         self.message = message
         self.node = node
+        self.also = also
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ class Reader:
             try:
                 values[key] = spec[key].parse(self, value_node)
             except Invalid as error:
-                self.add(error.node or value_node, f"{prefix}\"{key}\" {error.message}")
+                for mistake in (error, *error.also):
+                    self.add(mistake.node or value_node, f"{prefix}\"{key}\" {mistake.message}")
                 complete = False
         for key, field in spec.items():
             if not field.required or key in values or (key in seen and key not in empty):
