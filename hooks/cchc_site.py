@@ -175,19 +175,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _include_entries(files: Files, content: Content) -> None:
-    """Articles stay out of the sidebar; drafts and future ones (and covers only they use) are
-    shown by `mkdocs serve` but never written by `mkdocs build`."""
-    published = content.published_articles + content.published_practices
-    public_covers = {entry.cover.path for entry in published if entry.cover}
+    """Articles stay out of the sidebar; drafts and future ones, with the cover and images that
+    only they use, are shown by `mkdocs serve` but never written by `mkdocs build`."""
+    public_files = {
+        path
+        for entry in content.published_articles + content.published_practices
+        for path in entry.assets + ((entry.cover.path,) if entry.cover else ())
+    }
     for entry in content.articles + content.practices:
         is_public = entry.is_published(content.as_of)
         page = files.get_file_from_path(entry.src_uri)
         if page is not None:
             page.inclusion = InclusionLevel.NOT_IN_NAV if is_public else InclusionLevel.DRAFT
-        if entry.cover and not is_public and entry.cover.path not in public_covers:
-            cover = files.get_file_from_path(entry.cover.path)
-            if cover is not None:
-                cover.inclusion = InclusionLevel.DRAFT
+        if is_public:
+            continue
+        for path in entry.assets + ((entry.cover.path,) if entry.cover else ()):
+            asset = files.get_file_from_path(path)
+            if asset is not None and path not in public_files:
+                asset.inclusion = InclusionLevel.DRAFT
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -60,8 +60,10 @@ def fixture_site(tmp_path_factory):
     for day in range(1, 11):
         add(project, f"tin-{day:02d}", test_article(f"2025-01-{day:02d}", f"tin-{day:02d}"))
     (project / "docs/bai-viet/2025/anh/bia-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nnhap")
+    (project / "docs/bai-viet/2025/anh/hinh-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nhinh")
     add(project, "ban-nhap", test_article("2025-02-01", "ban-nhap", extra="ban_nhap: true\n").replace(
-        "loai: tin_anh\n", 'loai: tin_anh\nanh_bia: anh/bia-nhap.png\nanh_bia_mo_ta: "Ảnh nháp"\n'))
+        "loai: tin_anh\n", 'loai: tin_anh\nanh_bia: anh/bia-nhap.png\nanh_bia_mo_ta: "Ảnh nháp"\n')
+        + "\n![Ảnh chỉ bài nháp dùng](anh/hinh-nhap.png)\n")
     add(project, "hen-ngay", test_article("2025-05-11", "hen-ngay"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CCHC_AS_OF", AS_OF)
@@ -143,6 +145,8 @@ def test_draft_and_future_article_are_absent_everywhere(fixture_site):
             assert name not in (site / listing).read_text(encoding="utf-8"), listing
         assert name not in (site / "search/search_index.json").read_text(encoding="utf-8")
     assert not (site / "bai-viet/2025/anh/bia-nhap.png").exists()
+    assert not (site / "bai-viet/2025/anh/hinh-nhap.png").exists()
+    assert (site / "bai-viet/2025/anh/bia-kiem-thu.png").exists()
 
 
 def test_serve_shows_drafts_marked_as_such(fixture_site, tmp_path, monkeypatch):

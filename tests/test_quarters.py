@@ -27,6 +27,7 @@ def article(published: dt.datetime, *, draft: bool = False, name: str = "bai") -
         src_uri=f"bai-viet/{published.astimezone(VIETNAM).year}/{name}.md",
         source=f"docs/bai-viet/{published.year}/{name}.md",
         id_line=2,
+        assets=(),
         kind="bai_viet",
         practice=None,
         sent_on=None,

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from .dates import VIETNAM, quarter_of
+from .doclinks import linked_files
 from .errors import ContentError, Problem
 from .plan import Plan, Task
 from .text import slugify
@@ -105,6 +106,8 @@ class Entry:
     source: str
     """How messages name the file, e.g. `docs/bai-viet/2025/bai-dau.md`."""
     id_line: int
+    assets: tuple[str, ...]
+    """Docs-relative paths of the images and files its body links to (not the cover)."""
 
     @property
     def slug(self) -> str:
@@ -364,6 +367,7 @@ class _Read:
     values: dict
     reader: Reader
     root: yaml.MappingNode
+    body: str
 
 
 def _read_front_matter(
@@ -403,7 +407,7 @@ def _read_front_matter(
             "bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): tiêu đề bài lấy từ \"tieu_de\"; "
             "hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục",
         )
-    return _Read(values or {}, reader, root)
+    return _Read(values or {}, reader, root, body)
 
 
 def _top_headings(body: str, first_line: int) -> list[int]:
@@ -447,6 +451,7 @@ def _common(read: _Read, source: str, src_uri: str) -> dict:
         "src_uri": src_uri,
         "source": source,
         "id_line": read.reader.line(find(read.root, "ma")),
+        "assets": linked_files(read.body, src_uri),
     }
 
 

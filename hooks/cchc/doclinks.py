@@ -38,6 +38,18 @@ def _targets_of(text: str) -> list[tuple[int, bool, str]]:
     return found
 
 
+def linked_files(text: str, uri: str) -> tuple[str, ...]:
+    """Docs-relative paths of the files (images, documents; not pages) that the Markdown `text`
+    of the page at `uri` links to, in order, each once."""
+    found: dict[str, None] = {}
+    for _, _, target in _targets_of(text):
+        address = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not address or _SCHEME.match(target) or address.startswith("/") or address.endswith((".md", "/")):
+            continue
+        found[posixpath.normpath(posixpath.join(posixpath.dirname(uri), address))] = None
+    return tuple(found)
+
+
 def _problem(source: str, line: int, is_image: bool, target: str, missing: str) -> Problem:
     what = "ảnh" if is_image else "liên kết"
     folder = posixpath.dirname(missing) or "docs"
