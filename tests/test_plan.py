@@ -196,3 +196,17 @@ def test_plans_are_listed_newest_first_and_errors_of_all_files_together(tmp_path
     with pytest.raises(ContentError) as caught:
         load_plans(folder, tmp_path)
     assert [problem.source for problem in caught.value.problems] == ["plan/2027.yaml", "plan/2028.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("written", "wording"),
+    [
+        ("a:\n  b: 1\n\t c: 2\n", "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"),
+        ("a: [1, 2\n", "danh sách trong ngoặc vuông thiếu dấu \"]\" đóng hoặc thiếu dấu phẩy giữa các mục"),
+        ("a: @x\n", "giá trị không được bắt đầu bằng ký tự \"@\"; hãy đặt cả giá trị trong ngoặc kép"),
+        ("a: 1\n---\nb: 2\n", "tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng \"---\" thừa"),
+    ],
+)
+def test_syntax_errors_are_explained_in_vietnamese(tmp_path, written, wording):
+    [message] = problems(write(tmp_path, written))
+    assert f"lỗi cú pháp YAML: {wording}. Hãy kiểm tra dòng này" in message
