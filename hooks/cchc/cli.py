@@ -112,7 +112,7 @@ def check(argv: Sequence[str] | None = None) -> int:
     """`cchc-kiem-tra`: every problem as `file:line: message`, then the warnings; 1 if any error."""
     _utf8_output()
     parser = argparse.ArgumentParser(
-        prog="cchc-kiem-tra", description="Kiểm tra toàn bộ nội dung (kế hoạch, bài viết, mô hình) trước khi đăng."
+        prog="cchc-kiem-tra", description="Kiểm tra toàn bộ nội dung (kế hoạch, bài viết, mô hình, phản ánh và hỏi đáp) trước khi đăng."
     )
     parser.add_argument("--thu-muc", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
     args = parser.parse_args(argv)
