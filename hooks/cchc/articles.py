@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -480,40 +481,65 @@ def _check_place(path: Path, source: str, docs_dir: Path, folder: str, with_year
     return []
 
 
-def load_practices(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Practice, ...]:
-    """Every `docs/mo-hinh/<slug>.md`, newest first; all files' problems raised together."""
-    context = _Context(docs_dir, plans, frozenset())
-    practices: list[Practice] = []
+def _read_entries(
+    docs_dir: Path,
+    root: Path,
+    folder: str,
+    with_year: bool,
+    spec_for: Callable[[Path, Callable[[], int | None]], dict[str, Field]],
+) -> tuple[list[tuple[Path, str, _Read]], list[Problem]]:
+    """Read the front matter of every entry file of `folder`: the clean reads (path, source,
+    read) and every problem of every file."""
+    reads: list[tuple[Path, str, _Read]] = []
     problems: list[Problem] = []
-    for path in _files(docs_dir, PRACTICES_DIR, "**/*.md"):
+    for path in _files(docs_dir, folder, "**/*.md"):
         source = path.relative_to(root).as_posix()
-        misplaced = _check_place(path, source, docs_dir, PRACTICES_DIR, with_year=False)
+        misplaced = _check_place(path, source, docs_dir, folder, with_year=with_year)
         if misplaced:
             problems.extend(misplaced)
             continue
         try:
-            read = _read_front_matter(path, source, lambda year, p=path: _practice_spec(context, p, year))
+            read = _read_front_matter(path, source, lambda year, p=path: spec_for(p, year))
         except ContentError as error:
             problems.extend(error.problems)
             continue
         problems.extend(read.reader.problems.items)
         if read.values and not read.reader.problems.items:
-            values = read.values
-            area, area_name, area_year = values["linh_vuc"]
-            practices.append(
-                Practice(
-                    **_common(read, source, path.relative_to(docs_dir).as_posix()),
-                    area=area,
-                    area_name=area_name,
-                    area_year=area_year,
-                    since=values["tu_ngay"],
-                    status=values["trang_thai"],
-                    results=values["ket_qua"],
-                )
+            reads.append((path, source, read))
+    return reads, problems
+
+
+E = TypeVar("E", bound=Entry)
+
+
+def _newest_first(entries: list[E]) -> tuple[E, ...]:
+    return tuple(sorted(entries, key=lambda entry: (entry.published, entry.src_uri), reverse=True))
+
+
+def load_practices(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Practice, ...]:
+    """Every `docs/mo-hinh/<slug>.md`, newest first; all files' problems raised together."""
+    context = _Context(docs_dir, plans, frozenset())
+    reads, problems = _read_entries(
+        docs_dir, root, PRACTICES_DIR, False, lambda path, year: _practice_spec(context, path, year)
+    )
+    practices = []
+    for path, source, read in reads:
+        values = read.values
+        area, area_name, area_year = values["linh_vuc"]
+        practices.append(
+            Practice(
+                **_common(read, source, path.relative_to(docs_dir).as_posix()),
+                area=area,
+                area_name=area_name,
+                area_year=area_year,
+                since=values["tu_ngay"],
+                status=values["trang_thai"],
+                results=values["ket_qua"],
             )
+        )
     if problems:
         raise ContentError(problems)
-    return tuple(sorted(practices, key=lambda entry: (entry.published, entry.src_uri), reverse=True))
+    return _newest_first(practices)
 
 
 def load_articles(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Article, ...]:
@@ -523,22 +549,11 @@ def load_articles(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[
     valid themselves, so that one mistake in a practice is reported once, on its own file."""
     practices = frozenset(path.stem for path in _files(docs_dir, PRACTICES_DIR, "*.md"))
     context = _Context(docs_dir, plans, practices)
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in _files(docs_dir, ARTICLES_DIR, "**/*.md"):
-        source = path.relative_to(root).as_posix()
-        misplaced = _check_place(path, source, docs_dir, ARTICLES_DIR, with_year=True)
-        if misplaced:
-            problems.extend(misplaced)
-            continue
-        try:
-            read = _read_front_matter(path, source, lambda year, p=path: _article_spec(context, p, year))
-        except ContentError as error:
-            problems.extend(error.problems)
-            continue
-        problems.extend(read.reader.problems.items)
-        if not read.values or read.reader.problems.items:
-            continue
+    reads, problems = _read_entries(
+        docs_dir, root, ARTICLES_DIR, True, lambda path, year: _article_spec(context, path, year)
+    )
+    articles = []
+    for path, source, read in reads:
         values = read.values
         folder_year = int(path.parent.name)
         if values["ngay_dang"].year != folder_year:
@@ -561,7 +576,7 @@ def load_articles(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[
         )
     if problems:
         raise ContentError(problems)
-    return tuple(sorted(articles, key=lambda entry: (entry.published, entry.src_uri), reverse=True))
+    return _newest_first(articles)
 
 
 def check_unique_ids(entries: tuple[Entry, ...]) -> None:
