@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import dates
+from . import dates, links
 from .articles import ARTICLES_DIR, KINDS, PRACTICES_DIR, Article, Entry, Practice
 from .content import Content
 from .identity import School
@@ -98,23 +98,6 @@ def _list_page(
     return GeneratedPage(listing.uri, with_front_matter(meta, body), in_nav=listing.uri == ARTICLES_INDEX)
 
 
-def html_link(target: str, from_uri: str, directory_urls: bool = True) -> str:
-    """The URL of source file `target` relative to the page of source file `from_uri`, for raw
-    HTML, which MkDocs does not rewrite; it follows MkDocs' two URL schemes."""
-
-    def url(uri: str) -> str:
-        stem = uri[:-3]
-        if not directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem[:-5]
-        return stem + "/"
-
-    here = posixpath.dirname(url(from_uri).rstrip("/")) if not directory_urls else url(from_uri).rstrip("/")
-    link = posixpath.relpath(url(target) or ".", here or ".")
-    return link + "/" if directory_urls and not link.endswith("/") else link
-
-
 def tracker_view(
     statuses: tuple[QuarterStatus, ...], from_uri: str, *, directory_urls: bool = True
 ) -> dict[str, Any] | None:
@@ -136,7 +119,7 @@ def tracker_view(
                 "state": status.state,
                 "state_label": states[status.state],
                 "days_left": status.days_left,
-                "href": html_link(target, from_uri, directory_urls) if status.articles else None,
+                "href": links.href(target, from_uri, directory_urls) if status.articles else None,
             }
         )
     return {"year": statuses[0].year, "rows": rows}
