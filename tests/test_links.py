@@ -10,8 +10,8 @@ from cchc.links import absolute_url, href, page_url
 @pytest.mark.parametrize(
     ("src", "directory", "flat"),
     [
-        ("index.md", "", ""),
-        ("tien-do/index.md", "tien-do/", "tien-do/"),
+        ("index.md", "", "index.html"),
+        ("tien-do/index.md", "tien-do/", "tien-do/index.html"),
         ("ke-hoach/2025.md", "ke-hoach/2025/", "ke-hoach/2025.html"),
         ("tien-do/progress.json", "tien-do/progress.json", "tien-do/progress.json"),
     ],
@@ -45,3 +45,11 @@ def test_href_without_directory_urls():
 def test_absolute_url():
     assert absolute_url("ke-hoach/2025.md#nv-3-4", "https://mn.example/cchc") == "https://mn.example/cchc/ke-hoach/2025/#nv-3-4"
     assert absolute_url("http://x.example/", "https://mn.example/") == "http://x.example/"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("src", ["index.md", "tien-do/index.md", "ke-hoach/2025.md", "phan-anh/hoi-dap.md", "so-do-trang.md"])
+def test_page_url_agrees_with_mkdocs(src, directory_urls):
+    from mkdocs.structure.files import File  # noqa: PLC0415 - MkDocs is the reference here
+
+    assert page_url(src, directory_urls) == File(src, "/docs", "/site", directory_urls).url.removeprefix("./")

@@ -257,3 +257,10 @@ def test_script_in_an_answer_is_escaped(project):
     [answer] = doc.xpath("//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/div[@class='cchc-qa__answer']")
     assert "<script>document.title='x'</script> <b>đậm</b>" in answer.text_content()
     assert not answer.xpath(".//script | .//b")
+
+
+def test_site_map_titles_survive_broken_front_matter_in_a_page():
+    from cchc.parents import page_title  # noqa: PLC0415
+
+    assert page_title("---\ntitle: Kế hoạch: 2025\n---\n\n# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
+    assert page_title("---\ntitle: Giới thiệu\n---\n\n# Khác\n") == "Giới thiệu"

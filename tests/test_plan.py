@@ -210,3 +210,32 @@ def test_plans_are_listed_newest_first_and_errors_of_all_files_together(tmp_path
 def test_syntax_errors_are_explained_in_vietnamese(tmp_path, written, wording):
     [message] = problems(write(tmp_path, written))
     assert f"lỗi cú pháp YAML: {wording}. Hãy kiểm tra dòng này" in message
+
+
+def test_duplicate_area_number(tmp_path, small_plan_text):
+    text = small_plan_text.replace("  - so: 3\n", "  - so: 1\n")
+    first = line_of(text, "  - so: 1")
+    assert problems(write(tmp_path, text))[0] == (
+        f"plan/2025.yaml:{line_of(text, '  - so: 1', 2)}: lĩnh vực 1 bị trùng số với lĩnh vực ở dòng {first}; "
+        "mỗi lĩnh vực phải có số riêng"
+    )
+
+
+def test_a_year_out_of_range_is_a_message_not_a_crash(tmp_path, small_plan_text):
+    text = small_plan_text.replace("han_chot: 2025-03-31", "han_chot: 0000-03-31")
+    assert problems(write(tmp_path, text)) == [
+        f"plan/2025.yaml:{line_of(text, '0000-03-31')}: nhiệm vụ 1.10: \"han_chot\" phải là ngày có thật: "
+        "\"0000-03-31\" có năm 0 không hợp lệ"
+    ]
+
+
+def test_two_files_for_one_year(tmp_path, small_plan_text):
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    write(folder, small_plan_text, "2025.yaml")
+    write(folder, small_plan_text, "2025.yml")
+    with pytest.raises(ContentError) as caught:
+        load_plans(folder, tmp_path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "plan/2025.yml:1: đã có kế hoạch năm 2025 trong plan/2025.yaml; mỗi năm chỉ một tệp: hãy xóa một trong hai tệp"
+    ]

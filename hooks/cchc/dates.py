@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -29,8 +30,11 @@ def parse_as_of(value: str | None, now: dt.datetime | None = None) -> dt.date:
     """
     if not value:
         return today_in_vietnam(now)
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"phải là ngày dạng YYYY-MM-DD có thật, nhận được \"{value}\"") from None
 

@@ -49,7 +49,9 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     stem = src_uri[: -len(".md")]
     folder, name = posixpath.split(stem)
     if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
+        if directory_urls:
+            return f"{folder}/" if folder else ""
+        return f"{folder}/index.html" if folder else "index.html"
     if directory_urls:
         return f"{stem}/"
     return f"{stem}.html"

@@ -115,7 +115,11 @@ def page_title(markdown: str) -> str | None:
     """The title a Markdown source gives itself: front matter `title`, else its first `# ` heading."""
     match = re.match(r"---\s*\n(.*?\n)---\s*\n", markdown, re.S)
     if match:
-        meta = yaml.safe_load(match.group(1)) or {}
+        try:
+            meta = yaml.safe_load(match.group(1)) or {}
+        except yaml.YAMLError:
+            # MkDocs reports a page's broken front matter itself; the heading still names it.
+            meta = {}
         if isinstance(meta, dict) and meta.get("title"):
             return str(meta["title"])
     heading = re.search(r"^# (.+?)\s*(\{.*\})?$", markdown, re.M)

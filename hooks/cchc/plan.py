@@ -229,13 +229,22 @@ def _check_numbers(reader: Reader, root: yaml.Node) -> None:
     """Task numbers against their area and each other, read from the raw nodes so that the
     check runs even where other fields of a task are wrong."""
     seen: dict[str, int] = {}
+    area_lines: dict[str, int] = {}
     areas = find(root, "linh_vuc") if isinstance(root, yaml.MappingNode) else None
     for area in areas.value if isinstance(areas, yaml.SequenceNode) else ():
         area_number = find(area, "so") if isinstance(area, yaml.MappingNode) else None
         tasks = find(area, "nhiem_vu") if isinstance(area, yaml.MappingNode) else None
-        if not isinstance(area_number, yaml.ScalarNode) or not isinstance(tasks, yaml.SequenceNode):
+        if not isinstance(area_number, yaml.ScalarNode):
             continue
         expected = str(area_number.value).strip()
+        if expected in area_lines:
+            reader.problems.add(
+                reader.line(area_number),
+                f"lĩnh vực {expected} bị trùng số với lĩnh vực ở dòng {area_lines[expected]}; mỗi lĩnh vực phải có số riêng",
+            )
+        area_lines.setdefault(expected, reader.line(area_number))
+        if not isinstance(tasks, yaml.SequenceNode):
+            continue
         for task in tasks.value:
             node = find(task, "so") if isinstance(task, yaml.MappingNode) else None
             if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
@@ -311,12 +320,26 @@ def load_plans(folder: Path, root: Path) -> tuple[Plan, ...]:
     plans: list[Plan] = []
     problems: list[Problem] = []
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    sources: dict[int, str] = {}
     for path in files:
         source = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
         try:
-            plans.append(load_plan(path, source))
+            plan = load_plan(path, source)
         except ContentError as error:
             problems.extend(error.problems)
+            continue
+        if plan.year in sources:
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    f"đã có kế hoạch năm {plan.year} trong {sources[plan.year]}; mỗi năm chỉ một tệp: "
+                    "hãy xóa một trong hai tệp",
+                )
+            )
+            continue
+        sources[plan.year] = source
+        plans.append(plan)
     if not files:
         problems.append(Problem(folder.name + "/", 1, "chưa có kế hoạch nào: hãy thêm tệp plan/<năm>.yaml"))
     if problems:

@@ -20,9 +20,12 @@ class Staging:
 
     def publish(self) -> None:
         """Replace the site folder's contents by the staged build. The folder itself stays (a
-        server may be serving it); only its entries are swapped."""
+        server may be serving it); only its entries, hidden ones excepted, are swapped."""
         self.site_dir.mkdir(parents=True, exist_ok=True)
         for entry in sorted(self.site_dir.iterdir()):
+            # Like MkDocs' own cleaning: hidden entries (a deploy checkout's .git) stay.
+            if entry.name.startswith("."):
+                continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry)
             else:

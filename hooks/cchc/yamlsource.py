@@ -274,6 +274,8 @@ def parse_iso_date(value: str) -> dt.date:
             hint = f" (ngày {day}/{month}/{year} viết là {year}-{int(month):02d}-{int(day):02d})"
         raise Invalid(f"phải là ngày dạng YYYY-MM-DD, nhận được \"{value}\"{hint}")
     year, month, day = (int(part) for part in match.groups())
+    if not 1900 <= year <= 2999:
+        raise Invalid(f"phải là ngày có thật: \"{value}\" có năm {year} không hợp lệ")
     if not 1 <= month <= 12:
         raise Invalid(f"phải là ngày có thật: \"{value}\" có tháng {month:02d} không tồn tại")
     last = monthrange(year, month)[1]
