@@ -210,10 +210,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     assert _built is not None
-    env.globals["cchc_footer"] = parents.footer(_built.content.school)
 
     def url_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).url
+
+    env.globals["cchc_footer"] = parents.footer(_built.content.school, url_of)
 
     def html_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).page.content or ""

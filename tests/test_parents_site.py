@@ -264,3 +264,17 @@ def test_site_map_titles_survive_broken_front_matter_in_a_page():
 
     assert page_title("---\ntitle: Kế hoạch: 2025\n---\n\n# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
     assert page_title("---\ntitle: Giới thiệu\n---\n\n# Khác\n") == "Giới thiệu"
+
+
+def test_footer_and_404_links_work_without_directory_urls(project):
+    """The staff preview is built with --no-directory-urls: page.html addresses, opened from disk."""
+    import posixpath  # noqa: PLC0415
+
+    site, _ = build_site(project, use_directory_urls=False, site_url="https://cchc.example.org/")
+    for page_path in ("index.html", "ke-hoach/2025.html", "phan-anh/hoi-dap.html"):
+        hrefs = page(site, page_path).xpath("//div[contains(@class,'cchc-footer')]//a/@href")
+        assert len(hrefs) == 2
+        for href in hrefs:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), href))
+            assert (site / target).is_file(), (page_path, href)
+    assert "https://cchc.example.org/so-do-trang.html" in page(site, "404.html").xpath("//article//a/@href")

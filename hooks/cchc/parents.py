@@ -144,8 +144,9 @@ def sitemap_page(nav: list[Any], title_of: Callable[[str], str | None], env: jin
     return GeneratedPage(SITEMAP_PAGE, with_front_matter(meta, body))
 
 
-def footer(school) -> dict[str, Any]:
-    """What the footer shows of the school: only what is set, links ready-made."""
+def footer(school, url_of: Callable[[str], str]) -> dict[str, Any]:
+    """What the footer shows of the school: only what is set, links ready-made. `url_of` gives
+    the site-relative URL of a source file under the build's URL scheme."""
     person = None
     if school.person_responsible:
         person = f"{school.person_title}: {school.person_responsible}" if school.person_title else school.person_responsible
@@ -156,4 +157,6 @@ def footer(school) -> dict[str, Any]:
         "address": school.address,
         "phone": Link(school.phone, tel(school.phone)) if school.phone else None,
         "email": Link(school.email, f"mailto:{school.email}") if school.email else None,
+        "sitemap": url_of(SITEMAP_PAGE),
+        "channels": url_of(CHANNELS_PAGE),
     }
