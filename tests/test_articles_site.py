@@ -343,3 +343,21 @@ def test_open_graph_contract_page_meta_of_articles_and_practices(tmp_path, monke
     assert article["description"] == "Bài mẫu chỉ dùng trong kiểm thử tự động; nhà trường chưa đăng bài viết nào."
     assert article["image"] == "bai-viet/2025/anh/bia-kiem-thu.png"
     assert seen["mo-hinh/mo-hinh-kiem-thu.md"]["image"] == "mo-hinh/anh/bia-mo-hinh-kiem-thu.png"
+
+
+def test_staff_text_stays_text_in_generated_pages(tmp_path, monkeypatch):
+    """A title with * and [ ], or a summary that starts like a heading, is shown as written."""
+    monkeypatch.setenv("CCHC_AS_OF", AS_OF)
+    project = overlay(copy_project(tmp_path / "project"))
+    path = project / FIXTURE_ARTICLE
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(text.split("tieu_de: ", 1)[1].split("\n", 1)[0], '"Học *phí* [quý I] #1"', 1)
+    text = text.replace(text.split("tom_tat: ", 1)[1].split("\n", 1)[0], '"# Không phải tiêu đề, 1. không phải danh sách"', 1)
+    path.write_text(text, encoding="utf-8")
+    site, _ = build_site(project)
+    listing = page(site, "bai-viet/index.html")
+    assert len(listing.xpath("//article//h1")) == 1
+    assert "Học *phí* [quý I] #1" in [" ".join(h.text_content().split()) for h in listing.xpath("//article//h2")]
+    assert "# Không phải tiêu đề, 1. không phải danh sách" in listing.xpath("string(//article)")
+    article = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
+    assert [" ".join(h.text_content().split()) for h in article.xpath("//article//h1")] == ["Học *phí* [quý I] #1"]
