@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,16 +63,21 @@ class Content:
     """Every article file, drafts and future ones included, newest first."""
     practices: tuple[Practice, ...] = ()
 
-    @property
+    @cached_property
     def published_articles(self) -> tuple[Article, ...]:
         return tuple(article for article in self.articles if article.is_published(self.as_of))
 
-    @property
+    @cached_property
     def published_practices(self) -> tuple[Practice, ...]:
         return tuple(practice for practice in self.practices if practice.is_published(self.as_of))
 
     def quarters(self) -> tuple[QuarterStatus, ...]:
         """The quarterly quota of the tracked plan year (see `quarters.tracker_year`)."""
+        return self._quarters
+
+    @cached_property
+    def _quarters(self) -> tuple[QuarterStatus, ...]:
+        # Computed once: the articles page, the progress page and the warnings all show it.
         year = tracker_year(tuple(plan.year for plan in self.plans), self.as_of)
         return quarter_tracker(self.articles, year, self.as_of) if year else ()
 
