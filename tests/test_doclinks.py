@@ -38,7 +38,17 @@ def test_links_and_images_that_resolve_pass(tmp_path):
         "[web](https://1022.tphcm.gov.vn), [thư](mailto:a@b.vn), [mục](#muc) và [lưu trữ](../bai-viet/2025/index.md).\n"
     )
     files = {"index.md": "# Trang chủ\n", "gioi-thieu/trang.md": page, "gioi-thieu/anh/lop.png": b"\x89PNG", "gioi-thieu/tep.pdf": b"%PDF"}
-    assert messages(tmp_path, files | {"ke-hoach/2025.md": "# KH\n"}) == []
+    docs = docs_with(tmp_path, files | {"ke-hoach/2025.md": "# KH\n"})
+    generated = {"bai-viet/2025/index.md": None}  # a list page generated from the articles
+    assert check_doc_links(docs, tmp_path, targets_of(docs) | generated) == []
+
+
+def test_a_link_to_a_list_page_that_is_not_generated_is_refused(tmp_path):
+    page = "# Trang\n\nXem [lưu trữ 2019](bai-viet/2019/index.md).\n"
+    assert messages(tmp_path, {"index.md": page}) == [
+        "docs/index.md:3: liên kết \"bai-viet/2019/index.md\" trỏ tới docs/bai-viet/2019/index.md, tệp này không tồn tại; "
+        "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/"
+    ]
 
 
 def test_missing_image_names_file_line_and_folder(tmp_path):

@@ -285,3 +285,15 @@ def test_progress_page_shows_the_quarterly_article_tracker(project):
     ]
     [link] = doc.xpath("//table[@class='cchc-quarters']//a")
     resolve(site, "tien-do/index.html", link.get("href"))
+
+
+def test_evidence_may_point_at_a_generated_archive_of_published_articles(project):
+    """Task 1.11's natural evidence is the quarter's archive page, generated from the articles."""
+    apply_overlay(project)
+    text = (FIXTURES / "progress" / "2025.yaml").read_text(encoding="utf-8").replace(
+        "lien_ket: index.md", "lien_ket: bai-viet/2025/quy-1.md"
+    )
+    (project / "plan" / "2025.yaml").write_text(text, encoding="utf-8")
+    site = build_with(project, "2025-07-15")
+    links = [a.get("href") for a in page(site, "tien-do/index.html").xpath("//a[contains(@href,'quy-1')]")]
+    assert links and all(resolve(site, "tien-do/index.html", href) for href in links)

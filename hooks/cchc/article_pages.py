@@ -17,16 +17,25 @@ import jinja2
 from markupsafe import Markup
 
 from . import dates, links
-from .articles import ARTICLES_DIR, KINDS, PRACTICES_DIR, Article, Entry, Practice
+from .articles import (
+    ARTICLES_INDEX,
+    KINDS,
+    PER_PAGE,
+    PRACTICES_INDEX,
+    Article,
+    Entry,
+    Practice,
+    kind_uri,
+    page_uri,
+    quarter_uri,
+    year_uri,
+)
 from .content import Content
 from .identity import School
 from .pages import GeneratedPage, plan_year_uri, with_front_matter
 from .quarters import ROMAN, QuarterStatus
 from .render import render
 
-PER_PAGE = 10
-ARTICLES_INDEX = f"{ARTICLES_DIR}/index.md"
-PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
 BODY_MARKER = "<!-- cchc:noi-dung -->"
 """Ends the generated header of an article page: the feed carries only what follows it."""
 
@@ -37,22 +46,6 @@ EMPTY_PRACTICES = "Chưa có mô hình, giải pháp hay nào được đăng."
 def relative(target: str, from_uri: str) -> str:
     """A Markdown link from the source file `from_uri` to the source file `target`."""
     return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
-
-
-def page_uri(number: int) -> str:
-    return ARTICLES_INDEX if number == 1 else f"{ARTICLES_DIR}/trang/{number}.md"
-
-
-def year_uri(year: int) -> str:
-    return f"{ARTICLES_DIR}/{year}/index.md"
-
-
-def quarter_uri(year: int, quarter: int) -> str:
-    return f"{ARTICLES_DIR}/{year}/quy-{quarter}.md"
-
-
-def kind_uri(kind: str) -> str:
-    return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
 
 
 def _card(article: Article, from_uri: str) -> dict[str, Any]:

@@ -48,6 +48,39 @@ KINDS = {
     "tin_anh": "Tin ảnh",
     "video": "Video",
 }
+
+PER_PAGE = 10
+ARTICLES_INDEX = f"{ARTICLES_DIR}/index.md"
+PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
+FEED_URI = "feed.xml"
+
+
+def page_uri(number: int) -> str:
+    return ARTICLES_INDEX if number == 1 else f"{ARTICLES_DIR}/trang/{number}.md"
+
+
+def year_uri(year: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/index.md"
+
+
+def quarter_uri(year: int, quarter: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/quy-{quarter}.md"
+
+
+def kind_uri(kind: str) -> str:
+    return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
+
+
+def list_uris(articles: tuple["Article", ...]) -> tuple[str, ...]:
+    """Source paths of every list page generated from the published `articles` (see
+    article_pages): the numbered pages, each year with its four quarters, each kind."""
+    pages = max(1, -(-len(articles) // PER_PAGE))
+    years = sorted({article.year for article in articles}, reverse=True)
+    return (
+        tuple(page_uri(number) for number in range(1, pages + 1))
+        + tuple(uri for year in years for uri in (year_uri(year), *(quarter_uri(year, q) for q in range(1, 5))))
+        + tuple(kind_uri(kind) for kind in KINDS)
+    )
 """Kinds of article named by task 1.11 of the plan, with the label readers see."""
 
 PRACTICE_STATUSES = {

@@ -142,7 +142,8 @@ def load_content(
         unpublished = frozenset(
             entry.src_uri for entry in (articles or ()) + (practices or ()) if not entry.is_published(as_of)
         )
-        targets = site_targets(docs, plans, unpublished)
+        published = tuple(article for article in articles or () if article.is_published(as_of))
+        targets = site_targets(docs, plans, unpublished, published)
         for plan in plans:
             collect.problems.extend(check_plan_progress(plan, as_of, targets))
         collect.problems.extend(check_doc_links(docs, root, targets))

@@ -19,10 +19,6 @@ _LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-GENERATED_FOLDERS = ("bai-viet/", "mo-hinh/", "tien-do/", "ke-hoach/")
-"""Folders whose index pages are generated from data: a page link into them is left to MkDocs."""
-
-
 def _targets_of(text: str) -> list[tuple[int, bool, str]]:
     """(line, is_image, target) of every inline link outside fenced code and inline code."""
     found = []
@@ -87,8 +83,6 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
             if address.endswith("/"):
                 resolved = f"{resolved}/index.md"
             if resolved in targets:
-                continue
-            if not is_image and resolved.endswith(".md") and resolved.startswith(GENERATED_FOLDERS):
                 continue
             problems.append(_problem(source, line, is_image, target, resolved))
     return problems

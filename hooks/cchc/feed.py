@@ -19,9 +19,9 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .article_pages import BODY_MARKER
+from .articles import FEED_URI
 from .content import Content
 
-FEED_URI = "feed.xml"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .articles import ARTICLES_DIR, PRACTICES_DIR
+from .articles import FEED_URI, PRACTICES_INDEX, Article, list_uris
 from .feedback import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
 from .pages import PLANS_INDEX, plan_uri
 from .plan import Plan
@@ -19,18 +19,24 @@ def plan_fragments(plan: Plan) -> frozenset[str]:
     )
 
 
-def site_targets(docs_dir: Path, plans: tuple[Plan, ...], unpublished: frozenset[str] = frozenset()) -> SiteTargets:
+def site_targets(
+    docs_dir: Path,
+    plans: tuple[Plan, ...],
+    unpublished: frozenset[str] = frozenset(),
+    published: tuple[Article, ...] = (),
+) -> SiteTargets:
     """Fragments of hand-written pages are not checked (None): MkDocs validates Markdown links
-    to them itself. `unpublished` docs files (drafts, future articles) are not targets."""
+    to them itself. `unpublished` docs files (drafts, future articles) are not targets; the list
+    pages generated from the `published` articles are."""
     targets: dict[str, frozenset[str] | None] = {}
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*")):
             uri = path.relative_to(docs_dir).as_posix()
             if path.is_file() and not uri.startswith(".") and "/." not in uri and uri not in unpublished:
                 targets[uri] = None
-    # The generated entry points (see article_pages, feed and parents).
-    generated = (PLANS_INDEX, f"{ARTICLES_DIR}/index.md", f"{PRACTICES_DIR}/index.md", "feed.xml")
-    for uri in generated + (CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE):
+    # The generated pages and files (see article_pages, feed and parents).
+    generated = (PLANS_INDEX, PRACTICES_INDEX, FEED_URI, CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE)
+    for uri in generated + list_uris(published):
         targets[uri] = None
     for uri in generated_uris(plans):
         targets[uri] = None
