@@ -88,3 +88,20 @@ def test_bad_image_in_an_article_stops_the_build_and_keeps_the_last_site(project
     line = len((project / "docs" / "index.md").read_text(encoding="utf-8").splitlines())
     assert f"docs/index.md:{line}: ảnh \"anh/cong-truong.jpg\" trỏ tới docs/anh/cong-truong.jpg" in error
     assert (site / "index.html").read_bytes() == home
+
+
+def test_image_without_description_and_unknown_task_anchor(tmp_path):
+    docs = docs_with(
+        tmp_path,
+        {
+            "bai.md": "# Bài\n\n![](anh.png)\n\nXem [nhiệm vụ](ke-hoach/2025.md#nv-9-9) và [1.11](ke-hoach/2025.md#nv-1-11).\n",
+            "anh.png": b"\x89PNG",
+        },
+    )
+    targets = targets_of(docs) | {"ke-hoach/2025.md": frozenset({"nv-1-11", "muc-tieu"})}
+    assert [str(problem) for problem in check_doc_links(docs, tmp_path, targets)] == [
+        "docs/bai.md:3: ảnh \"anh.png\" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ "
+        "![Phụ huynh nộp học phí bằng mã QR](anh.png), cho người không xem được ảnh",
+        "docs/bai.md:5: liên kết \"ke-hoach/2025.md#nv-9-9\" trỏ tới mục \"#nv-9-9\" không có trên trang "
+        "docs/ke-hoach/2025.md; với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
+    ]

@@ -15,12 +15,12 @@ from .progress import SiteTargets
 
 # Inline links and images: [text](target "title") and ![alt](target). Reference-style links
 # are rare in staff content and MkDocs checks them itself.
-_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
-def _targets_of(text: str) -> list[tuple[int, bool, str]]:
-    """(line, is_image, target) of every inline link outside fenced code and inline code."""
+def _targets_of(text: str) -> list[tuple[int, bool, str, str]]:
+    """(line, is_image, target, text) of every inline link outside fenced and inline code."""
     found = []
     fenced = False
     for number, line in enumerate(text.splitlines(), start=1):
@@ -30,7 +30,7 @@ def _targets_of(text: str) -> list[tuple[int, bool, str]]:
         if fenced:
             continue
         bare = re.sub(r"`[^`]*`", "", line)
-        found.extend((number, bang == "!", target) for bang, target in _LINK.findall(bare))
+        found.extend((number, bang == "!", target, label) for bang, label, target in _LINK.findall(bare))
     return found
 
 
@@ -38,7 +38,7 @@ def linked_files(text: str, uri: str) -> tuple[str, ...]:
     """Docs-relative paths of the files (images, documents; not pages) that the Markdown `text`
     of the page at `uri` links to, in order, each once."""
     found: dict[str, None] = {}
-    for _, _, target in _targets_of(text):
+    for _, _, target, _ in _targets_of(text):
         address = unquote(target.split("#", 1)[0].split("?", 1)[0])
         if not address or _SCHEME.match(target) or address.startswith("/") or address.endswith((".md", "/")):
             continue
@@ -65,7 +65,16 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
         uri = path.relative_to(docs_dir).as_posix()
         source = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        for line, is_image, target in _targets_of(text):
+        for line, is_image, target, label in _targets_of(text):
+            if is_image and not label.strip():
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        f"ảnh \"{target}\" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ "
+                        f"![Phụ huynh nộp học phí bằng mã QR]({target}), cho người không xem được ảnh",
+                    )
+                )
             address = unquote(target.split("#", 1)[0].split("?", 1)[0])
             if not address or _SCHEME.match(target) or target.startswith("//"):
                 continue
@@ -83,6 +92,17 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
             if address.endswith("/"):
                 resolved = f"{resolved}/index.md"
             if resolved in targets:
+                fragment = target.partition("#")[2]
+                fragments = targets[resolved]
+                if fragment and fragments is not None and fragment not in fragments:
+                    problems.append(
+                        Problem(
+                            source,
+                            line,
+                            f"liên kết \"{target}\" trỏ tới mục \"#{fragment}\" không có trên trang docs/{resolved}; "
+                            "với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
+                        )
+                    )
                 continue
             problems.append(_problem(source, line, is_image, target, resolved))
     return problems
