@@ -21,7 +21,7 @@ from cchc.feedback import (
 )
 from cchc.identity import load_identity
 from cchc.plan import load_plan
-from cchc.workdays import HOLIDAYS_FILE, load_holidays
+from cchc.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
 from projects import FIXTURES, ROOT
 
 AS_OF = dt.date(2025, 9, 30)
@@ -108,10 +108,103 @@ def test_figures_median_longest_and_share_within_the_deadline(tmp_path, plans, c
     questions = load(tmp_path, GOOD, plans, calendar)
     [row] = figures(questions, 15)
     assert (row.year, row.received, row.answered) == (2025, 4, 3)
-    assert (row.median_days, row.longest_days, row.within_deadline) == ("5", "25", "67%")
+    # Nos. 1 and 2 on time, no. 4 late, no. 3 still pending long after its deadline: 2 of 4.
+    assert (row.median_days, row.longest_days, row.within_deadline) == ("5", "25", "50%")
+    assert row.overdue_unanswered == 1
     two = tuple(q for q in questions if q.number in (1, 4))
     assert figures(two, 15)[0].median_days == "15"
     assert figures(tuple(q for q in questions if q.number in (2, 4)), 15)[0].median_days == "15"
+
+
+PENDING = """\
+nam: {year}
+hoi_dap:
+  - so: 1
+    ngay_nhan: {received}
+    kenh: hom_thu
+    chu_de: khac
+    cau_hoi: Góp ý về lịch tiếp phụ huynh.
+    trang_thai: dang_xu_ly
+"""
+
+
+def pending_on(tmp_path, received, as_of, calendar):
+    """The one pending question of a file, received on `received` and seen on `as_of`."""
+    day = dt.date.fromisoformat(received)
+    path = tmp_path / f"{day.year}.yaml"
+    path.write_text(PENDING.format(year=day.year, received=received), encoding="utf-8")
+    [question] = load_answers_file(
+        path, f"docs/phan-anh/hoi-dap/{day.year}.yaml", plans=None, calendar=calendar, as_of=dt.date.fromisoformat(as_of)
+    )
+    return question
+
+
+@pytest.mark.parametrize(
+    ("as_of", "label", "overdue", "share", "late"),
+    [
+        # Received Thursday 08/05/2025: the 15th working day after it is Thursday 29/05/2025.
+        ("2025-05-08", "Đang xử lý, còn 15 ngày làm việc", False, "–", 0),
+        ("2025-05-20", "Đang xử lý, còn 7 ngày làm việc", False, "–", 0),
+        ("2025-05-29", "Đang xử lý, còn 0 ngày làm việc", False, "–", 0),  # answered today: on time
+        ("2025-05-30", "Đang xử lý, đã quá hạn 1 ngày làm việc", True, "0%", 1),
+        ("2025-06-01", "Đang xử lý, đã quá hạn 1 ngày làm việc", True, "0%", 1),  # Sunday
+        ("2025-06-02", "Đang xử lý, đã quá hạn 2 ngày làm việc", True, "0%", 1),
+        ("2025-06-10", "Đang xử lý, đã quá hạn 8 ngày làm việc", True, "0%", 1),
+    ],
+)
+def test_a_pending_question_shows_the_working_days_left_or_late(tmp_path, calendar, as_of, label, overdue, share, late):
+    question = pending_on(tmp_path, "2025-05-08", as_of, calendar)
+    state = question.pending(15)
+    assert (state.label, state.overdue) == (label, overdue)
+    [row] = figures((question,), 15)
+    assert (row.received, row.answered, row.within_deadline, row.overdue_unanswered) == (1, 0, share, late)
+
+
+def test_an_answered_question_has_no_pending_state(tmp_path, plans, calendar):
+    questions = load(tmp_path, GOOD, plans, calendar)
+    assert [q.number for q in questions if q.pending(15) is None] == [1, 2, 4]
+    assert [q.pending(15).label for q in questions if q.number == 3] == ["Đang xử lý, đã quá hạn 69 ngày làm việc"]
+
+
+def test_a_pending_question_past_the_known_calendar_does_not_stop_the_build(tmp_path, plans, calendar):
+    # The real calendar stops at 31/08/2026 ("chua_ro_tu") and has no 2027: an answered question
+    # there is an error, but a pending one only loses its day count.
+    path = tmp_path / "2025.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    questions = load_answers_file(path, SOURCE, plans=plans, calendar=calendar, as_of=dt.date(2027, 3, 1))
+    [late] = [q for q in questions if q.number == 3]
+    assert (late.pending(15).label, late.pending(15).overdue, late.pending(15).days) == ("Đang xử lý, quá hạn", True, None)
+    [row] = figures(questions, 15)
+    assert (row.within_deadline, row.overdue_unanswered) == ("50%", 1)
+
+
+@pytest.mark.parametrize(
+    ("received", "as_of", "known"),
+    [
+        ("2026-08-20", "2026-09-15", None),  # 6 known working days, then 31/08/2026 is unknown
+        ("2027-01-04", "2027-03-01", None),  # no 2027 in the calendar at all
+        ("2025-06-02", "2025-07-15", ((2025, dt.date(2025, 6, 10)),)),  # 5 known days, then unknown
+    ],
+)
+def test_a_pending_question_whose_deadline_the_calendar_cannot_place_is_just_pending(
+    tmp_path, calendar, received, as_of, known
+):
+    if known is not None:
+        calendar = HolidayCalendar(frozenset(), frozenset(), known)
+    question = pending_on(tmp_path, received, as_of, calendar)
+    state = question.pending(15)
+    assert (state.label, state.overdue, state.days) == ("Đang xử lý", False, None)
+    [row] = figures((question,), 15)
+    assert (row.within_deadline, row.overdue_unanswered) == ("–", 0)
+
+
+def test_a_pending_question_certainly_past_its_deadline_before_the_calendar_ends(tmp_path):
+    # 20 working days are known (03/06 to 30/06/2025), more than the 15 allowed, before the
+    # calendar stops on 01/07/2025: late for sure, by an unknown number of days.
+    calendar = HolidayCalendar(frozenset(), frozenset(), ((2025, dt.date(2025, 7, 1)),))
+    question = pending_on(tmp_path, "2025-06-02", "2025-07-15", calendar)
+    assert question.pending(15).label == "Đang xử lý, quá hạn"
+    assert figures((question,), 15)[0].overdue_unanswered == 1
 
 
 def test_median_of_an_even_count_uses_a_decimal_comma(tmp_path, plans, calendar):

@@ -138,12 +138,37 @@ def test_qa_page_lists_newest_first_by_topic_with_figures(fixture_site):
     headings = [h.get("id") for h in doc.xpath("//article//h3")]
     assert headings == ["hd-2025-3", "hd-2025-2", "hd-2025-1"]
     [row] = doc.xpath("//table[contains(@class,'cchc-qa-figures')]/tbody/tr")
-    assert [cell.text_content() for cell in row] == ["2025", "3", "2", "5", "5", "100%"]
-    assert doc.xpath("//table[contains(@class,'cchc-qa-figures')]/caption")
+    # Question no. 3, received 08/05/2025, is still pending long after its 15-working-day deadline:
+    # it counts as not answered in time (2 of 3) and in the "Quá hạn chưa trả lời" column.
+    assert [cell.text_content() for cell in row] == ["2025", "3", "2", "5", "5", "67%", "1"]
+    assert doc.xpath("//table[contains(@class,'cchc-qa-figures')]/thead//th[last()]/text()") == ["Quá hạn chưa trả lời"]
+    caption = doc.xpath("string(//table[contains(@class,'cchc-qa-figures')]/caption)")
+    assert "Tỷ lệ trả lời trong 15 ngày làm việc tính trên các câu hỏi đã trả lời và các câu hỏi đã quá hạn mà chưa trả lời" in caption
     topics = [strong.text for strong in doc.xpath("//h2[@id='theo-chu-de']/following-sibling::p/strong")]
     assert topics == ["Học phí, các khoản thu", "Thủ tục hành chính", "Nội dung khác"]
     [task] = doc.xpath("//a[contains(@href,'#nv-3-4')]")
     assert task.get("href") == "../../ke-hoach/2025/#nv-3-4"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "state", "figures"),
+    [
+        ("2025-05-20", "Đang xử lý, còn 7 ngày làm việc", ["100%", "0"]),
+        ("2025-06-10", "Đang xử lý, đã quá hạn 8 ngày làm việc", ["67%", "1"]),
+    ],
+)
+def test_a_pending_question_shows_its_deadline_state(project, monkeypatch, as_of, state, figures):
+    apply_overlay(project)
+    monkeypatch.setenv("CCHC_AS_OF", as_of)
+    site, _ = build_site(project)
+    doc = page(site, "phan-anh/hoi-dap/index.html")
+    [status] = doc.xpath("//h3[@id='hd-2025-3']/following-sibling::div[@class='cchc-qa'][1]//span[contains(@class,'cchc-status')]")
+    assert status.text_content() == state
+    assert ("cchc-status--qua_han" in status.get("class")) == (figures[1] == "1")
+    [answered] = doc.xpath("//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/p[@class='cchc-qa__meta']")
+    assert answered.text_content().endswith("Đã trả lời ngày 10/03/2025 (5 ngày làm việc)")
+    [row] = doc.xpath("//table[contains(@class,'cchc-qa-figures')]/tbody/tr")
+    assert [cell.text_content() for cell in row][-2:] == figures
 
 
 def test_html_in_a_question_is_text(fixture_site):

@@ -127,7 +127,7 @@ def test_unknown_status(tmp_path, small_plan_text):
     text = small_plan_text.replace("trang_thai: dang_thuc_hien", "trang_thai: dang_thuc_hen")
     assert problems(write(tmp_path, text)) == [
         f"plan/2025.yaml:{line_of(text, 'dang_thuc_hen')}: nhiệm vụ 3.4: \"trang_thai\" không hợp lệ: "
-        "\"dang_thuc_hen\"; có phải ý bạn là \"dang_thuc_hien\"? Giá trị được phép: chua_cap_nhat (Chưa cập nhật), "
+        "\"dang_thuc_hen\"; có phải ý bạn là \"dang_thuc_hien\"? Giá trị được phép: chua_cap_nhat (Chưa có báo cáo), "
         "chua_bat_dau (Chưa bắt đầu), dang_thuc_hien (Đang thực hiện), hoan_thanh (Hoàn thành)."
     ]
 

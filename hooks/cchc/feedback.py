@@ -87,6 +87,8 @@ class Question:
     task: str | None
     working_days: int | None
     """Working days from receipt to answer, for answered questions."""
+    waited: Waited | None = None
+    """How long a pending question has waited on the as-of date; None for answered ones."""
 
     @property
     def anchor(self) -> str:
@@ -104,6 +106,52 @@ class Question:
     def status_label(self) -> str:
         return STATES[self.status]
 
+    def pending(self, deadline_days: int) -> Pending | None:
+        """Where a pending question stands against the answer deadline; None once answered.
+
+        The deadline is the `deadline_days`-th working day after receipt, the rule answered
+        questions are measured by: answered on that day is on time, so a question is overdue
+        from the next working day on."""
+        if self.status != "dang_xu_ly":
+            return None
+        waited = self.waited
+        label = STATES[self.status]
+        if waited is None:
+            return Pending(overdue=False, days=None, label=label)
+        if waited.working_days > deadline_days:
+            late = waited.working_days - deadline_days
+            if waited.complete:
+                return Pending(overdue=True, days=late, label=f"{label}, đã quá hạn {late} ngày làm việc")
+            return Pending(overdue=True, days=None, label=f"{label}, quá hạn")
+        if waited.complete:
+            left = deadline_days - waited.working_days
+            return Pending(overdue=False, days=left, label=f"{label}, còn {left} ngày làm việc")
+        # The count stopped at a day the calendar does not know, before reaching the deadline:
+        # whether the deadline has passed cannot be said without guessing the holidays.
+        return Pending(overdue=False, days=None, label=label)
+
+
+@dataclass(frozen=True)
+class Waited:
+    """Working days a pending question has waited, counted after receipt up to the as-of date."""
+
+    working_days: int
+    complete: bool
+    """False when the count stopped early, at the first day whose holidays are not recorded:
+    `working_days` is then what the known days give, a lower bound of the true wait."""
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A pending question against its answer deadline, worded for the page."""
+
+    overdue: bool
+    """The deadline has certainly passed (False also when the calendar cannot tell)."""
+    days: int | None
+    """Working days left (0 on the deadline day) or, once overdue, working days late; None when
+    the calendar cannot tell."""
+    label: str
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -115,6 +163,9 @@ class Figures:
     median_days: str
     longest_days: str
     within_deadline: str
+    """Share of the questions answered within the deadline; see `figures` for what it counts."""
+    overdue_unanswered: int
+    """Pending questions whose deadline has certainly passed."""
 
 
 def _web_address(prefix: str, what: str):
@@ -322,6 +373,9 @@ def load_answers_file(
                 days = calendar.working_days_between(received, answered)
             except UnknownCalendar as error:
                 reader.add(find(item, "ngay_tra_loi"), f"{where}: không tính được số ngày làm việc: {error}")
+        waited = None
+        if fields["trang_thai"] == "dang_xu_ly" and received <= as_of and calendar is not None:
+            waited = _waited(calendar, received, as_of)
         if len(reader.problems.items) > problems_before:
             continue
         questions.append(
@@ -337,6 +391,7 @@ def load_answers_file(
                 answered=answered,
                 task=task,
                 working_days=days,
+                waited=waited,
             )
         )
     reader.problems.raise_if_any()
@@ -372,13 +427,44 @@ def _number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def _waited(calendar: HolidayCalendar, received: dt.date, as_of: dt.date) -> Waited:
+    """The wait of a pending question, never an error.
+
+    An answered question's dates are fixed, so a gap in the holiday calendar there is a content
+    mistake that staff must fix. A pending question's wait grows with the as-of date: as time
+    passes it reaches a year (or a `chua_ro_tu` day) whose holidays are not recorded yet, and
+    failing then would stop every build of the site on a calendar nobody can complete before the
+    Government decides. So the count goes day by day up to the as-of date and stops quietly at
+    the first unknown day; what was counted so far is kept. If that already goes past the
+    deadline, the deadline day was reached on known days and the question is certainly overdue
+    (only how many days late is unknown); if not, nothing is claimed about the deadline."""
+    count = 0
+    day = received
+    while day < as_of:
+        day += dt.timedelta(days=1)
+        try:
+            count += calendar.is_working_day(day)
+        except UnknownCalendar:
+            return Waited(count, complete=False)
+    return Waited(count, complete=True)
+
+
 def figures(questions: tuple[Question, ...], deadline_days: int) -> tuple[Figures, ...]:
-    """Per year, newest first: received, answered, median and longest answer time, share on time."""
+    """Per year, newest first: received, answered, median and longest answer time, share on time,
+    and pending questions past their deadline.
+
+    The share within the deadline is (answered within `deadline_days` working days) divided by
+    (answered questions + pending questions whose deadline has certainly passed). A pending
+    question past its deadline can no longer be answered on time, so it counts as a miss; one
+    still inside its deadline (or whose deadline the holiday calendar cannot place yet) is left
+    out until it is answered or certainly late, since it may still be answered on time."""
     rows = []
     for year in sorted({q.year for q in questions}, reverse=True):
         of_year = [q for q in questions if q.year == year]
         days = [q.working_days for q in of_year if q.working_days is not None]
         on_time = sum(1 for d in days if d <= deadline_days)
+        overdue = sum(1 for q in of_year if (state := q.pending(deadline_days)) is not None and state.overdue)
+        measured = len(days) + overdue
         rows.append(
             Figures(
                 year=year,
@@ -386,7 +472,8 @@ def figures(questions: tuple[Question, ...], deadline_days: int) -> tuple[Figure
                 answered=len(days),
                 median_days=_number(statistics.median(days)) if days else "–",
                 longest_days=str(max(days)) if days else "–",
-                within_deadline=f"{round(100 * on_time / len(days))}%" if days else "–",
+                within_deadline=f"{round(100 * on_time / measured)}%" if measured else "–",
+                overdue_unanswered=overdue,
             )
         )
     return tuple(rows)

@@ -14,7 +14,7 @@ from .indicators import Indicator, read_indicators
 from .yamlsource import Field, Reader, choice, find, integer, iso_date, read_file, text, text_list
 
 STATUSES = {
-    "chua_cap_nhat": "Chưa cập nhật",
+    "chua_cap_nhat": "Chưa có báo cáo",
     "chua_bat_dau": "Chưa bắt đầu",
     "dang_thuc_hien": "Đang thực hiện",
     "hoan_thanh": "Hoàn thành",
