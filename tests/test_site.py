@@ -176,3 +176,15 @@ def test_a_build_without_a_public_address_says_so_without_blocking(project, monk
     monkeypatch.setenv("CCHC_SITE_URL", "https://cchc.example.org/")
     _, log = build_site(project)
     assert not [message for message in log.messages() if "CCHC_SITE_URL" in message]
+
+
+def test_a_year_without_its_plan_is_pointed_out(project, monkeypatch):
+    monkeypatch.setenv("CCHC_AS_OF", "2026-03-02")
+    _, log = build_site(project)
+    assert [m for m in log.messages() if m.startswith("cchc: Chưa có kế hoạch CCHC năm 2026")] == [
+        "cchc: Chưa có kế hoạch CCHC năm 2026 (tệp plan/2026.yaml): các trang Kế hoạch và Tiến độ đang hiện "
+        "kế hoạch năm 2025 (không chặn xuất bản)"
+    ]
+    monkeypatch.setenv("CCHC_AS_OF", "2025-06-30")
+    _, log = build_site(project)
+    assert not [m for m in log.messages() if "Chưa có kế hoạch CCHC năm" in m]

@@ -84,6 +84,12 @@ class Content:
     def warnings(self) -> tuple[str, ...]:
         """What staff should complete, in Vietnamese; never a reason to stop publishing."""
         notes = []
+        years = [plan.year for plan in self.plans]
+        if self.as_of.year not in years and self.as_of.year > max(years):
+            notes.append(
+                f"Chưa có kế hoạch CCHC năm {self.as_of.year} (tệp plan/{self.as_of.year}.yaml): các trang Kế hoạch "
+                f"và Tiến độ đang hiện kế hoạch năm {max(years)}"
+            )
         if self.school.missing:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
         for plan in self.plans:
