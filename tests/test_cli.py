@@ -153,3 +153,18 @@ def test_check_reports_a_bad_setting_in_vietnamese(in_project, monkeypatch, caps
     assert capsys.readouterr().err.strip() == (
         "Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được \"30/02/2025\""
     )
+
+
+def test_check_names_drafts_and_articles_waiting_for_their_date(in_project, monkeypatch, capsys):
+    monkeypatch.setenv("CCHC_AS_OF", "2025-05-10")
+    apply_overlay(in_project)
+    draft = in_project / "docs/bai-viet/2025/bai-kiem-thu.md"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("ngay_dang: 2025-03-31 23:30", "ngay_dang: 2025-01-31\nban_nhap: true"), encoding="utf-8")
+    practice = in_project / "docs/mo-hinh/mo-hinh-kiem-thu.md"
+    text = practice.read_text(encoding="utf-8")
+    day = text.split("ngay_dang: ", 1)[1].split("\n", 1)[0]
+    practice.write_text(text.replace(f"ngay_dang: {day}", "ngay_dang: 2025-06-01"), encoding="utf-8")
+    assert cli.check([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Bản nháp, chưa đăng (ban_nhap: true): docs/bai-viet/2025/bai-kiem-thu.md" in out
+    assert "Chưa đến ngày đăng 01/06/2025: docs/mo-hinh/mo-hinh-kiem-thu.md" in out

@@ -135,6 +135,11 @@ def check(argv: Sequence[str] | None = None) -> int:
         return 1
     for note in content.warnings():
         print(f"Cảnh báo: {note}")
+    for entry in content.articles + content.practices:
+        if entry.draft:
+            print(f"Bản nháp, chưa đăng (ban_nhap: true): {entry.source}")
+        elif not entry.is_published(as_of):
+            print(f"Chưa đến ngày đăng {dates.short(entry.day)}: {entry.source}")
     published = len(content.published_articles)
     print(f"Không có lỗi. {published} bài viết và {len(content.published_practices)} mô hình đã đăng "
           f"(tính đến ngày {dates.short(as_of)}).")
