@@ -72,18 +72,22 @@ def test_tab_indentation_is_a_syntax_error_with_its_line(tmp_path, small_plan_te
 
 def test_unknown_key_suggests_the_right_one(tmp_path, small_plan_text):
     text = small_plan_text.replace("        han_chot: 2025-03-31", "        han_chott: 2025-03-31")
-    found = problems(write(tmp_path, text))
     line = line_of(text, "han_chott")
-    assert found[1] == (
+    # One message, on the misspelt line: the key it suggests is not also reported missing.
+    assert problems(write(tmp_path, text)) == [
         f"plan/2025.yaml:{line}: nhiệm vụ 1.10: khóa \"han_chott\" không hợp lệ; có phải ý bạn là \"han_chot\"? "
         "Các khóa được phép ở đây: so, noi_dung, san_pham, chu_tri, han_chot, trang_thai, san_pham_hoan_thanh, "
         "ngay_hoan_thanh, ghi_chu, ghi_chu_nguon."
-    )
-    # The real key is then missing, and that is said too, at the task's first line.
-    assert found[0] == (
-        f"plan/2025.yaml:{task_line(text, '1.10')}: nhiệm vụ 1.10: thiếu trường bắt buộc \"han_chot\" "
-        "(thời gian dự kiến hoàn thành, dạng YYYY-MM-DD)"
-    )
+    ]
+
+
+def test_an_unknown_key_far_from_any_does_not_hide_a_missing_one(tmp_path, small_plan_text):
+    text = small_plan_text.replace("        han_chot: 2025-03-31", "        ngay_cuoi_cung: 2025-03-31")
+    found = problems(write(tmp_path, text))
+    assert [message.split(": ", 2)[2][:34] for message in found] == [
+        "thiếu trường bắt buộc \"han_chot\" (",
+        "khóa \"ngay_cuoi_cung\" không hợp lệ",
+    ]
 
 
 def test_missing_required_field(tmp_path, small_plan_text):

@@ -162,11 +162,14 @@ class Reader:
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
         empty: set[str] = set()
+        # Keys offered as the likely spelling of an unknown key: not reported missing as well.
+        suggested: set[str] = set()
         complete = True
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key not in spec:
                 self.add(key_node, f"{prefix}{unknown_key_message(key, spec)}")
+                suggested.update(difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6))
                 continue
             if key in seen:
                 self.add(key_node, f"{prefix}khóa \"{key}\" bị lặp lại (đã có ở dòng {seen[key]}); hãy xóa một dòng")
@@ -188,7 +191,7 @@ class Reader:
             about = f" ({field.about})" if field.about else ""
             if key in empty:
                 self.problems.add(seen[key], f"{prefix}trường bắt buộc \"{key}\" đang để trống{about}")
-            else:
+            elif key not in suggested:
                 self.add(node, f"{prefix}thiếu trường bắt buộc \"{key}\"{about}")
             complete = False
         return values if complete else None
