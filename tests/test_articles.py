@@ -187,7 +187,7 @@ def test_cover_outside_docs(docs):
 @pytest.mark.parametrize(
     ("written", "wording"),
     [
-        ("31/03/2025", "phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được \"31/03/2025\""),
+        ("31/03/2025", "phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được \"31/03/2025\" (ngày 31/03/2025 viết là 2025-03-31)"),
         ("2025-02-30", "phải là ngày có thật: \"2025-02-30\" không tồn tại (tháng 02 năm 2025 có 28 ngày)"),
         ("2025-13-01", "phải là ngày có thật: \"2025-13-01\" có tháng 13 không tồn tại"),
         ("\"2025-03-31 24:10\"", "có giờ không tồn tại: \"2025-03-31 24:10\" (giờ từ 00:00 đến 23:59)"),

@@ -27,6 +27,7 @@ from .yamlsource import (
     Reader,
     choice,
     compose,
+    date_hint,
     decode_utf8,
     find,
     integer,
@@ -219,7 +220,8 @@ def parse_moment(value: str) -> dt.datetime:
     match = _MOMENT.fullmatch(value.strip())
     if not match:
         raise Invalid(
-            f"phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được \"{value}\""
+            f"phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được "
+            f"\"{value}\"{date_hint(value)}"
         )
     day = parse_iso_date(match.group(1))
     hour, minute = int(match.group(2) or 0), int(match.group(3) or 0)

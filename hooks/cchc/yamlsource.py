@@ -261,6 +261,15 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _VN_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
+def date_hint(value: str) -> str:
+    """How a date written the Vietnamese way (31/12/2025) is written here, or nothing."""
+    vn = _VN_DATE.fullmatch(value.strip().split(" ")[0])
+    if not vn:
+        return ""
+    day, month, year = vn.groups()
+    return f" (ngày {day}/{month}/{year} viết là {year}-{int(month):02d}-{int(day):02d})"
+
+
 def iso_date(_: Reader, node: yaml.Node) -> dt.date:
     """A calendar date written YYYY-MM-DD that exists (no 31/02)."""
     return parse_iso_date(scalar(node).strip())
@@ -270,12 +279,7 @@ def parse_iso_date(value: str) -> dt.date:
     """The text of a YYYY-MM-DD date that exists, or an Invalid saying how to write it."""
     match = _ISO_DATE.fullmatch(value)
     if not match:
-        hint = ""
-        vn = _VN_DATE.fullmatch(value)
-        if vn:
-            day, month, year = vn.groups()
-            hint = f" (ngày {day}/{month}/{year} viết là {year}-{int(month):02d}-{int(day):02d})"
-        raise Invalid(f"phải là ngày dạng YYYY-MM-DD, nhận được \"{value}\"{hint}")
+        raise Invalid(f"phải là ngày dạng YYYY-MM-DD, nhận được \"{value}\"{date_hint(value)}")
     year, month, day = (int(part) for part in match.groups())
     if not 1900 <= year <= 2999:
         raise Invalid(f"phải là ngày có thật: \"{value}\" có năm {year} không hợp lệ")
