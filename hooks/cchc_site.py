@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from cchc import dates, parents, search_index, social, text
-from cchc.article_pages import Column, column, tracker_view
+from cchc.article_pages import HOME, HOME_MARKER, Column, column, tracker_view
 from cchc.content import Content, load_content, settings_from
 from cchc.errors import ContentError
 from cchc.feed import FEED_URI, column_feed
@@ -197,6 +197,8 @@ def _include_entries(files: Files, content: Content) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _built is not None
+    if page.file.src_uri == HOME:
+        return markdown.replace(HOME_MARKER, _built.column.home, 1)
     entry = _built.column.entries.get(page.file.src_uri)
     if entry is None:
         return markdown

@@ -361,3 +361,19 @@ def test_staff_text_stays_text_in_generated_pages(tmp_path, monkeypatch):
     assert "# Không phải tiêu đề, 1. không phải danh sách" in listing.xpath("string(//article)")
     article = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
     assert [" ".join(h.text_content().split()) for h in article.xpath("//article//h1")] == ["Học *phí* [quý I] #1"]
+
+
+def test_home_page_shows_the_newest_articles_or_says_there_are_none(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_AS_OF", AS_OF)
+    empty = copy_project(tmp_path / "real")
+    site, _ = build_site(empty)
+    section = page(site, "index.html").get_element_by_id("bai-viet-moi-nhat").getparent()
+    assert "Nhà trường chưa đăng bài viết nào trong chuyên mục." in section.text_content()
+    project = overlay(copy_project(tmp_path / "project"))
+    for day in range(1, 5):
+        add(project, f"tin-{day:02d}", test_article(f"2025-04-{day:02d}", f"tin-{day:02d}"))
+    site, _ = build_site(project)
+    home = page(site, "index.html")
+    links = home.xpath("//h2[@id='bai-viet-moi-nhat']/following-sibling::ul[1]/li//a")
+    assert [a.get("href") for a in links] == ["bai-viet/2025/tin-04/", "bai-viet/2025/tin-03/", "bai-viet/2025/tin-02/"]
+    assert home.xpath("//a[text()='Xem tất cả bài viết']/@href") == ["bai-viet/"]

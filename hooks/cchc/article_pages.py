@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import dates, links
 from .articles import (
     ARTICLES_INDEX,
+    FEED_URI,
     KINDS,
     PER_PAGE,
     PRACTICES_INDEX,
@@ -294,6 +295,8 @@ class Column:
     """Everything the column adds to a build, computed once in `on_config`."""
 
     pages: tuple[GeneratedPage, ...]
+    home: str
+    """Markdown of the newest articles, put on the home page where its marker stands."""
     heads: dict[str, str]
     """Markdown put above each article and practice page, by source path."""
     entries: dict[str, Entry]
@@ -309,4 +312,20 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
     heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
     heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
-    return Column(pages, heads, entries)
+    return Column(pages, home_latest(content.published_articles, env), heads, entries)
+
+
+HOME = "index.md"
+HOME_MARKER = "<!-- cchc:bai-viet-moi-nhat -->"
+"""Where the newest articles go on the hand-written home page (staff may move the line)."""
+LATEST_ON_HOME = 3
+
+
+def home_latest(articles: tuple[Article, ...], env: jinja2.Environment) -> str:
+    return render(
+        env,
+        "cchc/home-latest.html",
+        cards=[_card(article, HOME) for article in articles[:LATEST_ON_HOME]],
+        all_href=relative(ARTICLES_INDEX, HOME),
+        feed_href=relative(FEED_URI, HOME),
+    )
