@@ -9,7 +9,8 @@ import pytest
 from cchc.article_pages import tracker_view
 from cchc.articles import Article
 from cchc.dates import VIETNAM
-from cchc.quarters import missed_quarter_notes, quarter_bounds, quarter_of_moment, quarter_tracker, tracker_year
+from cchc.dates import quarter_bounds, quarter_of_moment
+from cchc.quarters import missed_quarter_notes, quarter_tracker, tracker_year
 
 UTC = dt.timezone.utc
 

@@ -34,7 +34,7 @@ from .articles import (
 from .content import Content
 from .identity import School
 from .pages import GeneratedPage, plan_year_uri, with_front_matter
-from .quarters import ROMAN, QuarterStatus
+from .quarters import QuarterStatus
 from .render import render
 
 BODY_MARKER = "<!-- cchc:noi-dung -->"
@@ -169,7 +169,7 @@ def article_pages(
         in_year = tuple(article for article in articles if article.year == year)
         uri = year_uri(year)
         quarters = [
-            (f"Quý {ROMAN[q - 1]}/{year}", relative(quarter_uri(year, q), uri)) for q in range(1, 5)
+            (dates.quarter_label(year, q), relative(quarter_uri(year, q), uri)) for q in range(1, 5)
         ]
         pages.append(
             _list_page(
@@ -180,7 +180,7 @@ def article_pages(
             )
         )
         for quarter in range(1, 5):
-            label = f"quý {ROMAN[quarter - 1]}/{year}"
+            label = "q" + dates.quarter_label(year, quarter)[1:]
             in_quarter = tuple(article for article in in_year if article.quarter == quarter)
             pages.append(
                 _list_page(

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import yaml
 
-from .dates import VIETNAM, quarter_of
+from .dates import VIETNAM, quarter_of_moment
 from .doclinks import linked_files
 from .errors import ContentError, Problem
 from .plan import Plan, Task
@@ -181,11 +181,11 @@ class Article(Entry):
 
     @property
     def year(self) -> int:
-        return self.published.year
+        return quarter_of_moment(self.published)[0]
 
     @property
     def quarter(self) -> int:
-        return quarter_of(self.day)
+        return quarter_of_moment(self.published)[1]
 
 
 @dataclass(frozen=True)

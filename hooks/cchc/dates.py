@@ -19,8 +19,29 @@ def formal(day: dt.date) -> str:
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
 
 
+ROMAN = ("I", "II", "III", "IV")
+
+
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
+
+
+def quarter_of_moment(moment: dt.datetime) -> tuple[int, int]:
+    """(year, quarter) of an aware datetime, read on Vietnam's calendar."""
+    local = moment.astimezone(VIETNAM).date()
+    return local.year, quarter_of(local)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a quarter."""
+    first = dt.date(year, 3 * quarter - 2, 1)
+    following = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """Quý I/2025"""
+    return f"Quý {ROMAN[quarter - 1]}/{year}"
 
 
 def parse_as_of(value: str | None, now: dt.datetime | None = None) -> dt.date:

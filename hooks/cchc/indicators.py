@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
+from . import dates
 from .yamlsource import Field, Invalid, Reader, choice, find, scalar, text
 
 UNITS = {"phan_tram": "%", "diem": "điểm"}
@@ -19,7 +20,6 @@ COMPARISONS = {"toi_thieu": "đạt từ chỉ tiêu trở lên", "cao_hon": "ca
 _CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"\d{4}")
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,15 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"Quý {_ROMAN[self.quarter]}/{self.year}" if self.quarter else f"Năm {self.year}"
+        return dates.quarter_label(self.year, self.quarter) if self.quarter else f"Năm {self.year}"
 
     @property
     def start(self) -> dt.date:
-        return dt.date(self.year, 3 * (self.quarter - 1) + 1 if self.quarter else 1, 1)
+        return dates.quarter_bounds(self.year, self.quarter)[0] if self.quarter else dt.date(self.year, 1, 1)
 
     @property
     def end(self) -> dt.date:
-        if not self.quarter or self.quarter == 4:
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
+        return dates.quarter_bounds(self.year, self.quarter)[1] if self.quarter else dt.date(self.year, 12, 31)
 
 
 def periods_of_year(year: int, frequency: str) -> tuple[Period, ...]:

@@ -1,7 +1,7 @@
 """The quarterly quota of task 1.11: at least one article sent each quarter of the plan year.
 
-Quarters are calendar quarters in Vietnam time: an article published at 23:30 on 31/03 in Hà Nội
-is in the first quarter, although it is already 1 April nowhere in UTC.
+Quarters are calendar quarters in Vietnam time: an article published at 00:30 on 01/04 in
+Vietnam is in the second quarter, although it is still 31 March in UTC.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from .articles import Article
 QUOTA = 1
 """Articles per quarter asked by task 1.11 (\"ít nhất 01 bài viết/mô hình/sản phẩm\")."""
 
-ROMAN = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
@@ -32,28 +31,12 @@ class QuarterStatus:
     """For the running quarter: days from the as-of date to the quarter's last day, both counted."""
 
     @property
-    def met(self) -> bool:
-        return len(self.articles) >= QUOTA
-
-    @property
     def label(self) -> str:
-        return f"Quý {ROMAN[self.quarter - 1]}/{self.year}"
+        return dates.quarter_label(self.year, self.quarter)
 
     @property
     def missed(self) -> bool:
         return self.state == "chua_dat"
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, 3 * quarter - 2, 1)
-    following = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return first, following - dt.timedelta(days=1)
-
-
-def quarter_of_moment(moment: dt.datetime) -> tuple[int, int]:
-    """(year, quarter) of an aware datetime, read on Vietnam's calendar."""
-    local = moment.astimezone(dates.VIETNAM).date()
-    return local.year, dates.quarter_of(local)
 
 
 def quarter_tracker(articles: tuple[Article, ...], year: int, as_of: dt.date) -> tuple[QuarterStatus, ...]:
@@ -61,10 +44,10 @@ def quarter_tracker(articles: tuple[Article, ...], year: int, as_of: dt.date) ->
     counted = [article for article in articles if article.is_published(as_of)]
     statuses = []
     for quarter in range(1, 5):
-        first, last = quarter_bounds(year, quarter)
+        first, last = dates.quarter_bounds(year, quarter)
         inside = tuple(
             sorted(
-                (article for article in counted if quarter_of_moment(article.published) == (year, quarter)),
+                (article for article in counted if (article.year, article.quarter) == (year, quarter)),
                 key=lambda article: (article.published, article.src_uri),
                 reverse=True,
             )
