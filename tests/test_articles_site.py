@@ -28,7 +28,7 @@ def overlay(project: Path) -> Path:
     return apply_overlay(project)
 
 
-def test_article(day: str, name: str, *, extra: str = "", cover: bool = False) -> str:
+def article_text(day: str, name: str, *, extra: str = "", cover: bool = False) -> str:
     cover_lines = 'anh_bia: anh/bia-kiem-thu.png\nanh_bia_mo_ta: "Ảnh mẫu"\n' if cover else ""
     return (
         "---\n"
@@ -43,7 +43,6 @@ def test_article(day: str, name: str, *, extra: str = "", cover: bool = False) -
     )
 
 
-test_article.__test__ = False  # a helper, not a test
 
 
 def add(project: Path, name: str, text: str, year: int = 2025) -> Path:
@@ -58,13 +57,13 @@ def fixture_site(tmp_path_factory):
     """The overlay, ten more published articles (to paginate), a draft and a future article."""
     project = overlay(copy_project(tmp_path_factory.mktemp("articles") / "project"))
     for day in range(1, 11):
-        add(project, f"tin-{day:02d}", test_article(f"2025-01-{day:02d}", f"tin-{day:02d}"))
+        add(project, f"tin-{day:02d}", article_text(f"2025-01-{day:02d}", f"tin-{day:02d}"))
     (project / "docs/bai-viet/2025/anh/bia-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nnhap")
     (project / "docs/bai-viet/2025/anh/hinh-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nhinh")
-    add(project, "ban-nhap", test_article("2025-02-01", "ban-nhap", extra="ban_nhap: true\n").replace(
+    add(project, "ban-nhap", article_text("2025-02-01", "ban-nhap", extra="ban_nhap: true\n").replace(
         "loai: tin_anh\n", 'loai: tin_anh\nanh_bia: anh/bia-nhap.png\nanh_bia_mo_ta: "Ảnh nháp"\n')
         + "\n![Ảnh chỉ bài nháp dùng](anh/hinh-nhap.png)\n")
-    add(project, "hen-ngay", test_article("2025-05-11", "hen-ngay"))
+    add(project, "hen-ngay", article_text("2025-05-11", "hen-ngay"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CCHC_AS_OF", AS_OF)
         site, log = build_site(project, site_url=SITE_URL)
@@ -371,9 +370,25 @@ def test_home_page_shows_the_newest_articles_or_says_there_are_none(tmp_path, mo
     assert "Nhà trường chưa đăng bài viết nào trong chuyên mục." in section.text_content()
     project = overlay(copy_project(tmp_path / "project"))
     for day in range(1, 5):
-        add(project, f"tin-{day:02d}", test_article(f"2025-04-{day:02d}", f"tin-{day:02d}"))
+        add(project, f"tin-{day:02d}", article_text(f"2025-04-{day:02d}", f"tin-{day:02d}"))
     site, _ = build_site(project)
     home = page(site, "index.html")
     links = home.xpath("//h2[@id='bai-viet-moi-nhat']/following-sibling::ul[1]/li//a")
     assert [a.get("href") for a in links] == ["bai-viet/2025/tin-04/", "bai-viet/2025/tin-03/", "bai-viet/2025/tin-02/"]
     assert home.xpath("//a[text()='Xem tất cả bài viết']/@href") == ["bai-viet/"]
+
+
+def test_sent_to_names_the_supervising_body_of_that_day(tmp_path, monkeypatch):
+    """Until 30/06/2025 the school reported to Quận 1's committee, since 01/07/2025 to the ward."""
+    monkeypatch.setenv("CCHC_AS_OF", "2025-09-01")
+    project = copy_project(tmp_path / "project")
+    add(project, "gui-quan", article_text("2025-05-02", "gui-quan", extra="ngay_gui: 2025-05-10\n"))
+    add(project, "gui-phuong", article_text("2025-07-20", "gui-phuong", extra="ngay_gui: 2025-08-01\n"))
+    site, _ = build_site(project)
+
+    def sent(name: str) -> str:
+        doc = page(site, f"bai-viet/2025/{name}/index.html")
+        return next(" ".join(li.text_content().split()) for li in doc.xpath("//article//li") if "Đã gửi" in li.text_content())
+
+    assert sent("gui-quan") == "Đã gửi BCĐ CCHC Quận 1: 10/05/2025"
+    assert sent("gui-phuong") == "Đã gửi Ủy ban nhân dân phường Cầu Ông Lãnh: 01/08/2025"

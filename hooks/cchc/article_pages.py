@@ -249,10 +249,16 @@ def _unpublished_note(entry: Entry, as_of: dt.date) -> str | None:
 
 
 def article_head(
-    article: Article, practices: dict[str, Practice], as_of: dt.date, env: jinja2.Environment
+    article: Article, practices: dict[str, Practice], school: School, as_of: dt.date, env: jinja2.Environment
 ) -> str:
     """The Markdown put above the staff's text on an article page."""
     practice = practices.get(article.practice) if article.practice else None
+    sent_to = None
+    if article.sent_on:
+        # The body the article went to on that day: the district's committee until 30/06/2025,
+        # the ward's after (school identity, extra.don_vi.co_quan_quan_ly).
+        authority = school.authority_on(article.sent_on)
+        sent_to = (authority.short_name or authority.steering_committee or authority.name) if authority else None
     return render(
         env,
         "cchc/article-head.html",
@@ -266,6 +272,7 @@ def article_head(
         tasks=_task_links(article),
         practice={"title": practice.title, "href": relative(practice.src_uri, article.src_uri)} if practice else None,
         sent_on=dates.short(article.sent_on) if article.sent_on else None,
+        sent_to=sent_to or "Ban Chỉ đạo CCHC",
         cover=_cover(article, article.src_uri),
         marker=Markup(BODY_MARKER),
     )
@@ -309,7 +316,9 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
         content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
     ) + (practices_page(content.published_practices, school, env),)
     practices = {practice.slug: practice for practice in content.practices}
-    heads = {article.src_uri: article_head(article, practices, content.as_of, env) for article in content.articles}
+    heads = {
+        article.src_uri: article_head(article, practices, school, content.as_of, env) for article in content.articles
+    }
     heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
     return Column(pages, home_latest(content.published_articles, env), heads, entries)

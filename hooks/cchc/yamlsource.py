@@ -308,23 +308,6 @@ def choice(options: Mapping[str, str]) -> Callable[[Reader, yaml.Node], str]:
     return parse
 
 
-def key_line(root: yaml.Node, path: tuple[str, ...]) -> int | None:
-    """The line of a key inside nested mappings (e.g. ('extra', 'don_vi')), if it is there."""
-    node = root
-    line = None
-    for key in path:
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                line = key_node.start_mark.line + 1
-                node = value_node
-                break
-        else:
-            return None
-    return line
-
-
 def find(node: yaml.MappingNode, key: str) -> yaml.Node | None:
     """The value node of a key in a mapping node, without validating anything."""
     for key_node, value_node in node.value:
