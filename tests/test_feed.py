@@ -58,3 +58,10 @@ def test_enclosure_and_mime_types():
     enclosure = etree.fromstring(rss(CHANNEL, (with_cover,))).find("channel/item/enclosure")
     assert enclosure.attrib == {"url": "https://example.org/a.jpg", "length": "1234", "type": "image/jpeg"}
     assert mime_type("bia.svg") == "image/svg+xml" and mime_type("bia.webp") == "image/webp"
+
+
+def test_leading_text_stays_escaped_in_the_feed_content():
+    fragment = "Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href=\"x/\">x</a></p>"
+    assert absolute_html(fragment, "https://example.org/") == (
+        "Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href=\"https://example.org/x/\">x</a></p>"
+    )

@@ -8,6 +8,7 @@ content (no build time), so the same commit gives the same feed.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ def absolute_html(fragment: str, base_url: str) -> str:
         return ""
     holder = lxml.html.fragment_fromstring(fragment, create_parent="div")
     holder.make_links_absolute(base_url, resolve_base_href=False)
-    inner = [holder.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in holder]
+    # lxml hands back the leading text decoded: escape it again, or "&lt;b&gt;" would become a tag.
+    inner = [html.escape(holder.text or "", quote=False)]
+    inner += [lxml.html.tostring(child, encoding="unicode") for child in holder]
     return "".join(inner)
 
 
