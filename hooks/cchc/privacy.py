@@ -94,14 +94,13 @@ def find_private(value: str, private_names: tuple[str, ...] = ()) -> tuple[Findi
         add("phone", match.start(), match.end(), mask_digits(match.group()))
     for match in _ID.finditer(value):
         add("id", match.start(), match.end(), mask_digits(match.group(), keep=3))
-    # Folding keeps the length of NFC Vietnamese text (each letter stays one character), so
-    # positions in the folded text are positions in the original: a name typed without
-    # diacritics is caught as well.
-    folded = fold(value).lower()
-    if len(folded) == len(value):
-        for name in private_names:
-            for match in _name_pattern(name).finditer(folded):
-                add("name", match.start(), match.end(), mask_name(value[match.start():match.end()]))
+    # Folded one character for one character, so that positions in the folded text are
+    # positions in the original whatever the text holds: a name typed without diacritics is
+    # caught as well, and no text escapes the check.
+    folded = "".join((fold(character).lower() or character)[:1] for character in value)
+    for name in private_names:
+        for match in _name_pattern(name).finditer(folded):
+            add("name", match.start(), match.end(), mask_name(value[match.start():match.end()]))
     return tuple(sorted(findings, key=lambda finding: finding.start))
 
 
