@@ -12,7 +12,8 @@ import pytest
 
 from cchc import dates
 from cchc.plan import Area, Delivered, Task, load_plan
-from cchc.progress import PlanProgress, percent, plan_progress, progress_notes, task_progress
+from cchc.numbers import percent
+from cchc.progress import PlanProgress, plan_progress, progress_notes, task_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -190,3 +191,9 @@ def test_staff_are_told_which_overdue_tasks_lack_a_report():
     assert note.startswith("plan/2025.yaml: 43 nhiệm vụ đã qua thời hạn")
     assert note.endswith(": 7.1, 1.2, 6.4, 1.10, 7.2 và 38 nhiệm vụ khác")
     assert progress_notes(real_plan(), dt.date(2025, 1, 27)) == []
+
+
+def test_vietnamese_numbers_from_any_number_type():
+    from cchc.numbers import vn_number  # noqa: PLC0415
+
+    assert [vn_number(5), vn_number(5.5), vn_number(12.0), vn_number(Decimal("99.50"))] == ["5", "5,5", "12", "99,5"]

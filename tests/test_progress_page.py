@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cchc.plan import load_plan
 from cchc.progress import plan_progress
-from cchc.progress_page import Context, page_view, vn_number
+from cchc.numbers import vn_number
+from cchc.progress_page import Context, page_view
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "progress" / "2025.yaml"
 

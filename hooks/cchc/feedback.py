@@ -17,12 +17,27 @@ from urllib.parse import quote
 
 import yaml
 
+from . import dates
 from .errors import ContentError, Problem
 from .identity import School
+from .numbers import percent, vn_number
 from .plan import Plan
 from .privacy import find_private
 from .workdays import HolidayCalendar, UnknownCalendar
-from .yamlsource import Field, Invalid, Reader, choice, compose, decode_utf8, find, integer, iso_date, read_file, text, text_list
+from .yamlsource import (
+    Field,
+    Invalid,
+    Reader,
+    choice,
+    compose,
+    decode_utf8,
+    find,
+    integer,
+    iso_date,
+    read_file,
+    text,
+    text_list,
+)
 
 # The generated pages of the parents' section (see parents.py).
 CHANNELS_PAGE = "phan-anh/index.md"
@@ -348,7 +363,7 @@ def load_answers_file(
         if received.year != year:
             reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")
         if received > as_of:
-            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {received:%d/%m/%Y} là ngày trong tương lai")
+            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {dates.short(received)} là ngày trong tương lai")
         if fields["trang_thai"] == "da_tra_loi":
             for key in ("tra_loi", "ngay_tra_loi"):
                 if key not in fields:
@@ -358,9 +373,9 @@ def load_answers_file(
                 if key in fields:
                     reader.add(find(item, key), f"{where}: \"{key}\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)")
         if answered is not None and answered < received:
-            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {answered:%d/%m/%Y} ở trước \"ngay_nhan\" {received:%d/%m/%Y}")
+            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} ở trước \"ngay_nhan\" {dates.short(received)}")
         elif answered is not None and answered > as_of:
-            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {answered:%d/%m/%Y} là ngày trong tương lai")
+            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} là ngày trong tương lai")
         task = fields.get("nhiem_vu")
         if task is not None and plans is not None:
             if plan is None:
@@ -423,10 +438,6 @@ def load_answers(
     return tuple(sorted(questions, key=lambda q: (q.received, q.year, q.number), reverse=True))
 
 
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
 def _waited(calendar: HolidayCalendar, received: dt.date, as_of: dt.date) -> Waited:
     """The wait of a pending question, never an error.
 
@@ -470,9 +481,9 @@ def figures(questions: tuple[Question, ...], deadline_days: int) -> tuple[Figure
                 year=year,
                 received=len(of_year),
                 answered=len(days),
-                median_days=_number(statistics.median(days)) if days else "–",
+                median_days=vn_number(statistics.median(days)) if days else "–",
                 longest_days=str(max(days)) if days else "–",
-                within_deadline=f"{round(100 * on_time / measured)}%" if measured else "–",
+                within_deadline=f"{percent(on_time, measured)}%" if measured else "–",
                 overdue_unanswered=overdue,
             )
         )

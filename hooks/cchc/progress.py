@@ -15,6 +15,7 @@ from decimal import Decimal
 from . import dates, links
 from .errors import Problem
 from .indicators import Indicator, Period, periods_of_year
+from .numbers import percent
 from .plan import Area, Plan, Task
 
 DUE_SOON_DAYS = 30
@@ -71,11 +72,6 @@ def task_progress(task: Task, as_of: dt.date) -> TaskProgress:
         return TaskProgress(task, state, -days_left, 0, days_left)
     state = task.status if task.status in PENDING else "chua_cap_nhat"
     return TaskProgress(task, state, 0, 0, days_left)
-
-
-def percent(part: int, whole: int) -> int:
-    """A whole percentage rounded half up (no banker's rounding: 0.5 % shows as 1 %)."""
-    return (200 * part + whole) // (2 * whole) if whole else 0
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,16 @@ from markupsafe import Markup
 
 from . import charts, dates, links
 from .identity import School
+from .numbers import vn_number
 from .pages import GeneratedPage, plan_uri, with_front_matter
 from .plan import Plan, Task
-from .progress import STATES, IndicatorProgress, PlanProgress, TaskProgress, plan_progress
+from .progress import (
+    STATES,
+    IndicatorProgress,
+    PlanProgress,
+    TaskProgress,
+    plan_progress,
+)
 from .render import render
 
 FOLDER = "tien-do"
@@ -53,14 +60,6 @@ def progress_nav(title: str, plans: tuple[Plan, ...]) -> dict[str, str | list[st
     """The nav entry: the newest year's page alone, or a section of all years, newest first."""
     uris = [progress_uri(plan, plans) for plan in plans]
     return {title: uris[0] if len(uris) == 1 else uris}
-
-
-def vn_number(value: Decimal) -> str:
-    """99.5 → "99,5" (Vietnamese decimal comma)."""
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def with_unit(value: Decimal, unit: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import dates
 from .errors import ContentError, Problem
 from .yamlsource import Field, Reader, iso_date, read_file, text
 
@@ -44,7 +45,7 @@ class HolidayCalendar:
         unknown_from = known[day.year]
         if unknown_from is not None and day >= unknown_from:
             raise UnknownCalendar(
-                f"lịch nghỉ lễ từ ngày {unknown_from:%d/%m/%Y} chưa được ghi trong {self.source} "
+                f"lịch nghỉ lễ từ ngày {dates.short(unknown_from)} chưa được ghi trong {self.source} "
                 "(mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo văn bản của Chính phủ"
             )
 
@@ -99,11 +100,11 @@ def load_holidays(path: Path, source: str = HOLIDAYS_FILE) -> HolidayCalendar:
         for name in ("ngay_nghi", "ngay_lam_bu"):
             for item, day in zip(find_items(value_node, name), values.get(name, ())):
                 if day.year != year:
-                    reader.add(item, f"năm {year}: \"{name}\" có ngày {day:%d/%m/%Y} không thuộc năm {year}")
+                    reader.add(item, f"năm {year}: \"{name}\" có ngày {dates.short(day)} không thuộc năm {year}")
                 elif name == "ngay_nghi" and day.weekday() >= 5:
-                    reader.add(item, f"năm {year}: ngày {day:%d/%m/%Y} là ngày cuối tuần; chỉ ghi ngày nghỉ từ thứ Hai đến thứ Sáu")
+                    reader.add(item, f"năm {year}: ngày {dates.short(day)} là ngày cuối tuần; chỉ ghi ngày nghỉ từ thứ Hai đến thứ Sáu")
                 elif name == "ngay_lam_bu" and day.weekday() != 5:
-                    reader.add(item, f"năm {year}: ngày làm bù {day:%d/%m/%Y} không phải thứ Bảy")
+                    reader.add(item, f"năm {year}: ngày làm bù {dates.short(day)} không phải thứ Bảy")
         days_off.update(values["ngay_nghi"])
         make_up.update(values.get("ngay_lam_bu", ()))
         known[year] = values.get("chua_ro_tu")
