@@ -72,6 +72,11 @@ class CityChannel:
     hotline: str
     portal: str
 
+    @property
+    def portal_text(self) -> str:
+        """The portal's address as parents read it: 1022.tphcm.gov.vn, without the scheme."""
+        return self.portal.split("://", 1)[-1].rstrip("/")
+
 
 @dataclass(frozen=True)
 class Channels:
