@@ -9,7 +9,6 @@ bounded number of them, which keeps the build linear in the number of articles.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,15 +43,10 @@ EMPTY_ARTICLES = "Chưa có bài viết nào được đăng."
 EMPTY_PRACTICES = "Chưa có mô hình, giải pháp hay nào được đăng."
 
 
-def relative(target: str, from_uri: str) -> str:
-    """A Markdown link from the source file `from_uri` to the source file `target`."""
-    return posixpath.relpath(target, posixpath.dirname(from_uri) or ".")
-
-
 def _card(article: Article, from_uri: str) -> dict[str, Any]:
     return {
         "title": article.title,
-        "href": relative(article.src_uri, from_uri),
+        "href": links.source_link(article.src_uri, from_uri),
         "date": dates.short(article.day),
         "kind": article.kind_label,
         "summary": article.summary,
@@ -63,7 +57,7 @@ def _card(article: Article, from_uri: str) -> dict[str, Any]:
 def _cover(entry: Entry, from_uri: str) -> dict[str, str] | None:
     if entry.cover is None:
         return None
-    return {"src": relative(entry.cover.path, from_uri), "alt": entry.cover.alt}
+    return {"src": links.source_link(entry.cover.path, from_uri), "alt": entry.cover.alt}
 
 
 @dataclass(frozen=True)
@@ -140,9 +134,9 @@ def article_pages(
         pagination = None
         if len(chunks) > 1:
             pagination = {
-                "pages": [(n, relative(page_uri(n), uri), n == number) for n in range(1, len(chunks) + 1)],
-                "previous": relative(page_uri(number - 1), uri) if number > 1 else None,
-                "next": relative(page_uri(number + 1), uri) if number < len(chunks) else None,
+                "pages": [(n, links.source_link(page_uri(n), uri), n == number) for n in range(1, len(chunks) + 1)],
+                "previous": links.source_link(page_uri(number - 1), uri) if number > 1 else None,
+                "next": links.source_link(page_uri(number + 1), uri) if number < len(chunks) else None,
             }
         title = "Bài viết về cải cách hành chính" + ("" if number == 1 else f" – trang {number}")
         listing = _Listing(
@@ -156,10 +150,10 @@ def article_pages(
         )
         extra = {
             "pagination": pagination,
-            "feed": relative("feed.xml", uri),
+            "feed": links.source_link("feed.xml", uri),
             "archives": {
-                "years": [(name, relative(target, uri)) for name, target in archives["years"]],
-                "kinds": [(name, relative(target, uri)) for name, target in archives["kinds"]],
+                "years": [(name, links.source_link(target, uri)) for name, target in archives["years"]],
+                "kinds": [(name, links.source_link(target, uri)) for name, target in archives["kinds"]],
                 "quarters": [],
             },
             "tracker": tracker_view(statuses, uri, directory_urls=directory_urls) if number == 1 else None,
@@ -169,7 +163,7 @@ def article_pages(
         in_year = tuple(article for article in articles if article.year == year)
         uri = year_uri(year)
         quarters = [
-            (dates.quarter_label(year, q), relative(quarter_uri(year, q), uri)) for q in range(1, 5)
+            (dates.quarter_label(year, q), links.source_link(quarter_uri(year, q), uri)) for q in range(1, 5)
         ]
         pages.append(
             _list_page(
@@ -210,7 +204,7 @@ def practices_page(practices: tuple[Practice, ...], school: School, env: jinja2.
     cards = [
         {
             "title": practice.title,
-            "href": relative(practice.src_uri, uri),
+            "href": links.source_link(practice.src_uri, uri),
             "summary": practice.summary,
             "status": practice.status_label,
             "since": dates.short(practice.since),
@@ -232,7 +226,7 @@ def _task_links(entry: Entry) -> list[dict[str, str]]:
     return [
         {
             "number": ref.task.number,
-            "href": relative(plan_year_uri(ref.year), entry.src_uri) + "#" + ref.task.anchor,
+            "href": links.source_link(plan_year_uri(ref.year), entry.src_uri) + "#" + ref.task.anchor,
             "year": str(ref.year),
         }
         for ref in entry.tasks
@@ -267,10 +261,10 @@ def article_head(
         date=dates.short(article.day),
         time=article.published.strftime("%H:%M") if article.published.time() != dt.time(0) else None,
         kind=article.kind_label,
-        kind_href=relative(kind_uri(article.kind), article.src_uri),
+        kind_href=links.source_link(kind_uri(article.kind), article.src_uri),
         authors=", ".join(article.authors),
         tasks=_task_links(article),
-        practice={"title": practice.title, "href": relative(practice.src_uri, article.src_uri)} if practice else None,
+        practice={"title": practice.title, "href": links.source_link(practice.src_uri, article.src_uri)} if practice else None,
         sent_on=dates.short(article.sent_on) if article.sent_on else None,
         sent_to=sent_to or "Ban Chỉ đạo CCHC",
         cover=_cover(article, article.src_uri),
@@ -288,7 +282,7 @@ def practice_head(practice: Practice, as_of: dt.date, env: jinja2.Environment) -
         status=practice.status_label,
         since=dates.short(practice.since),
         area=practice.area_name,
-        area_href=relative(plan_year_uri(practice.area_year), practice.src_uri) + f"#linh-vuc-{practice.area}",
+        area_href=links.source_link(plan_year_uri(practice.area_year), practice.src_uri) + f"#linh-vuc-{practice.area}",
         authors=", ".join(practice.authors),
         tasks=_task_links(practice),
         results=practice.results,
@@ -335,6 +329,6 @@ def home_latest(articles: tuple[Article, ...], env: jinja2.Environment) -> str:
         env,
         "cchc/home-latest.html",
         cards=[_card(article, HOME) for article in articles[:LATEST_ON_HOME]],
-        all_href=relative(ARTICLES_INDEX, HOME),
-        feed_href=relative(FEED_URI, HOME),
+        all_href=links.source_link(ARTICLES_INDEX, HOME),
+        feed_href=links.source_link(FEED_URI, HOME),
     )

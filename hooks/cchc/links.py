@@ -68,6 +68,11 @@ def relative_url(target: str, from_url: str) -> str:
     return relative
 
 
+def source_link(target: str, from_src_uri: str) -> str:
+    """A Markdown link from one source file to another (MkDocs checks it and rewrites it)."""
+    return posixpath.relpath(target, posixpath.dirname(from_src_uri) or ".")
+
+
 def href(link: str, from_src_uri: str, directory_urls: bool = True) -> str:
     """The href of a staff-written link on the page built from `from_src_uri`: external addresses
     unchanged, docs paths as relative URLs that work without MkDocs rewriting them."""

@@ -10,8 +10,17 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import links
 from .content import Content
-from .feedback import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE, by_topic, figures, mailto, tel
+from .feedback import (
+    ANSWERS_PAGE,
+    CHANNELS_PAGE,
+    SITEMAP_PAGE,
+    by_topic,
+    figures,
+    mailto,
+    tel,
+)
 from .pages import GeneratedPage, plan_uri, with_front_matter
 from .plan import Plan
 from .render import render
@@ -33,15 +42,14 @@ class Channel:
     text: str | None = None
 
 
-def _task_link(plans: tuple[Plan, ...], number: str, year: int | None, from_folder: str) -> Link | None:
+def _task_markdown_link(plans: tuple[Plan, ...], number: str, year: int | None, from_uri: str) -> Link | None:
     """A Markdown link (docs-relative, so MkDocs checks and rewrites it) to a plan task's anchor."""
     plan = next((p for p in plans if (year is None or p.year == year) and p.task(number)), None)
     if plan is None:
         return None
     task = plan.task(number)
     assert task is not None
-    up = "../" * from_folder.count("/")
-    return Link(f"nhiệm vụ {number} của {plan.title}", f"{up}{plan_uri(plan)}#{task.anchor}")
+    return Link(f"nhiệm vụ {number} của {plan.title}", f"{links.source_link(plan_uri(plan), from_uri)}#{task.anchor}")
 
 
 def paragraphs(value: str) -> tuple[str, ...]:
@@ -75,7 +83,7 @@ def channels_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
         channels=channels,
         own=own,
         city_tel=tel(channels.city.hotline),
-        task=_task_link(content.plans, FEEDBACK_TASK, None, CHANNELS_PAGE),
+        task=_task_markdown_link(content.plans, FEEDBACK_TASK, None, CHANNELS_PAGE),
         answers_link=ANSWERS_PAGE.removeprefix("phan-anh/"),
     )
     return GeneratedPage(CHANNELS_PAGE, with_front_matter(meta, body))
@@ -88,7 +96,7 @@ def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
             "q": q,
             "question": paragraphs(q.question),
             "answer": paragraphs(q.answer) if q.answer else (),
-            "task": _task_link(content.plans, q.task, q.year, ANSWERS_PAGE) if q.task else None,
+            "task": _task_markdown_link(content.plans, q.task, q.year, ANSWERS_PAGE) if q.task else None,
         }
         for q in questions
     ]
