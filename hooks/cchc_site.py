@@ -113,7 +113,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return tracker_view(quarters, from_uri, directory_urls=directory_urls)
 
     progress_pages, data_files = progress_outputs(
-        plans, as_of, school, env, config.site_url or "", directory_urls, tracker
+        content.progresses, school, env, config.site_url or "", directory_urls, tracker
     )
     articles = column(content, env, directory_urls=directory_urls)
     pages = (

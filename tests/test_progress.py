@@ -183,14 +183,14 @@ def test_fixture_plan_states_and_indicators():
 
 
 def test_staff_are_told_which_overdue_tasks_lack_a_report():
-    assert progress_notes(real_plan(), dt.date(2025, 3, 31)) == [
+    assert progress_notes(plan_progress(real_plan(), dt.date(2025, 3, 31))) == [
         "plan/2025.yaml: 3 nhiệm vụ đã qua thời hạn mà chưa cập nhật kết quả (trang_thai: chua_cap_nhat) tính đến "
         "ngày 31/03/2025: 7.1, 1.2, 6.4"
     ]
-    [note] = progress_notes(real_plan(), dt.date(2026, 1, 1))
+    [note] = progress_notes(plan_progress(real_plan(), dt.date(2026, 1, 1)))
     assert note.startswith("plan/2025.yaml: 43 nhiệm vụ đã qua thời hạn")
     assert note.endswith(": 7.1, 1.2, 6.4, 1.10, 7.2 và 38 nhiệm vụ khác")
-    assert progress_notes(real_plan(), dt.date(2025, 1, 27)) == []
+    assert progress_notes(plan_progress(real_plan(), dt.date(2025, 1, 27))) == []
 
 
 def test_vietnamese_numbers_from_any_number_type():

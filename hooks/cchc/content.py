@@ -18,7 +18,7 @@ from .feedback import ANSWERS_FOLDER, CHANNELS_FILE, Channels, Question, load_an
 from .identity import School, load_identity
 from .plan import Plan, load_plans
 from .privacy import read_names
-from .progress import check_plan_progress, progress_notes
+from .progress import PlanProgress, check_plan_progress, plan_progress, progress_notes
 from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .sitepaths import site_targets
 from .workdays import HOLIDAYS_FILE, load_holidays
@@ -71,6 +71,11 @@ class Content:
     def published_practices(self) -> tuple[Practice, ...]:
         return tuple(practice for practice in self.practices if practice.is_published(self.as_of))
 
+    @cached_property
+    def progresses(self) -> tuple[PlanProgress, ...]:
+        """Each plan's progress on the as-of date, newest plan first: computed once per build."""
+        return tuple(plan_progress(plan, self.as_of) for plan in self.plans)
+
     def quarters(self) -> tuple[QuarterStatus, ...]:
         """The quarterly quota of the tracked plan year (see `quarters.tracker_year`)."""
         return self._quarters
@@ -92,8 +97,8 @@ class Content:
             )
         if self.school.missing:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
-        for plan in self.plans:
-            notes.extend(progress_notes(plan, self.as_of))
+        for progress in self.progresses:
+            notes.extend(progress_notes(progress))
         notes.extend(missed_quarter_notes(self.quarters()))
         hidden = missing_channels(self.channels, self.school)
         if hidden:

@@ -311,9 +311,10 @@ def check_plan_progress(plan: Plan, as_of: dt.date, targets: SiteTargets) -> lis
     return problems
 
 
-def progress_notes(plan: Plan, as_of: dt.date) -> list[str]:
+def progress_notes(progress: PlanProgress) -> list[str]:
     """What staff should report, for the build log and the staff check; never blocks publishing."""
-    unreported = [item.task.number for item in plan_progress(plan, as_of).overdue if item.task.status == "chua_cap_nhat"]
+    plan, as_of = progress.plan, progress.as_of
+    unreported = [item.task.number for item in progress.overdue if item.task.status == "chua_cap_nhat"]
     if not unreported:
         return []
     shown = ", ".join(unreported[:5]) + (f" và {len(unreported) - 5} nhiệm vụ khác" if len(unreported) > 5 else "")

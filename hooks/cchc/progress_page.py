@@ -4,7 +4,6 @@ JSON and CSV files, all computed here so that templates only lay values out."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Callable
@@ -26,7 +25,6 @@ from .progress import (
     IndicatorProgress,
     PlanProgress,
     TaskProgress,
-    plan_progress,
 )
 from .render import render
 
@@ -443,16 +441,15 @@ class GeneratedFile:
 
 
 def progress_outputs(
-    plans: tuple[Plan, ...],
-    as_of: dt.date,
+    progresses: tuple[PlanProgress, ...],
     school: School,
     env: jinja2.Environment,
     site_url: str,
     directory_urls: bool = True,
     tracker: TrackerView | None = None,
 ) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
-    """The pages and data files of the progress section, computed once per build."""
-    progresses = tuple(plan_progress(plan, as_of) for plan in plans)
+    """The pages and data files of the progress section, from each plan's progress."""
+    plans = tuple(progress.plan for progress in progresses)
     pages = tuple(progress_page(progress, plans, school, env, directory_urls, tracker) for progress in progresses)
     files = (
         GeneratedFile(JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
