@@ -97,6 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     as_of = settings.as_of
     # MkDocs stamps pages (sitemap lastmod, sitemap.xml.gz) with the build time unless this is
     # set; the as-of date makes the same commit and the same as-of date give the same bytes.
+    # It replaces a caller's own SOURCE_DATE_EPOCH on purpose: CCHC_AS_OF is the one setting.
     os.environ["SOURCE_DATE_EPOCH"] = str(dates.noon_epoch(as_of))
     try:
         content = load_content(root, config_file, as_of, Path(config.docs_dir), private_names=settings.private_names)
