@@ -105,3 +105,10 @@ def test_image_without_description_and_unknown_task_anchor(tmp_path):
         "docs/bai.md:5: liên kết \"ke-hoach/2025.md#nv-9-9\" trỏ tới mục \"#nv-9-9\" không có trên trang "
         "docs/ke-hoach/2025.md; với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
     ]
+
+
+def test_a_page_not_saved_as_utf8_is_a_message_with_its_line(tmp_path):
+    assert messages(tmp_path, {"gioi-thieu.md": b"# Gioi thieu\n\nTruong Mam non Nguy\xean\n"}) == [
+        "docs/gioi-thieu.md:3: tệp không được lưu bằng mã hóa UTF-8 (byte 0xEA không hợp lệ). "
+        "Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8."
+    ]

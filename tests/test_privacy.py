@@ -92,3 +92,11 @@ def test_a_letter_without_a_composed_form_does_not_switch_the_name_check_off():
     assert [(f.kind, f.masked) for f in find_private(text, ("Trần Thị Bích",))] == [("name", "T*** T*** B***")]
     dotted = "İ ơi, Tran Thi Bich gọi."
     assert [f.kind for f in find_private(dotted, ("Trần Thị Bích",))] == ["name"]
+
+
+def test_a_names_file_not_in_utf8_is_a_vietnamese_message(tmp_path):
+    path = tmp_path / "ten.txt"
+    path.write_bytes("Trần".encode("utf-16"))
+    with pytest.raises(ValueError) as caught:
+        read_names(str(path))
+    assert str(caught.value) == f"tệp danh sách họ tên cần giữ kín \"{path}\" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8"

@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from .errors import Problem
+from .errors import ContentError, Problem
 from .progress import SiteTargets
+from .yamlsource import decode_utf8
 
 # Inline links and images: [text](target "title") and ![alt](target). Reference-style links
 # are rare in staff content and MkDocs checks them itself.
@@ -64,7 +65,12 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
     for path in sorted(docs_dir.rglob("*.md")):
         uri = path.relative_to(docs_dir).as_posix()
         source = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            text = decode_utf8(path.read_bytes(), source)
+        except ContentError as error:
+            # MkDocs would stop on this page with a Python error; say which line instead.
+            problems.extend(error.problems)
+            continue
         for line, is_image, target, label in _targets_of(text):
             if is_image and not label.strip():
                 problems.append(

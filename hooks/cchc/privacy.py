@@ -112,5 +112,9 @@ def read_names(path: str | None) -> tuple[str, ...]:
         raw = open(path, encoding="utf-8").read()
     except OSError as error:
         raise ValueError(f"không đọc được tệp danh sách họ tên cần giữ kín \"{path}\" ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise ValueError(
+            f"tệp danh sách họ tên cần giữ kín \"{path}\" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8"
+        ) from None
     lines = (unicodedata.normalize("NFC", line).strip() for line in raw.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
