@@ -66,7 +66,11 @@ def test_search_results_by_keyboard_pass_axe(gate_site, visit, width):
             break
     else:
         pytest.fail(f"home at {width} px: six presses of Tab never reach the search field")
-    page.keyboard.type(SEARCH_QUERY)
+    # Focus opens Material's search pane; type only once it is open (on a loaded machine the
+    # first keys could land before the pane, and its results list stayed hidden), key by key as
+    # a parent types.
+    page.wait_for_function("document.querySelector('[data-md-toggle=\"search\"]').checked")
+    page.locator(".md-search__input").press_sequentially(SEARCH_QUERY, delay=20)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(state="visible")
     assert results.count() > 0
