@@ -21,16 +21,18 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from cchc import dates, parents, search_index, social, text
-from cchc.article_pages import HOME, HOME_MARKER, Column, column, tracker_view
+from cchc.articles.feed import FEED_URI, column_feed
+from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
+from cchc.base import dates, text
+from cchc.base.errors import ContentError
+from cchc.base.render import environment
 from cchc.content import Content, load_content, settings_from
-from cchc.errors import ContentError
-from cchc.feed import FEED_URI, column_feed
-from cchc.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
-from cchc.progress_page import FOLDER as PROGRESS_FOLDER
-from cchc.progress_page import GeneratedFile, progress_nav, progress_outputs
-from cchc.publish import Staging
-from cchc.render import environment
+from cchc.feedback import pages as parents
+from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
+from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
+from cchc.progress.pages import GeneratedFile, progress_nav, progress_outputs
+from cchc.site import search_index, social
+from cchc.site.publish import Staging
 
 log = get_plugin_logger("cchc")
 

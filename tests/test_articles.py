@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cchc.articles import check_unique_ids, load_articles, load_practices, parse_moment
+from cchc.articles.model import check_unique_ids, load_articles, load_practices, parse_moment
+from cchc.base.dates import VIETNAM
+from cchc.base.errors import ContentError
 from cchc.content import load_content
-from cchc.dates import VIETNAM
-from cchc.errors import ContentError
-from cchc.plan import load_plans
+from cchc.plan.model import load_plans
 from projects import ROOT
 
 PLANS = load_plans(ROOT / "plan", ROOT)

@@ -7,8 +7,9 @@ import re
 import pytest
 import yaml
 
-from cchc import cli, dates
-from cchc.articles import split_front_matter
+from cchc import cli
+from cchc.articles.model import split_front_matter
+from cchc.base import dates
 from cchc.content import load_content
 from projects import apply_overlay
 

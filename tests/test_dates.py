@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from cchc.dates import formal, parse_as_of, quarter_of, short, today_in_vietnam
+from cchc.base.dates import formal, parse_as_of, quarter_of, short, today_in_vietnam
 
 
 def test_formats():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from cchc.doclinks import check_doc_links
+from cchc.base.doclinks import check_doc_links
 from sitebuild import build_site
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import feedparser
 from lxml import etree
 
-from cchc.dates import VIETNAM
-from cchc.feed import Channel, Enclosure, FeedItem, absolute_html, mime_type, rss
+from cchc.articles.feed import Channel, Enclosure, FeedItem, absolute_html, mime_type, rss
+from cchc.base.dates import VIETNAM
 
 CHANNEL = Channel("Kênh", "https://example.org/", "Mô tả", "https://example.org/feed.xml")
 

@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from cchc.errors import ContentError
-from cchc.feedback import (
+from cchc.base.errors import ContentError
+from cchc.base.identity import load_identity
+from cchc.feedback.model import (
     CHANNELS_FILE,
     by_topic,
     figures,
@@ -19,9 +20,8 @@ from cchc.feedback import (
     missing_channels,
     tel,
 )
-from cchc.identity import load_identity
-from cchc.plan import load_plan
-from cchc.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
+from cchc.feedback.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
+from cchc.plan.model import load_plan
 from projects import FIXTURES, ROOT
 
 AS_OF = dt.date(2025, 9, 30)

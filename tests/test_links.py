@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cchc.links import absolute_url, href, page_url
+from cchc.base.links import absolute_url, href, page_url
 
 
 @pytest.mark.parametrize(

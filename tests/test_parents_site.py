@@ -258,9 +258,11 @@ def test_theme_strings_are_vietnamese_and_404_too(fixture_site):
 
 
 def test_custom_translations_cover_every_english_string_of_the_vi_locale():
-    from projects import ROOT  # noqa: PLC0415
-    import material  # noqa: PLC0415
     from pathlib import Path  # noqa: PLC0415
+
+    import material  # noqa: PLC0415
+
+    from projects import ROOT  # noqa: PLC0415
 
     languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
     pairs = lambda name: dict(re.findall(r'"([\w.]+)": "([^"]*)"', (languages / name).read_text(encoding="utf-8")))  # noqa: E731
@@ -285,7 +287,7 @@ def test_script_in_an_answer_is_escaped(project):
 
 
 def test_site_map_titles_survive_broken_front_matter_in_a_page():
-    from cchc.parents import page_title  # noqa: PLC0415
+    from cchc.feedback.pages import page_title  # noqa: PLC0415
 
     assert page_title("---\ntitle: Kế hoạch: 2025\n---\n\n# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
     assert page_title("---\ntitle: Giới thiệu\n---\n\n# Khác\n") == "Giới thiệu"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.errors import ContentError
-from cchc.plan import load_plan, load_plans
+from cchc.base.errors import ContentError
+from cchc.plan.model import load_plan, load_plans
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "2025.yaml") -> Path:

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from cchc.privacy import find_private, read_names
+from cchc.feedback.privacy import find_private, read_names
 
 NAMES = ("Nguyễn Văn An", "Trần Thị Bích")
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from cchc import dates
-from cchc.plan import Area, Delivered, Task, load_plan
-from cchc.numbers import percent
-from cchc.progress import PlanProgress, plan_progress, progress_notes, task_progress
+from cchc.base import dates
+from cchc.base.numbers import percent
+from cchc.plan.model import Area, Delivered, Task, load_plan
+from cchc.progress.model import PlanProgress, plan_progress, progress_notes, task_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -194,6 +194,6 @@ def test_staff_are_told_which_overdue_tasks_lack_a_report():
 
 
 def test_vietnamese_numbers_from_any_number_type():
-    from cchc.numbers import vn_number  # noqa: PLC0415
+    from cchc.base.numbers import vn_number  # noqa: PLC0415
 
     assert [vn_number(5), vn_number(5.5), vn_number(12.0), vn_number(Decimal("99.50"))] == ["5", "5,5", "12", "99,5"]

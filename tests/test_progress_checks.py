@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from cchc.base.errors import ContentError
 from cchc.content import load_content
-from cchc.errors import ContentError
-from cchc.plan import load_plan
-from cchc.progress import check_plan_progress
-from cchc.sitepaths import site_targets
+from cchc.plan.model import load_plan
+from cchc.progress.model import check_plan_progress
+from cchc.site.sitepaths import site_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "progress" / "2025.yaml"

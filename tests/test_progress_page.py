@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from cchc.plan import load_plan
-from cchc.progress import plan_progress
-from cchc.numbers import vn_number
-from cchc.progress_page import Context, page_view
+from cchc.base.numbers import vn_number
+from cchc.plan.model import load_plan
+from cchc.progress.model import plan_progress
+from cchc.progress.pages import Context, page_view
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "progress" / "2025.yaml"
 

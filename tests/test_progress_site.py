@@ -115,9 +115,9 @@ def test_real_indicators_show_targets_and_no_made_up_numbers(real_site):
 
 
 def test_progress_json_validates_against_its_published_schema(real_site):
-    schema = json.loads((ROOT / "hooks/cchc/schemas/progress.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "hooks/cchc/progress/schemas/progress.schema.json").read_text(encoding="utf-8"))
     published = (real_site / "tien-do/progress.schema.json").read_bytes()
-    assert published == (ROOT / "hooks/cchc/schemas/progress.schema.json").read_bytes()
+    assert published == (ROOT / "hooks/cchc/progress/schemas/progress.schema.json").read_bytes()
     jsonschema.Draft202012Validator.check_schema(schema)
     data = json.loads((real_site / "tien-do/progress.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)

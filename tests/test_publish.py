@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc.publish import Staging
+from cchc.site.publish import Staging
 
 
 def test_publish_replaces_entries_but_keeps_hidden_ones(tmp_path):

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 
-from cchc.article_pages import tracker_view
-from cchc.articles import Article
-from cchc.dates import VIETNAM
-from cchc.dates import quarter_bounds, quarter_of_moment
-from cchc.quarters import missed_quarter_notes, quarter_tracker, tracker_year
+from cchc.articles.model import Article
+from cchc.articles.pages import tracker_view
+from cchc.articles.quarters import missed_quarter_notes, quarter_tracker, tracker_year
+from cchc.base.dates import VIETNAM, quarter_bounds, quarter_of_moment
 
 UTC = dt.timezone.utc
 

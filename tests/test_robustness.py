@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from cchc.articles import load_articles, load_practices
-from cchc.errors import ContentError
-from cchc.feedback import load_answers, load_channels
-from cchc.identity import load_identity
-from cchc.plan import load_plan, load_plans
-from cchc.workdays import load_holidays
+from cchc.articles.model import load_articles, load_practices
+from cchc.base.errors import ContentError
+from cchc.base.identity import load_identity
+from cchc.feedback.model import load_answers, load_channels
+from cchc.feedback.workdays import load_holidays
+from cchc.plan.model import load_plan, load_plans
 from projects import apply_overlay, copy_project
 
 AS_OF = dt.date(2025, 8, 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from cchc.search_index import FIELD, fold_index, folded_words
+from cchc.site.search_index import FIELD, fold_index, folded_words
 
 
 def test_folded_words_keep_only_changed_words_once():

@@ -1,4 +1,4 @@
-from cchc.text import fold, slugify
+from cchc.base.text import fold, slugify
 
 
 def test_fold_removes_every_vietnamese_mark_and_the_stroke_of_d():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.errors import ContentError
-from cchc.workdays import HOLIDAYS_FILE, UnknownCalendar, load_holidays
+from cchc.base.errors import ContentError
+from cchc.feedback.workdays import HOLIDAYS_FILE, UnknownCalendar, load_holidays
 from projects import ROOT
 
 D = dt.date

@@ -1,4 +1,30 @@
 """The pure core of the CCHC column: content files in, validated domain objects out.
 
 Nothing in this package imports MkDocs; `hooks/cchc_site.py` is the only adapter.
+
+Module map: one package per feature, its model (loader) and its pages side by side, over a
+shared base.
+
+- `base/`      what every feature reads: errors, YAML with line numbers (`yamlsource`), text
+               folding and slugs, dates on Vietnam's calendar, Vietnamese numbers, docs-path
+               links and the Markdown links of hand-written pages (`doclinks`), the Jinja
+               environment of our templates (`render`), the school's identity (`identity`).
+- `plan/`      the yearly reform plan: `model` (loader, `Plan`/`Area`/`Task`), `indicators`
+               (the plan file's `chi_so`), `pages` (the plan pages and the plans index).
+- `progress/`  each task's state on the as-of date: `model` (computation and checks), `pages`
+               (the progress page and its open data), `charts` (inline SVG).
+- `articles/`  articles and model practices: `model` (front matter loader), `quarters` (the
+               quarterly quota of task 1.11), `pages` (list pages, headers, home block),
+               `feed` (RSS).
+- `feedback/`  the parents' pages: `model` (channels, published Q&A), `workdays` (answer
+               times in working days), `privacy` (personal data guard), `pages`.
+- `site/`      the whole site: `sitepaths` (every path a link may point to), `search_index`
+               (search without diacritics), `social` (share cards), `publish` (staging).
+- `content`    reads and validates every content file once (`load_content`): the build's
+               `on_config` and the staff command both start here.
+- `cli`        the staff commands `cchc-bai-moi` and `cchc-kiem-tra`.
+
+The school's identity and the template environment live in `base/`, not `site/`: every
+feature's pages read them, and `site/` reads the features, so putting them there would point
+arrows both ways between `site/` and the features.
 """

@@ -15,12 +15,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import dates
-from .articles import ARTICLES_DIR, KINDS, RESERVED_SLUGS
+from .articles.model import ARTICLES_DIR, KINDS, RESERVED_SLUGS
+from .base import dates
+from .base.errors import ContentError
+from .base.text import slugify
+from .base.yamlsource import clean_text
 from .content import load_content, settings_from
-from .errors import ContentError
-from .text import slugify
-from .yamlsource import clean_text
 
 
 def _utf8_output() -> None:

@@ -10,18 +10,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from . import dates
-from .articles import Article, Practice, check_unique_ids, load_articles, load_practices
-from .doclinks import check_doc_links
-from .errors import ContentError, Problem
-from .feedback import ANSWERS_FOLDER, CHANNELS_FILE, Channels, Question, load_answers, load_channels, missing_channels
-from .identity import School, load_identity
-from .plan import Plan, load_plans
-from .privacy import read_names
-from .progress import PlanProgress, check_plan_progress, plan_progress, progress_notes
-from .quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
-from .sitepaths import site_targets
-from .workdays import HOLIDAYS_FILE, load_holidays
+from .articles.model import Article, Practice, check_unique_ids, load_articles, load_practices
+from .articles.quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
+from .base import dates
+from .base.doclinks import check_doc_links
+from .base.errors import ContentError, Problem
+from .base.identity import School, load_identity
+from .feedback.model import (
+    ANSWERS_FOLDER,
+    CHANNELS_FILE,
+    Channels,
+    Question,
+    load_answers,
+    load_channels,
+    missing_channels,
+)
+from .feedback.privacy import read_names
+from .feedback.workdays import HOLIDAYS_FILE, load_holidays
+from .plan.model import Plan, load_plans
+from .progress.model import PlanProgress, check_plan_progress, plan_progress, progress_notes
+from .site.sitepaths import site_targets
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .text import fold
+from ..base.text import fold
 
 # A phone number: 0, 84 or +84, then a Vietnamese mobile (3/5/7/8/9 + 8 digits) or landline
 # (2 + 9 digits) number, digits optionally grouped by spaces, dots or dashes. Not preceded by

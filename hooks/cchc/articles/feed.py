@@ -19,10 +19,9 @@ import lxml.html
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from .article_pages import BODY_MARKER
-from .articles import FEED_URI
-from .content import Content
-
+from ..content import Content
+from .model import FEED_URI
+from .pages import BODY_MARKER
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import dates, links
-from .identity import School
-from .plan import Plan
-from .render import render
+from ..base import dates, links
+from ..base.identity import School
+from ..base.render import render
+from .model import Plan
 
 PLANS_INDEX = "ke-hoach/index.md"
 

@@ -16,12 +16,11 @@ from typing import TypeVar
 
 import yaml
 
-from .dates import VIETNAM, quarter_of_moment
-from .doclinks import linked_files
-from .errors import ContentError, Problem
-from .plan import Plan, Task
-from .text import slugify
-from .yamlsource import (
+from ..base.dates import VIETNAM, quarter_of_moment
+from ..base.doclinks import linked_files
+from ..base.errors import ContentError, Problem
+from ..base.text import slugify
+from ..base.yamlsource import (
     Field,
     Invalid,
     Reader,
@@ -38,6 +37,7 @@ from .yamlsource import (
     text,
     text_list,
 )
+from ..plan.model import Plan, Task
 
 ARTICLES_DIR = "bai-viet"
 PRACTICES_DIR = "mo-hinh"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import dates
-from .articles import Article
+from ..base import dates
+from .model import Article
 
 QUOTA = 1
 """Articles per quarter asked by task 1.11 (\"ít nhất 01 bài viết/mô hình/sản phẩm\")."""

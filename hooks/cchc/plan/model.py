@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem
+from ..base.errors import ContentError, Problem
+from ..base.yamlsource import Field, Reader, choice, find, integer, iso_date, read_file, text, text_list
 from .indicators import Indicator, read_indicators
-from .yamlsource import Field, Reader, choice, find, integer, iso_date, read_file, text, text_list
 
 STATUSES = {
     "chua_cap_nhat": "Chưa có báo cáo",

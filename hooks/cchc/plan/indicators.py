@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
-from . import dates
-from .yamlsource import Field, Invalid, Reader, choice, find, scalar, text
+from ..base import dates
+from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, text
 
 UNITS = {"phan_tram": "%", "diem": "điểm"}
 FREQUENCIES = {"quy": "theo quý", "nam": "theo năm"}

@@ -17,14 +17,11 @@ from urllib.parse import quote
 
 import yaml
 
-from . import dates
-from .errors import ContentError, Problem
-from .identity import School
-from .numbers import percent, vn_number
-from .plan import Plan
-from .privacy import find_private
-from .workdays import HolidayCalendar, UnknownCalendar
-from .yamlsource import (
+from ..base import dates
+from ..base.errors import ContentError, Problem
+from ..base.identity import School
+from ..base.numbers import percent, vn_number
+from ..base.yamlsource import (
     Field,
     Invalid,
     Reader,
@@ -38,6 +35,9 @@ from .yamlsource import (
     text,
     text_list,
 )
+from ..plan.model import Plan
+from .privacy import find_private
+from .workdays import HolidayCalendar, UnknownCalendar
 
 # The generated pages of the parents' section (see parents.py).
 CHANNELS_PAGE = "phan-anh/index.md"

@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 
-from .text import fold
+from ..base.text import fold
 
 FIELD = "folded"
 _TAG = re.compile(r"<[^>]+>")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .articles import FEED_URI, PRACTICES_INDEX, Article, list_uris
-from .feedback import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
-from .pages import PLANS_INDEX, plan_uri
-from .plan import Plan
-from .progress import SiteTargets
-from .progress_page import generated_uris
+from ..articles.model import FEED_URI, PRACTICES_INDEX, Article, list_uris
+from ..feedback.model import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
+from ..plan.model import Plan
+from ..plan.pages import PLANS_INDEX, plan_uri
+from ..progress.model import SiteTargets
+from ..progress.pages import generated_uris
 
 
 def plan_fragments(plan: Plan) -> frozenset[str]:

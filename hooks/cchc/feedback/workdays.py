@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from . import dates
-from .errors import ContentError, Problem
-from .yamlsource import Field, Reader, iso_date, read_file, text
+from ..base import dates
+from ..base.errors import ContentError, Problem
+from ..base.yamlsource import Field, Reader, iso_date, read_file, text
 
 HOLIDAYS_FILE = "docs/phan-anh/ngay-nghi-le.yaml"
 

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import dates, links
-from .errors import Problem
-from .indicators import Indicator, Period, periods_of_year
-from .numbers import percent
-from .plan import Area, Plan, Task
+from ..base import dates, links
+from ..base.errors import Problem
+from ..base.numbers import percent
+from ..plan.indicators import Indicator, Period, periods_of_year
+from ..plan.model import Area, Plan, Task
 
 DUE_SOON_DAYS = 30
 

@@ -15,8 +15,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import dates, links
-from .articles import (
+from ..base import dates, links
+from ..base.identity import School
+from ..base.render import render
+from ..content import Content
+from ..plan.pages import GeneratedPage, plan_year_uri, with_front_matter
+from .model import (
     ARTICLES_INDEX,
     FEED_URI,
     KINDS,
@@ -30,11 +34,7 @@ from .articles import (
     quarter_uri,
     year_uri,
 )
-from .content import Content
-from .identity import School
-from .pages import GeneratedPage, plan_year_uri, with_front_matter
 from .quarters import QuarterStatus
-from .render import render
 
 BODY_MARKER = "<!-- cchc:noi-dung -->"
 """Ends the generated header of an article page: the feed carries only what follows it."""

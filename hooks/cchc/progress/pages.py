@@ -15,18 +15,19 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, dates, links
-from .identity import School
-from .numbers import vn_number
-from .pages import GeneratedPage, plan_uri, with_front_matter
-from .plan import Plan, Task
-from .progress import (
+from ..base import dates, links
+from ..base.identity import School
+from ..base.numbers import vn_number
+from ..base.render import render
+from ..plan.model import Plan, Task
+from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
+from . import charts
+from .model import (
     STATES,
     IndicatorProgress,
     PlanProgress,
     TaskProgress,
 )
-from .render import render
 
 FOLDER = "tien-do"
 JSON_URI = f"{FOLDER}/progress.json"

@@ -10,7 +10,6 @@ import jinja2
 
 from . import dates
 
-
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]#!])")
 _LINE_START = re.compile(r"^(\s*)(>|[-+](?=\s)|\d+\.(?=\s))", re.M)
 

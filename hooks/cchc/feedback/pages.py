@@ -10,9 +10,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import links
-from .content import Content
-from .feedback import (
+from ..base import links
+from ..base.render import render
+from ..content import Content
+from ..plan.model import Plan
+from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
+from .model import (
     ANSWERS_PAGE,
     CHANNELS_PAGE,
     SITEMAP_PAGE,
@@ -21,9 +24,6 @@ from .feedback import (
     mailto,
     tel,
 )
-from .pages import GeneratedPage, plan_uri, with_front_matter
-from .plan import Plan
-from .render import render
 
 FEEDBACK_TASK = "1.12"
 """The plan task under which the column receives and answers parents' feedback."""

@@ -1,0 +1,1 @@
+"""Articles and model practices: loader, the quarterly quota, list pages and the RSS feed."""

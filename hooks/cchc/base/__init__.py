@@ -1,0 +1,1 @@
+"""What every feature reads: errors, YAML with lines, text, dates, numbers, links, templates, the school."""

@@ -1,0 +1,1 @@
+"""The parents' pages: feedback channels, published Q&A, working days, the privacy guard."""
