@@ -90,7 +90,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _built, _staging
-    config_file = Path(config.config_file_path)
+    # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
+    # the core compares paths under the project folder with paths under docs_dir.
+    config_file = Path(os.path.abspath(config.config_file_path))
     root = config_file.parent
     try:
         settings = settings_from(os.environ)
