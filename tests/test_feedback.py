@@ -40,6 +40,13 @@ def calendar():
     return load_holidays(ROOT / HOLIDAYS_FILE)
 
 
+@pytest.fixture(scope="module")
+def strict_calendar(calendar):
+    """The official days, known up to 30/08/2026 and without the library: a calendar that
+    cannot place every day, for the code paths that must not guess."""
+    return HolidayCalendar(calendar.days_off, calendar.make_up_days, ((2025, None), (2026, dt.date(2026, 8, 31))))
+
+
 def load(tmp_path, text, plans, calendar, **options):
     path = tmp_path / "2025.yaml"
     path.write_text(text, encoding="utf-8")
@@ -166,12 +173,12 @@ def test_an_answered_question_has_no_pending_state(tmp_path, plans, calendar):
     assert [q.pending(15).label for q in questions if q.number == 3] == ["Đang xử lý, đã quá hạn 69 ngày làm việc"]
 
 
-def test_a_pending_question_past_the_known_calendar_does_not_stop_the_build(tmp_path, plans, calendar):
-    # The real calendar stops at 31/08/2026 ("chua_ro_tu") and has no 2027: an answered question
-    # there is an error, but a pending one only loses its day count.
+def test_a_pending_question_past_the_known_calendar_does_not_stop_the_build(tmp_path, plans, strict_calendar):
+    # A calendar that stops at 31/08/2026 and has no 2027: an answered question there is an
+    # error, but a pending one only loses its day count.
     path = tmp_path / "2025.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    questions = load_answers_file(path, SOURCE, plans=plans, calendar=calendar, as_of=dt.date(2027, 3, 1))
+    questions = load_answers_file(path, SOURCE, plans=plans, calendar=strict_calendar, as_of=dt.date(2027, 3, 1))
     [late] = [q for q in questions if q.number == 3]
     assert (late.pending(15).label, late.pending(15).overdue, late.pending(15).days) == ("Đang xử lý, quá hạn", True, None)
     [row] = figures(questions, 15)
@@ -187,10 +194,9 @@ def test_a_pending_question_past_the_known_calendar_does_not_stop_the_build(tmp_
     ],
 )
 def test_a_pending_question_whose_deadline_the_calendar_cannot_place_is_just_pending(
-    tmp_path, calendar, received, as_of, known
+    tmp_path, strict_calendar, received, as_of, known
 ):
-    if known is not None:
-        calendar = HolidayCalendar(frozenset(), frozenset(), known)
+    calendar = strict_calendar if known is None else HolidayCalendar(frozenset(), frozenset(), known)
     question = pending_on(tmp_path, received, as_of, calendar)
     state = question.pending(15)
     assert (state.label, state.overdue, state.days) == ("Đang xử lý", False, None)
@@ -287,12 +293,25 @@ def test_year_in_file_and_file_name_must_agree(tmp_path, plans, calendar):
     )
 
 
-def test_an_answer_time_outside_the_recorded_calendar_is_an_error(tmp_path, plans, calendar):
+def test_with_the_library_every_wait_and_answer_time_is_counted(tmp_path, plans, calendar):
+    # The real calendar: the file up to the end of 2026, the library for 2027.
+    text = GOOD.replace("ngay_tra_loi: 2025-08-05", "ngay_tra_loi: 2026-09-01").replace("2025-09-30", "2026-09-30")
+    path = tmp_path / "2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    questions = load_answers_file(path, SOURCE, plans=plans, calendar=calendar, as_of=dt.date(2027, 3, 1))
+    [answered] = [q for q in questions if q.number == 4]
+    assert answered.answered == dt.date(2026, 9, 1) and answered.working_days is not None
+    [pending] = [q for q in questions if q.number == 3]
+    assert pending.waited.complete and pending.pending(15).days > 0
+    assert pending_on(tmp_path, "2026-12-28", "2027-01-05", calendar).pending(15).label == "Đang xử lý, còn 10 ngày làm việc"
+
+
+def test_an_answer_time_outside_the_recorded_calendar_is_an_error(tmp_path, plans, strict_calendar):
     text = GOOD.replace("ngay_tra_loi: 2025-08-05", "ngay_tra_loi: 2026-09-01").replace("2025-09-30", "2026-09-30")
     path = tmp_path / "2025.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        load_answers_file(path, SOURCE, plans=plans, calendar=calendar, as_of=dt.date(2026, 9, 30))
+        load_answers_file(path, SOURCE, plans=plans, calendar=strict_calendar, as_of=dt.date(2026, 9, 30))
     assert [str(p) for p in caught.value.problems] == [
         f"{SOURCE}:36: câu hỏi số 4: không tính được số ngày làm việc: lịch nghỉ lễ từ ngày 31/08/2026 chưa "
         "được ghi trong docs/phan-anh/ngay-nghi-le.yaml (mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo "

@@ -26,7 +26,7 @@ from .feedback.model import (
     missing_channels,
 )
 from .feedback.privacy import read_names
-from .feedback.workdays import HOLIDAYS_FILE, load_holidays
+from .feedback.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
 from .plan.model import Plan, load_plans
 from .progress.model import PlanProgress, check_plan_progress, plan_progress, progress_notes
 from .site.sitepaths import site_targets
@@ -70,6 +70,8 @@ class Content:
     articles: tuple[Article, ...] = ()
     """Every article file, drafts and future ones included, newest first."""
     practices: tuple[Practice, ...] = ()
+    calendar: HolidayCalendar | None = None
+    """Working days: the holiday file's official years, the library for the others."""
 
     @cached_property
     def published_articles(self) -> tuple[Article, ...]:
@@ -108,6 +110,13 @@ class Content:
         for progress in self.progresses:
             notes.extend(progress_notes(progress))
         notes.extend(missed_quarter_notes(self.quarters()))
+        if self.calendar is not None:
+            # The as-of day and every span an answer time is counted over: a year the holiday
+            # file does not record is counted with the library's dates, and named here.
+            spans = [(self.as_of, self.as_of)] + [
+                (q.received, q.answered or max(q.received, self.as_of)) for q in self.questions
+            ]
+            notes.extend(self.calendar.library_notes(spans))
         hidden = missing_channels(self.channels, self.school)
         if hidden:
             notes.append("Kênh phản ánh của nhà trường chưa có thông tin nên đang ẩn: " + "; ".join(hidden))
@@ -178,4 +187,5 @@ def load_content(
         questions=questions,
         articles=articles,
         practices=practices,
+        calendar=calendar,
     )

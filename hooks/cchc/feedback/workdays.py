@@ -1,16 +1,27 @@
-"""Working days in Vietnam: weekends and the public holidays recorded for each year excluded.
+"""Working days in Vietnam: weekends and public holidays excluded.
 
-The holiday calendar is data (`docs/phan-anh/ngay-nghi-le.yaml`) because the Government decides
-swapped and substitute days year by year; a year that is not recorded is an error, never a guess.
+Two sources, in this order:
+
+1. The repository's holiday file (`docs/phan-anh/ngay-nghi-le.yaml`): the Government decides
+   swapped days, substitute days and make-up Saturdays year by year, so the days it announced
+   are recorded there, citing the decision, and they are the official calendar of their year
+   (up to the year's `chua_ro_tu` day, when only part of the year is announced).
+2. For any other day, the `holidays` library (pinned in pyproject.toml): the Labour Code's
+   holidays with the library's observed and substitute days. A build never stops on a day the
+   file does not cover; `library_parts` names the years this happened for, so that the build
+   says so in a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import holidays
 import yaml
 
 from ..base import dates
@@ -18,23 +29,56 @@ from ..base.errors import ContentError, Problem
 from ..base.yamlsource import Field, Reader, iso_date, read_file, text
 
 HOLIDAYS_FILE = "docs/phan-anh/ngay-nghi-le.yaml"
+LIBRARY = f"holidays {holidays.__version__}"
 
 
 class UnknownCalendar(ValueError):
-    """A date whose days off are not recorded; the message is Vietnamese, for staff."""
+    """A date whose days off are not known (only for a calendar built without the library)."""
+
+
+@dataclass(frozen=True)
+class YearDays:
+    """One year's days off on weekdays and worked Saturdays/Sundays, as a source gives them."""
+
+    days_off: frozenset[dt.date]
+    make_up_days: frozenset[dt.date]
+
+
+@lru_cache(maxsize=None)
+def library_year(year: int) -> YearDays:
+    """Vietnam's public holidays of `year` from the `holidays` library: the weekdays off
+    (holidays, observed and substituted days) and the weekend days worked instead."""
+    calendar = holidays.country_holidays("VN", years=year)
+    return YearDays(
+        frozenset(day for day in calendar if day.year == year and day.weekday() < 5),
+        frozenset(day for day in calendar.weekend_workdays if day.year == year),
+    )
 
 
 @dataclass(frozen=True)
 class HolidayCalendar:
     days_off: frozenset[dt.date]
-    """Weekdays off: holidays, substitute days and swapped days."""
+    """Weekdays off: holidays, substitute days and swapped days (official, from the file)."""
     make_up_days: frozenset[dt.date]
-    """Saturdays worked in exchange for a swapped day."""
+    """Saturdays worked in exchange for a swapped day (official, from the file)."""
     known: tuple[tuple[int, dt.date | None], ...]
     """Each recorded year, and the first day from which it is not known yet (None: all of it)."""
     source: str = HOLIDAYS_FILE
+    library: Callable[[int], YearDays] | None = None
+    """Where days the file does not cover come from; None: such a day is an error."""
+
+    def is_official(self, day: dt.date) -> bool:
+        """The day is covered by the file (a recorded year, before its `chua_ro_tu`)."""
+        known = dict(self.known)
+        if day.year not in known:
+            return False
+        unknown_from = known[day.year]
+        return unknown_from is None or day < unknown_from
 
     def check(self, day: dt.date) -> None:
+        """Raise UnknownCalendar for a day that neither the file nor a library covers."""
+        if self.library is not None or self.is_official(day):
+            return
         known = dict(self.known)
         if day.year not in known:
             years = ", ".join(str(year) for year in sorted(known)) or "chưa có năm nào"
@@ -42,18 +86,22 @@ class HolidayCalendar:
                 f"chưa có lịch nghỉ lễ năm {day.year} trong {self.source} (đã có: {years}); "
                 f"hãy thêm mục {day.year} theo văn bản của Chính phủ"
             )
-        unknown_from = known[day.year]
-        if unknown_from is not None and day >= unknown_from:
-            raise UnknownCalendar(
-                f"lịch nghỉ lễ từ ngày {dates.short(unknown_from)} chưa được ghi trong {self.source} "
-                "(mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo văn bản của Chính phủ"
-            )
+        raise UnknownCalendar(
+            f"lịch nghỉ lễ từ ngày {dates.short(known[day.year])} chưa được ghi trong {self.source} "
+            "(mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo văn bản của Chính phủ"
+        )
 
     def is_working_day(self, day: dt.date) -> bool:
         self.check(day)
-        if day in self.make_up_days:
+        if self.is_official(day):
+            days_off, make_up = self.days_off, self.make_up_days
+        else:
+            assert self.library is not None
+            year = self.library(day.year)
+            days_off, make_up = year.days_off, year.make_up_days
+        if day in make_up:
             return True
-        return day.weekday() < 5 and day not in self.days_off
+        return day.weekday() < 5 and day not in days_off
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end`: received on a Monday and
@@ -66,6 +114,54 @@ class HolidayCalendar:
             day += dt.timedelta(days=1)
             count += self.is_working_day(day)
         return count
+
+    def library_parts(self, spans: Iterable[tuple[dt.date, dt.date]]) -> tuple[tuple[int, dt.date | None], ...]:
+        """The years whose days the library gave for these spans (first and last day included):
+        (year, None) for a year not in the file, (year, first day) for a year recorded only up
+        to its `chua_ro_tu` day. Sorted, each year once."""
+        known = dict(self.known)
+        parts: dict[int, dt.date | None] = {}
+        for start, end in spans:
+            for year in range(start.year, end.year + 1):
+                if year not in known:
+                    parts[year] = None
+                elif known[year] is not None and end >= known[year]:
+                    parts[year] = known[year]
+        return tuple(sorted(parts.items()))
+
+    def library_notes(self, spans: Iterable[tuple[dt.date, dt.date]]) -> tuple[str, ...]:
+        """Vietnamese warnings, one per year, for the days the library gave (never a stop)."""
+        notes = []
+        for year, unknown_from in self.library_parts(spans):
+            part = f"năm {year}" if unknown_from is None else f"năm {year} từ ngày {dates.short(unknown_from)}"
+            notes.append(
+                f"Chưa ghi lịch nghỉ lễ chính thức {part} trong {self.source}: dùng lịch của thư viện "
+                f"({LIBRARY}: các ngày lễ theo Bộ luật Lao động, có thể thiếu ngày hoán đổi, làm bù); "
+                f"hãy ghi mục {year} khi Chính phủ công bố lịch nghỉ"
+            )
+        return tuple(notes)
+
+
+def differences(calendar: HolidayCalendar, library: Callable[[int], YearDays] = library_year) -> dict[int, dict[str, tuple[dt.date, ...]]]:
+    """Per recorded year, where the file's official part differs from the library: weekdays
+    off only in the file or only in the library, worked weekend days only in either."""
+    result: dict[int, dict[str, tuple[dt.date, ...]]] = {}
+    for year, _ in calendar.known:
+        theirs = library(year)
+        ours_off = {day for day in calendar.days_off if day.year == year}
+        ours_make_up = {day for day in calendar.make_up_days if day.year == year}
+        their_off = {day for day in theirs.days_off if calendar.is_official(day)}
+        their_make_up = {day for day in theirs.make_up_days if calendar.is_official(day)}
+        found = {
+            "chi_trong_tep_nghi": tuple(sorted(ours_off - their_off)),
+            "chi_trong_thu_vien_nghi": tuple(sorted(their_off - ours_off)),
+            "chi_trong_tep_lam_bu": tuple(sorted(ours_make_up - their_make_up)),
+            "chi_trong_thu_vien_lam_bu": tuple(sorted(their_make_up - ours_make_up)),
+        }
+        found = {name: days for name, days in found.items() if days}
+        if found:
+            result[year] = found
+    return result
 
 
 def _dates(reader: Reader, node: yaml.Node) -> tuple[dt.date, ...]:
@@ -80,7 +176,11 @@ _YEAR = {
 }
 
 
-def load_holidays(path: Path, source: str = HOLIDAYS_FILE) -> HolidayCalendar:
+def load_holidays(
+    path: Path, source: str = HOLIDAYS_FILE, library: Callable[[int], YearDays] | None = library_year
+) -> HolidayCalendar:
+    """The file's official years, with the library for every other day (`library=None`: an
+    error for such a day instead)."""
     root = read_file(path, source)
     reader = Reader(source)
     days_off: set[dt.date] = set()
@@ -109,7 +209,7 @@ def load_holidays(path: Path, source: str = HOLIDAYS_FILE) -> HolidayCalendar:
         make_up.update(values.get("ngay_lam_bu", ()))
         known[year] = values.get("chua_ro_tu")
     reader.problems.raise_if_any()
-    return HolidayCalendar(frozenset(days_off), frozenset(make_up), tuple(sorted(known.items())), source)
+    return HolidayCalendar(frozenset(days_off), frozenset(make_up), tuple(sorted(known.items())), source, library)
 
 
 def find_items(mapping: yaml.Node, key: str) -> list[yaml.Node]:
