@@ -7,6 +7,7 @@ received on 28/12/2026, counted into 2027, builds."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import filecmp
 import json
 import logging
@@ -72,8 +73,6 @@ def text_diff(before: Path, after: Path, page: str) -> tuple[list[str], list[str
     def lines(site: Path) -> list[str]:
         [article] = html.fromstring((site / page).read_bytes()).xpath("//article")
         return [" ".join(text.split()) for text in article.itertext() if text.strip()]
-
-    import difflib  # noqa: PLC0415
 
     old, new = lines(before), lines(after)
     removed, added = [], []
