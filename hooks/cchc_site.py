@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import jinja2
@@ -23,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from cchc.articles.feed import FEED_URI, column_feed
 from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
-from cchc.base import dates, text
+from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError
 from cchc.base.render import environment
 from cchc.content import Content, load_content, settings_from
@@ -128,7 +130,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         + articles.pages
         + (parents.channels_page(content, env), parents.answers_page(content, env))
     )
-    config.site_name = school.site_name
+    # Material's templates do not escape: everything handed to them is HTML already.
+    config.site_name = escape.html(school.site_name)
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
@@ -205,14 +208,41 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri == HOME:
         return markdown.replace(HOME_MARKER, _built.column.home, 1)
     entry = _built.column.entries.get(page.file.src_uri)
-    if entry is None:
-        return markdown
-    # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
-    page.meta["title"] = entry.title
-    page.meta["description"] = entry.summary
-    if entry.cover:
-        page.meta["image"] = entry.cover.path
-    return _built.column.heads[page.file.src_uri] + markdown
+    if entry is not None:
+        # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
+        page.meta["title"] = entry.title
+        page.meta["description"] = entry.summary
+        if entry.cover:
+            page.meta["image"] = entry.cover.path
+        markdown = _built.column.heads[page.file.src_uri] + markdown
+    # Front matter is plain text; Material prints page.meta and page.title (the nav, <title>, the
+    # meta description) without escaping, and MkDocs' own titles from headings are HTML.
+    for key in ("title", "description"):
+        if page.meta.get(key) is not None:
+            page.meta[key] = escape.html(page.meta[key])
+    return markdown
+
+
+_FRONT_MATTER = re.compile(r"\A-{3}\s*\n.*?\n(?:-{3}|\.{3})\s*\n", re.S)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every page's HTML, cleaned by the allow-list (cchc.sanitize) before it is written or put in
+    the feed; what is removed is a warning naming the file and line (a strict build stops)."""
+    found = sanitize.removals(html)
+    if found:
+        text = page.file.content_string.replace("\r\n", "\n")
+        front = _FRONT_MATTER.match(text)
+        first_line = text.count("\n", 0, front.end()) + 1 if front else 1
+        docs = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent
+        folder = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+        source = f"{folder}/{page.file.src_uri}"
+        if page.file.generated_by:
+            source = f"{page.file.src_uri} (trang do hệ thống tạo)"
+        for problem in sanitize.locate(found, source, text, first_line=first_line):
+            log.warning("%s", problem)
+    return sanitize.clean(html)
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -234,13 +264,15 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _built is not None
+    # Page titles and meta are HTML (see on_page_markdown): the partial escapes plain text.
+    plain = {key: unescape(str(value)) for key, value in page.meta.items() if key in ("title", "description")}
     context["cchc_social"] = social.social_tags(
-        meta=page.meta,
-        page_title=page.title,
+        meta={**page.meta, **plain},
+        page_title=unescape(page.title) if page.title else None,
         page_url=page.url,
         is_homepage=page.is_homepage,
         site_url=config.site_url or "",
-        site_name=config.site_name,
+        site_name=_built.content.school.site_name,
         site_description=config.site_description,
     )
     return context

@@ -8,7 +8,9 @@ shared base.
 - `base/`      what every feature reads: errors, YAML with line numbers (`yamlsource`), text
                folding and slugs, dates on Vietnam's calendar, Vietnamese numbers, docs-path
                links and the Markdown links of hand-written pages (`doclinks`), the Jinja
-               environment of our templates (`render`), the school's identity (`identity`).
+               environment of our templates (`render`), the school's identity (`identity`),
+               one escaping helper per output context (`escape`) and the allow-list
+               sanitiser of rendered pages (`sanitize`).
 - `plan/`      the yearly reform plan: `model` (loader, `Plan`/`Area`/`Task`), `indicators`
                (the plan file's `chi_so`), `pages` (the plan pages and the plans index).
 - `progress/`  each task's state on the as-of date: `model` (computation and checks), `pages`

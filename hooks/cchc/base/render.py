@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import dates
-
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]#!])")
-_LINE_START = re.compile(r"^(\s*)(>|[-+](?=\s)|\d+\.(?=\s))", re.M)
-
-
-def markdown_text(value: object) -> str:
-    """Staff text placed in generated Markdown, where it must stay text: a title with `*` or
-    `[`, or a summary starting with "# " or "1. ", would otherwise become markup."""
-    text = _MARKDOWN_SIGNS.sub(r"\\\1", str(value))
-    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+from . import dates, escape
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -33,7 +22,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["ngay"] = dates.short
     env.filters["ngay_trang_trong"] = dates.formal
-    env.filters["md"] = markdown_text
+    env.filters["md"] = escape.markdown
     return env
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..base import dates, links
+from ..base import dates, escape, links
 from ..base.identity import School
 from ..base.numbers import vn_number
 from ..base.render import render
@@ -381,11 +381,12 @@ def schema_text() -> str:
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> str:
-    """UTF-8 with a BOM, so that Excel recognises the encoding; CRLF line ends as RFC 4180 says."""
+    """UTF-8 with a BOM, so that Excel recognises the encoding; CRLF line ends as RFC 4180 says.
+    No cell can start a formula (`escape.csv_cell`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([escape.csv_cell(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 

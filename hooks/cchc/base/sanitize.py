@@ -1,0 +1,201 @@
+"""Rendered page bodies, cleaned with an allow-list (nh3, the Python binding of Rust's ammonia).
+
+Staff write Markdown, and Markdown lets raw HTML and any link through: a `<script>`, an
+`onerror=`, an `<iframe>`, a `javascript:` or `data:` address, an attribute list
+`{: onfocus=... }`. Every page's HTML goes through `clean` before it is written or copied into
+the feed. What staff legitimately use survives: headings with their ids, paragraphs, lists,
+tables (with their column alignment), links, images from the site itself, admonitions, details,
+and the markup and SVG charts our own templates generate.
+
+`removals` says what `clean` takes out, so staff get a message naming the file and the line
+(`locate`); the build and `cchc-kiem-tra` report them. nh3 decides what is published; the
+report walks the same allow-list over lxml's parse of the same HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import lxml.html
+import nh3
+
+from .errors import Problem
+
+_SVG_TAGS = {"svg", "title", "desc", "defs", "pattern", "g", "rect", "circle", "line", "path", "polyline", "text", "tspan"}
+TAGS = frozenset(nh3.ALLOWED_TAGS | _SVG_TAGS | {"tfoot", "section"})
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea"})
+"""Tags removed together with what they hold (the rest lose the tag and keep their text)."""
+
+_EVERY_TAG = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
+              "aria-describedby", "aria-hidden", "data-label", "data-search-exclude"}
+_SVG_ATTRIBUTES = {"viewBox", "width", "height", "xmlns", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r",
+                   "d", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "font-size",
+                   "font-weight", "text-anchor", "patternUnits", "patternTransform", "transform"}
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": _EVERY_TAG,
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan", "headers", "style"},
+    "td": {"colspan", "rowspan", "headers", "style"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    **{tag: _SVG_ATTRIBUTES for tag in _SVG_TAGS},
+}
+STYLE_PROPERTIES = frozenset({"text-align"})
+"""Python-Markdown's tables align columns with `style="text-align: …"`; nothing else of CSS."""
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_URL_ATTRIBUTES = {"href", "src", "cite"}
+_SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_PAINT = re.compile(r"#[0-9a-fA-F]{3,8}|[a-z]+|url\(#[\w-]+\)")
+_LOWER_ATTRIBUTES = {tag: {name.lower() for name in names} for tag, names in ATTRIBUTES.items()}
+
+
+def _scheme(url: str) -> str | None:
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else None
+
+
+def _refusal(tag: str, attribute: str, value: str) -> str | None:
+    """Why an allowed attribute's value is refused, or None when it is kept."""
+    if attribute in _URL_ATTRIBUTES:
+        scheme = _scheme(value)
+        if scheme is not None and scheme not in URL_SCHEMES:
+            return "scheme"
+        if tag == "img" and (scheme is not None or value.strip().startswith("//")):
+            return "outside image"
+    if attribute == "id" and value.startswith("__"):
+        # Material's own elements (__drawer, __search, __config...): a body must not shadow them.
+        return "theme id"
+    if attribute in ("fill", "stroke") and not _PAINT.fullmatch(value.strip()):
+        return "paint"
+    return None
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    return None if _refusal(tag, attribute, value) else value
+
+
+def clean(html: str) -> str:
+    """The HTML with everything outside the allow-list removed."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_attribute_filter,
+        strip_comments=False,  # the article body marker is a comment; comments never run
+        link_rel=None,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+    )
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing `clean` removes, in Vietnamese, and what to look for in the source to find it."""
+
+    what: str
+    needles: tuple[str, ...]
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def removals(html: str) -> tuple[Removal, ...]:
+    """What `clean(html)` removes, in document order."""
+    if "<" not in html:
+        return ()
+    found: list[Removal] = []
+    holder = lxml.html.fragment_fromstring(html, create_parent="div")
+    skip: set = set()
+    for element in holder.iterdescendants():
+        if not isinstance(element.tag, str) or element in skip:
+            continue
+        tag = element.tag.lower()
+        if tag not in TAGS:
+            if tag in DROPPED_WITH_CONTENT:
+                skip.update(element.iterdescendants())
+                found.append(Removal(f"thẻ <{tag}> cùng nội dung của nó", (f"<{tag}",)))
+            else:
+                found.append(Removal(f"thẻ <{tag}> (giữ lại chữ bên trong)", (f"<{tag}",)))
+            continue
+        allowed = _LOWER_ATTRIBUTES["*"] | _LOWER_ATTRIBUTES.get(tag, set())
+        for name, value in element.attrib.items():
+            name = name.lower()
+            if name not in allowed:
+                found.append(Removal(f"thuộc tính {name} của thẻ <{tag}>", (name,)))
+                continue
+            reason = _refusal(tag, name, value)
+            if reason == "scheme":
+                scheme = _scheme(value)
+                found.append(Removal(f"địa chỉ \"{_shown(value)}\" của thẻ <{tag}> (chỉ nhận địa chỉ http://, "
+                                     "https://, mailto:, tel: hoặc đường dẫn tới trang, tệp của chuyên mục)",
+                                     (value.strip(), f"{scheme}:", name)))
+            elif reason == "outside image":
+                found.append(Removal(f"ảnh lấy từ trang khác \"{_shown(value)}\" (ảnh phải là tệp trong thư mục "
+                                     "docs/, để trang không tải gì từ nơi khác)", (value.strip(), name)))
+            elif reason == "theme id":
+                found.append(Removal(f"mã id=\"{_shown(value)}\" (các mã bắt đầu bằng \"__\" là của giao diện)",
+                                     (value, name)))
+            elif reason == "paint":
+                found.append(Removal(f"thuộc tính {name}=\"{_shown(value)}\" của thẻ <{tag}>", (value, name)))
+            elif name == "style" and any(
+                declaration.split(":", 1)[0].strip().lower() not in STYLE_PROPERTIES
+                for declaration in value.split(";")
+                if declaration.strip()
+            ):
+                found.append(Removal(f"kiểu trình bày style=\"{_shown(value)}\" (chỉ giữ text-align)", ("style",)))
+    return tuple(found)
+
+
+def locate(
+    found: Iterable[Removal], source: str, text: str, *, first_line: int = 1
+) -> list[Problem]:
+    """A problem per removal, at the line of `text` (the file `source`, whose first line to search
+    is `first_line`) where its first needle occurs; repeated needles are found one after another.
+    A removal whose needle is nowhere in the text (an entity-encoded address, say) gets
+    `first_line`."""
+    lines = text.splitlines()
+    lowered = [line.lower() for line in lines]
+    positions: dict[str, tuple[int, int]] = {}
+    problems = []
+    for removal in found:
+        line = first_line
+        for needle in removal.needles:
+            key = needle.lower()
+            row, column = positions.get(key, (first_line - 1, 0))
+            hit = None
+            while row < len(lines):
+                index = lowered[row].find(key, column)
+                if index >= 0:
+                    hit = (row, index)
+                    break
+                row, column = row + 1, 0
+            if hit is not None:
+                positions[key] = (hit[0], hit[1] + len(key))
+                line = hit[0] + 1
+                break
+        problems.append(
+            Problem(source, line, f"đã bỏ {removal.what} khỏi trang: trang chỉ giữ định dạng an toàn (tiêu đề, "
+                                  "danh sách, bảng, liên kết, ảnh, hộp ghi chú), không có mã chạy trên máy người "
+                                  "đọc; hãy xoá phần này khỏi tệp")
+        )
+    return problems
+
+
+def check_body(
+    render: Callable[[str], str], source: str, text: str, body: str, first_line: int
+) -> list[Problem]:
+    """What cleaning the rendered `body` (the Markdown after the front matter of `text`, starting
+    at `first_line`) would remove, located in the file."""
+    return locate(removals(render(body)), source, text, first_line=first_line)
