@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
@@ -223,17 +222,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
-_FRONT_MATTER = re.compile(r"\A-{3}\s*\n.*?\n(?:-{3}|\.{3})\s*\n", re.S)
-
-
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every page's HTML, cleaned by the allow-list (cchc.sanitize) before it is written or put in
     the feed; what is removed is a warning naming the file and line (a strict build stops)."""
     found = sanitize.removals(html)
     if found:
         text = page.file.content_string.replace("\r\n", "\n")
-        front = _FRONT_MATTER.match(text)
-        first_line = text.count("\n", 0, front.end()) + 1 if front else 1
+        first_line, _ = sanitize.split_front_matter(text)
         docs = Path(config.docs_dir)
         root = Path(config.config_file_path).parent
         folder = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()

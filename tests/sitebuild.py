@@ -22,8 +22,11 @@ class LogCapture(logging.Handler):
         return [record.getMessage() for record in self.records if record.levelno >= level]
 
 
-def build_site(project: Path, site_dir: Path | None = None, **overrides) -> tuple[Path, LogCapture]:
-    """Build `project` strictly into `site_dir` (default: project/site); return it and the log."""
+def build_site(
+    project: Path, site_dir: Path | None = None, *, strict: bool = True, **overrides
+) -> tuple[Path, LogCapture]:
+    """Build `project` into `site_dir` (default: project/site), strictly unless `strict` is False
+    (as `mkdocs serve` does); return it and the log."""
     site = site_dir or project / "site"
     capture = LogCapture()
     logger = logging.getLogger("mkdocs")
@@ -31,7 +34,7 @@ def build_site(project: Path, site_dir: Path | None = None, **overrides) -> tupl
     level = logger.level
     logger.setLevel(logging.INFO)
     try:
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=True, **overrides)
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

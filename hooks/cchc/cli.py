@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .articles.model import ARTICLES_DIR, KINDS, RESERVED_SLUGS
 from .base import dates
-from .base.errors import ContentError
+from .base.errors import ContentError, Problem
+from .base.sanitize import check_pages
 from .base.text import slugify
 from .base.yamlsource import clean_text
 from .content import load_content, settings_from
@@ -108,6 +109,16 @@ def _annotation(problem) -> str:
     return f"::error file={problem.source},line={problem.line}::{message}"
 
 
+def _refuse(problems: Sequence[Problem]) -> int:
+    for problem in problems:
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(_annotation(problem))
+    print(f"Có {len(problems)} lỗi cần sửa trước khi đăng.")
+    return 1
+
+
 def check(argv: Sequence[str] | None = None) -> int:
     """`cchc-kiem-tra`: every problem as `file:line: message`, then the warnings; 1 if any error."""
     _utf8_output()
@@ -126,13 +137,11 @@ def check(argv: Sequence[str] | None = None) -> int:
     try:
         content = load_content(root, root / "mkdocs.yml", as_of, private_names=settings.private_names)
     except ContentError as error:
-        for problem in error.problems:
-            print(problem)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            for problem in error.problems:
-                print(_annotation(problem))
-        print(f"Có {len(error.problems)} lỗi cần sửa trước khi đăng.")
-        return 1
+        return _refuse(error.problems)
+    # The build removes unsafe HTML and, being strict, then keeps the old site: an error here.
+    removed = check_pages(root / "docs", root)
+    if removed:
+        return _refuse(removed)
     for note in content.warnings():
         print(f"Cảnh báo: {note}")
     for entry in content.articles + content.practices:

@@ -1,0 +1,164 @@
+"""The allow-list sanitiser (cchc.sanitize): what staff use survives, what runs code does not,
+and each removal is reported at its line."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+import lxml.html
+import markdown
+from mkdocs.config import load_config
+
+from cchc.base import sanitize
+from cchc.progress import charts
+from projects import ROOT
+
+STAFF_MARKDOWN = textwrap.dedent(
+    """\
+    ## Mục một {#muc-mot}
+
+    Đoạn có **đậm**, *nghiêng*, `mã`, [liên kết](../ke-hoach/2025.md#nv-1-1), [trang ngoài](https://example.org/a?b=1&c=2),
+    [thư](mailto:a@example.org), [gọi](tel:+842838361234) và ảnh ![Ảnh lớp học](anh/lop.png){: .cchc-article__cover loading=lazy }
+
+    - một
+    - hai
+        1. hai.một
+
+    | Cột trái | Cột phải |
+    | :------- | -------: |
+    | a        | 1        |
+
+    !!! note "Ghi chú"
+
+        Nội dung hộp ghi chú.
+
+    > Trích dẫn.
+
+    <details><summary>Xem thêm</summary><p>Chi tiết.</p></details>
+    """
+)
+
+
+def render(text: str) -> str:
+    return markdown.markdown(text, extensions=list(sanitize.MARKDOWN_EXTENSIONS))
+
+
+def test_what_staff_use_survives_unchanged():
+    html = render(STAFF_MARKDOWN)
+    assert sanitize.removals(html) == ()
+    before = lxml.html.fragment_fromstring(html, create_parent="div")
+    after = lxml.html.fragment_fromstring(sanitize.clean(html), create_parent="div")
+    assert [(e.tag, dict(e.attrib)) for e in after.iter() if e.tag != "tbody"] == [
+        (e.tag, dict(e.attrib)) for e in before.iter() if e.tag != "tbody"
+    ] or _same_ignoring_style_spacing(before, after)
+    assert after.xpath("//h2/@id") == ["muc-mot"]
+    assert after.xpath("//div[@class='admonition note']/p[@class='admonition-title']/text()") == ["Ghi chú"]
+    assert after.xpath("//th/@style") == ["text-align: left;", "text-align: right;"] or after.xpath(
+        "//th/@style"
+    ) == ["text-align:left", "text-align:right"]
+    assert after.xpath("//img/@src") == ["anh/lop.png"]
+    assert after.xpath("//a/@href") == [
+        "../ke-hoach/2025.md#nv-1-1", "https://example.org/a?b=1&c=2", "mailto:a@example.org", "tel:+842838361234",
+    ]
+
+
+def _same_ignoring_style_spacing(before, after) -> bool:
+    def shape(root):
+        return [
+            (e.tag, {k: v.replace(" ", "").rstrip(";") for k, v in e.attrib.items()})
+            for e in root.iter()
+            if e.tag != "tbody"
+        ]
+
+    return shape(before) == shape(after)
+
+
+def test_our_svg_charts_survive():
+    chart = str(
+        charts.columns(
+            "cs-a", "Tiêu đề <b>", "Mô tả", (charts.Column("Quý I", Decimal(50), "50%", "Đạt"),),
+            Decimal(100), Decimal(90), "Chỉ tiêu 90%",
+        )
+    )
+    assert sanitize.removals(chart) == ()
+    cleaned = lxml.html.fragment_fromstring(sanitize.clean(chart))
+    original = lxml.html.fragment_fromstring(chart)
+    assert [(e.tag, dict(e.attrib)) for e in cleaned.iter()] == [(e.tag, dict(e.attrib)) for e in original.iter()]
+
+
+HOSTILE = textwrap.dedent(
+    """\
+    Mở đầu.
+
+    <script>alert(1)</script>
+
+    <img src="x" onerror="alert(2)">
+
+    <iframe src="javascript:alert(3)"></iframe>
+
+    [bấm](javascript:alert(4))
+
+    ![a](data:image/svg+xml;base64,PHN2Zz4=)
+
+    ![b](https://theo-doi.example/p.png)
+
+    <a href="JaVaScRiPt:alert(5)">c</a> <a href="&#106;avascript:alert(6)">d</a>
+
+    ## Tiêu đề {: onfocus=alert(7) autofocus }
+
+    <p style="background:url(https://theo-doi.example/x)" id="__config">e</p>
+
+    <object data="x.swf"></object><embed src="x.swf">
+
+    <svg><a href="javascript:alert(8)"><text>f</text></a></svg>
+    """
+)
+
+
+def test_scripts_handlers_iframes_and_dangerous_addresses_are_removed():
+    cleaned = sanitize.clean(render(HOSTILE))
+    root = lxml.html.fragment_fromstring(cleaned, create_parent="div")
+    assert not root.xpath("//script | //iframe | //object | //embed")
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            assert not name.startswith("on") and name not in ("autofocus", "style", "data")
+            assert not value.strip().lower().startswith(("javascript:", "data:", "https://theo-doi")), value
+            assert not value.startswith("__")
+    assert "alert" not in root.text_content()
+    assert "Mở đầu." in root.text_content()
+
+
+def test_each_removal_is_reported_at_its_line():
+    text = "---\ntieu_de: \"<script>onerror javascript:\"\n---\n" + HOSTILE
+    first_line = 4
+    problems = sanitize.locate(sanitize.removals(render(HOSTILE)), "docs/x.md", text, first_line=first_line)
+    lines = {(p.line, p.message.split(":")[0]) for p in problems}
+    assert (6, "đã bỏ thẻ <script> cùng nội dung của nó") in lines
+    assert (8, "đã bỏ thuộc tính onerror của thẻ <img>") in lines
+    assert (10, "đã bỏ thẻ <iframe> cùng nội dung của nó") in lines
+    assert any(p.line == 12 and 'địa chỉ "javascript:alert(' in p.message for p in problems)
+    assert any(p.line == 14 and "data:image/svg+xml" in p.message for p in problems)
+    assert any(p.line == 16 and "ảnh lấy từ trang khác" in p.message for p in problems)
+    assert sum(p.line == 18 for p in problems) == 2
+    assert (20, "đã bỏ thuộc tính onfocus của thẻ <h2>") in lines
+    assert any(p.line == 22 and "__config" in p.message for p in problems)
+    assert (22, "đã bỏ thuộc tính style của thẻ <p>") in lines
+    assert any(p.line == 26 and "javascript:alert(8)" in p.message for p in problems)
+    assert all(p.source == "docs/x.md" and "hãy xoá phần này khỏi tệp" in p.message for p in problems)
+    assert min(p.line for p in problems) >= first_line
+
+
+def test_check_pages_reports_file_and_line(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "bai").mkdir(parents=True)
+    (docs / "bai" / "a.md").write_text("---\ntitle: A\n---\n\nChữ.\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    (docs / "b.md").write_text("# B\n\nKhông có gì.\n", encoding="utf-8")
+    problems = sanitize.check_pages(docs, tmp_path)
+    assert [(p.source, p.line) for p in problems] == [("docs/bai/a.md", 7)]
+    assert "onerror" in problems[0].message
+
+
+def test_markdown_extensions_are_those_of_mkdocs_yml():
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    assert tuple(config.markdown_extensions) == sanitize.MARKDOWN_EXTENSIONS
