@@ -65,7 +65,7 @@ BODY_LINES = {
 IDENTITY_FIELDS = ("ten", "ten_chuyen_muc", "dia_chi", "email", "nguoi_chiu_trach_nhiem", "chuc_vu_nguoi_chiu_trach_nhiem")
 
 
-def _rewrite_yaml(path: Path, change) -> None:
+def rewrite_yaml(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
@@ -122,7 +122,7 @@ def _identity(project: Path) -> None:
 
 def hostile_project(target: Path) -> Path:
     project = overlay_project(target)
-    _rewrite_yaml(project / "plan" / "2025.yaml", _plan)
+    rewrite_yaml(project / "plan" / "2025.yaml", _plan)
     _front_matter(
         project / ARTICLE,
         {
@@ -142,7 +142,7 @@ def hostile_project(target: Path) -> Path:
             "ket_qua": [payload("MH-ket-qua")],
         },
     )
-    _rewrite_yaml(project / QA, _answers)
-    _rewrite_yaml(project / "docs" / "phan-anh" / "kenh.yaml", _channels)
+    rewrite_yaml(project / QA, _answers)
+    rewrite_yaml(project / "docs" / "phan-anh" / "kenh.yaml", _channels)
     _identity(project)
     return project
