@@ -27,6 +27,13 @@ def test_relative_links_and_images_become_absolute():
     assert absolute_html("", "https://example.org/") == ""
 
 
+def test_comments_are_dropped_so_cdata_always_holds_the_body():
+    body = absolute_html("<p>a<!-- ghi chú ]]> --> b</p><!-- x -->", "https://example.org/")
+    assert body == "<p>a b</p>"
+    raw = rss(CHANNEL, (FeedItem("g", "T", "https://example.org/g/", dt.datetime(2025, 1, 1, tzinfo=VIETNAM), "S", body, (), None),))
+    assert etree.fromstring(raw).findtext("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded") == body
+
+
 def test_items_newest_first_and_last_build_date_is_the_newest_item():
     older = item("a", dt.datetime(2025, 1, 1, tzinfo=VIETNAM))
     newer = item("b", dt.datetime(2025, 3, 31, 23, 30, tzinfo=VIETNAM))

@@ -64,6 +64,8 @@ def absolute_html(fragment: str, base_url: str) -> str:
     if not fragment.strip():
         return ""
     holder = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    # Comments mean nothing to a reader, and one holding "]]>" could not go into CDATA.
+    etree.strip_elements(holder, etree.Comment, with_tail=False)
     holder.make_links_absolute(base_url, resolve_base_href=False)
     # lxml hands back the leading text decoded: escape it again, or "&lt;b&gt;" would become a tag.
     inner = [html.escape(holder.text or "", quote=False)]
