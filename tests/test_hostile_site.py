@@ -79,7 +79,7 @@ def test_each_payload_is_text_where_it_was_typed(hostile_site):
         "mo-hinh/index.html": ["MH-tieu-de", "MH-tom-tat"],
         "mo-hinh/mo-hinh-kiem-thu/index.html": ["MH-tieu-de", "MH-tac-gia", "MH-ket-qua"],
         "phan-anh/hoi-dap/index.html": ["HD1-cau-hoi", "HD1-tra-loi", "HD3-cau-hoi"],
-        "phan-anh/index.html": ["KENH-thanh-pho", "DV-ten"],
+        "phan-anh/index.html": ["KENH-thanh-pho", "KENH-hom-thu", "KENH-gio-tiep", "DV-ten", "DV-email", "DV-dia_chi"],
     }
     for path, tags in where.items():
         text, doc = text_of(path)

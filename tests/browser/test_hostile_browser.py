@@ -23,7 +23,7 @@ TYPED = {
     "home": ["BV-tieu-de", "BV-tom-tat"],
     "practices": ["MH-tieu-de", "MH-tom-tat"],
     "practice": ["MH-tieu-de", "MH-tac-gia", "MH-ket-qua"],
-    "feedback-channels": ["DV-ten", "KENH-thanh-pho"],
+    "feedback-channels": ["DV-ten", "DV-email", "KENH-thanh-pho", "KENH-hom-thu", "KENH-gio-tiep"],
     "questions-answers": ["HD1-cau-hoi", "HD1-tra-loi", "HD3-cau-hoi"],
     "sitemap": ["KH-tieu-de"],
 }
