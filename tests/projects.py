@@ -39,3 +39,18 @@ def apply_overlay(project: Path, overlay: Path = OVERLAY) -> Path:
 def overlay_project(target: Path) -> Path:
     """A scratch copy of the project with the fixture overlay laid over it."""
     return apply_overlay(copy_project(target))
+
+
+PROGRESS_FIXTURE = FIXTURES / "progress"
+"""A test plan (`2025.yaml`) whose tasks are in every state on 15/07/2025, and its progress
+reports spread over 2025 (`bao-cao/2025/`), all made up for the tests."""
+
+
+def use_progress_fixture(project: Path) -> Path:
+    """Replace a scratch project's plan and progress reports by the progress fixture."""
+    shutil.copy2(PROGRESS_FIXTURE / "2025.yaml", project / "plan" / "2025.yaml")
+    reports = project / "plan" / "bao-cao"
+    if reports.exists():
+        shutil.rmtree(reports)
+    shutil.copytree(PROGRESS_FIXTURE / "bao-cao", reports)
+    return project
