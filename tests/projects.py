@@ -54,3 +54,13 @@ def use_progress_fixture(project: Path) -> Path:
         shutil.rmtree(reports)
     shutil.copytree(PROGRESS_FIXTURE / "bao-cao", reports)
     return project
+
+
+def progress_fixture_plan(day):
+    """The fixture plan as its progress reports stand on `day`, with the reports themselves."""
+    from cchc.plan.model import load_plan  # noqa: PLC0415 - keeps this module importable without the core
+    from cchc.reports.entries import load_reports, plan_on  # noqa: PLC0415
+
+    plan = load_plan(PROGRESS_FIXTURE / "2025.yaml", "plan/2025.yaml")
+    [reports] = load_reports(PROGRESS_FIXTURE / "bao-cao", PROGRESS_FIXTURE, (plan,))
+    return plan_on(plan, reports, day), reports
