@@ -56,6 +56,16 @@ def use_progress_fixture(project: Path) -> Path:
     return project
 
 
+def use_report_fixture(project: Path) -> Path:
+    """The progress fixture plus two published articles for task 1.11: the overlay's (31/03/2025,
+    with its practice) and one of 20/08/2025 sent to the steering committee on 22/08/2025."""
+    use_progress_fixture(project)
+    for folder in ("docs/bai-viet", "docs/mo-hinh"):
+        shutil.copytree(OVERLAY / folder, project / folder, dirs_exist_ok=True)
+    shutil.copytree(PROGRESS_FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
+    return project
+
+
 def progress_fixture_plan(day):
     """The fixture plan as its progress reports stand on `day`, with the reports themselves."""
     from cchc.plan.model import load_plan  # noqa: PLC0415 - keeps this module importable without the core

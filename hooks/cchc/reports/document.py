@@ -167,7 +167,7 @@ def _by_area(progress: PlanProgress, entries: tuple[TaskEntry, ...]) -> list[Blo
                 continue
             changed = True
             steps = "; ".join(
-                f"ngày {dates.short(entry.reported_on)} {_state_words(entry)}" + (f" – {entry.note}" if entry.note else "")
+                f"ngày {dates.short(entry.reported_on)} {_state_words(entry)}" + (f" – {entry.note.rstrip('.')}" if entry.note else "")
                 for entry in own
             )
             blocks.append(_text(f"Nhiệm vụ {item.task.number} ({item.task.text.rstrip('.')}): {steps}.", kind="item"))
