@@ -233,3 +233,18 @@ def test_two_files_for_one_year(tmp_path, small_plan_text):
     assert [str(problem) for problem in caught.value.problems] == [
         "plan/2025.yml:1: đã có kế hoạch năm 2025 trong plan/2025.yaml; mỗi năm chỉ một tệp: hãy xóa một trong hai tệp"
     ]
+
+
+def test_real_plan_transcription_notes_say_what_was_read_and_what_was_chosen():
+    plan = load_plan(Path(__file__).resolve().parent.parent / "plan" / "2025.yaml", "plan/2025.yaml")
+    assert plan.place == "Quận 1" and "Quân 7" in plan.source_note
+    notes = {task.number: task.source_note or "" for task in plan.tasks}
+    # The plan states no default deadline: a filled-in value says it is the most common one.
+    assert not any("mặc định" in note for note in notes.values())
+    for number in ("1.1", "1.4", "5.5"):
+        assert "giá trị gặp nhiều nhất trong bảng" in notes[number], number
+    assert "1.1 hoặc 1.3" in notes["1.2"]
+    assert "rơi vào 1.9" in notes["1.10"]
+    assert plan.task("1.8").lead == "BGH, Bộ phận văn phòng" and "đổi chỗ với ô thứ nhất, ghi cho 1.7" in notes["1.8"]
+    assert "có thể mất chữ đứng trước" in notes["2.1"]
+    assert notes["7.5"].startswith("Bản OCR dừng") and plan.areas[-1].source_note.startswith("Bản OCR không có")

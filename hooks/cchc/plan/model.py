@@ -137,6 +137,8 @@ class Plan:
     areas: tuple[Area, ...]
     source: str
     indicators: tuple[Indicator, ...] = ()
+    source_note: str | None = None
+    """How the document's own lines (place, date, signature) were read off the scan."""
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -239,6 +241,7 @@ _PLAN = {
     "tieu_de": Field(text, about="tên văn bản"),
     "ngay_ky": Field(iso_date, about="ngày ký văn bản, dạng YYYY-MM-DD"),
     "dia_danh": Field(text, about="địa danh ở dòng ngày ký, ví dụ \"Quận 1\""),
+    "ghi_chu_nguon": Field(text, required=False, about="ghi chú về cách đọc văn bản gốc (địa danh, ngày ký, người ký)"),
     "ky_thay": Field(text, required=False, about="dòng ký thay, ví dụ \"KT. Hiệu trưởng\""),
     "chuc_vu_nguoi_ky": Field(text, about="chức vụ của người ký"),
     "nguoi_ky": Field(text, about="họ tên người ký"),
@@ -335,6 +338,7 @@ def load_plan(path: Path, source: str) -> Plan:
         areas=values["linh_vuc"],
         source=source,
         indicators=indicators,
+        source_note=values.get("ghi_chu_nguon"),
     )
 
 
