@@ -53,6 +53,12 @@ class School:
     def authority_on(self, day: dt.date) -> Authority | None:
         return next((a for a in self.authorities if a.covers(day)), None)
 
+    def sent_to_on(self, day: dt.date) -> str | None:
+        """The short name of the body reform articles and reports went to on `day`: the district's
+        steering committee until 30/06/2025, the ward after."""
+        authority = self.authority_on(day)
+        return (authority.short_name or authority.steering_committee or authority.name) if authority else None
+
 
 _OPTIONAL = {
     "dia_chi": "địa chỉ",

@@ -28,7 +28,7 @@ from .model import (
     PlanProgress,
     TaskProgress,
 )
-from ..reports.pages import INDEX as REPORTS_INDEX
+from ..reports.layout import REPORTS_INDEX
 
 FOLDER = "tien-do"
 JSON_URI = f"{FOLDER}/progress.json"

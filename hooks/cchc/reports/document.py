@@ -15,9 +15,10 @@ from ..base import dates
 from ..articles.model import Article
 from ..base.identity import School
 from ..plan.indicators import Period
-from ..base.numbers import percent, vn_number
+from ..base.numbers import percent
 from ..plan.model import Plan, TaskStatus
 from ..progress.model import PlanProgress, TaskProgress, plan_progress, task_order
+from ..progress.pages import with_unit
 from ..articles.quarters import QUOTA
 from .entries import Narrative, Reports, TaskEntry, plan_on
 
@@ -234,8 +235,7 @@ def _articles(articles: tuple[Article, ...], period: Period, school: School, art
     rows = []
     for article in sorted(inside, key=lambda a: (a.published, a.src_uri)):
         if article.sent_on:
-            authority = school.authority_on(article.sent_on)
-            to = (authority.short_name or authority.steering_committee or authority.name) if authority else None
+            to = school.sent_to_on(article.sent_on)
             sent = f"{dates.short(article.sent_on)}" + (f", gửi {to}" if to else "")
         else:
             sent = "Chưa ghi ngày gửi"
@@ -256,7 +256,7 @@ def _indicators(progress: PlanProgress, period: Period) -> list[Block]:
                 continue
             if period.quarter and point.period.quarter not in (None, period.quarter):
                 continue
-            value = f"{vn_number(point.value)}{'%' if unit == 'phan_tram' else ' điểm'}" if point.value is not None else "Chưa có số liệu"
+            value = with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu"
             if point.value is None:
                 verdict = "Chưa có số liệu"
             elif point.met is None:

@@ -18,10 +18,11 @@ from ..plan.model import Plan
 from ..base.render import render
 from .document import BLANK_NOTE, Paragraph, Report, Run, Table, build_report, periods_ended
 from .entries import Reports
+from .layout import REPORTS_INDEX
 from .word import report_docx
 
 FOLDER = "bao-cao"
-INDEX = f"{FOLDER}/index.md"
+INDEX = REPORTS_INDEX
 
 
 def report_uri(period: Period) -> str:

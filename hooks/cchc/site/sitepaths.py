@@ -11,7 +11,7 @@ from ..feedback.model import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
 from ..plan.model import Plan
 from ..plan.pages import PLANS_INDEX, plan_uri
 from ..progress.pages import generated_uris
-from ..reports.pages import INDEX as REPORTS_INDEX
+from ..reports.layout import REPORTS_INDEX
 
 
 def plan_fragments(plan: Plan) -> frozenset[str]:
