@@ -349,3 +349,16 @@ def test_the_real_plans_reports_have_honest_blanks():
         assert lines.count("blank | " + BLANK + " " + BLANK_NOTE) == 3
         assert any("0 nhiệm vụ đã hoàn thành (0%)" in line for line in lines)
         assert "text | Không có nhiệm vụ nào được ghi nhận hoàn thành trong kỳ." in lines
+
+
+def test_staff_are_told_which_report_parts_are_still_blank(project):
+    content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
+    notes = [note for note in content.warnings() if note.startswith("Báo cáo CCHC")]
+    assert notes == [
+        "Báo cáo CCHC năm 2025 còn để trống phần tự viết (khó khăn, đề xuất, nhiệm vụ trọng tâm): "
+        "plan/bao-cao/2025/quy-2.yaml, plan/bao-cao/2025/quy-3.yaml, plan/bao-cao/2025/quy-4.yaml, plan/bao-cao/2025/nam.yaml",
+        "Báo cáo CCHC năm 2025: chưa có địa danh cho dòng ngày tháng khi trực thuộc Ủy ban nhân dân phường Cầu Ông Lãnh "
+        "(mkdocs.yml, extra.don_vi.co_quan_quan_ly, khóa dia_danh)",
+    ]
+    early = load_content(project, project / "mkdocs.yml", dt.date(2025, 3, 30))
+    assert not [note for note in early.warnings() if note.startswith("Báo cáo CCHC")]

@@ -29,6 +29,7 @@ from .feedback.privacy import read_names
 from .feedback.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
 from .plan.model import Plan, load_plans
 from .progress.model import PlanProgress, plan_progress, progress_notes
+from .reports.document import report_notes
 from .reports.entries import Reports, check_links, load_reports, plan_on
 from .reports.layout import REPORTS_FOLDER
 from .site.sitepaths import site_targets
@@ -117,6 +118,8 @@ class Content:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
         for progress in self.progresses:
             notes.extend(progress_notes(progress))
+        for plan in self.plans:
+            notes.extend(report_notes(plan, self.reports_of(plan.year), self.school, self.as_of))
         notes.extend(missed_quarter_notes(self.quarters()))
         if self.calendar is not None:
             # The as-of day and every span an answer time is counted over: a year the holiday

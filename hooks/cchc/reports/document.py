@@ -341,3 +341,30 @@ def build_report(
         narrative_source=source,
         missing=tuple(key for key, _, values in parts if not values),
     )
+
+
+def report_notes(plan: Plan, reports: Reports | None, school: School, as_of: dt.date) -> list[str]:
+    """What staff should write for the reports already due: the narrative parts left blank, and
+    the place name of an authority the date line needs. Never blocks publishing."""
+    notes = []
+    blank = []
+    places: dict[str, None] = {}
+    for period in periods_ended(plan.year, as_of):
+        narrative = reports.narratives.get(period.quarter or 0) if reports else None
+        parts = (narrative.difficulties, narrative.proposals, narrative.priorities) if narrative else (None, None, None)
+        if not all(parts):
+            blank.append(f"plan/bao-cao/{plan.year}/" + (f"quy-{period.quarter}.yaml" if period.quarter else "nam.yaml"))
+        authority = school.authority_on(period.end)
+        if authority and not authority.place:
+            places[authority.name] = None
+    if blank:
+        notes.append(
+            f"Báo cáo CCHC năm {plan.year} còn để trống phần tự viết (khó khăn, đề xuất, nhiệm vụ trọng tâm): "
+            + ", ".join(blank)
+        )
+    for name in places:
+        notes.append(
+            f"Báo cáo CCHC năm {plan.year}: chưa có địa danh cho dòng ngày tháng khi trực thuộc {name} "
+            "(mkdocs.yml, extra.don_vi.co_quan_quan_ly, khóa dia_danh)"
+        )
+    return notes
