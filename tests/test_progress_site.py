@@ -237,7 +237,10 @@ def test_progress_output_is_deterministic(tmp_path):
     project = copy_project(tmp_path / "project")
     first = build_with(project, "2025-07-15", tmp_path / "one")
     second = build_with(project, "2025-07-15", tmp_path / "two")
-    for name in ("tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv"):
+    for name in (
+        "tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv",
+        "bao-cao/index.html", "bao-cao/2025/quy-2/index.html", "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
+    ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 

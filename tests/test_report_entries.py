@@ -369,3 +369,18 @@ def test_all_progress_problems_reach_the_build_together(root):
         (f"plan/bao-cao/2025/{Q1}", line_of(q1, "2025-01-20")),
         (f"plan/bao-cao/2025/{Q2}", line_of(q2, "2025-Q5")),
     ]
+
+
+def test_links_are_never_followed_out_of_the_repository(root, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "2025-04-01.yaml").write_text("nhiem_vu:\n  - so: \"1.4\"\n    trang_thai: dang_thuc_hien\n", encoding="utf-8")
+    (root / "plan" / "bao-cao" / "2025" / "2025-04-01.yaml").symlink_to(outside / "2025-04-01.yaml")
+    assert refused(root) == [
+        "plan/bao-cao/2025/2025-04-01.yaml:1: ở đây chỉ đặt tệp báo cáo .yaml, không đặt thư mục hay liên kết"
+    ]
+    (root / "plan" / "bao-cao" / "2025" / "2025-04-01.yaml").unlink()
+    shutil.move(root / "plan" / "bao-cao" / "2025", outside / "2025")
+    (root / "plan" / "bao-cao" / "2025").symlink_to(outside / "2025")
+    assert refused(root) == [
+        "plan/bao-cao/2025:1: ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này"
+    ]

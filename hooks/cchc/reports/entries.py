@@ -300,6 +300,9 @@ def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Rep
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
             source = child.relative_to(root).as_posix()
+            if child.is_symlink():
+                problems.append(Problem(source, 1, "ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này"))
+                continue
             if child.is_dir() and child.name.isdigit() and int(child.name) in by_year:
                 continue
             problems.append(
@@ -315,7 +318,7 @@ def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Rep
         tasks: list[TaskEntry] = []
         measurements: list[MeasurementEntry] = []
         narratives: dict[int, Narrative] = {}
-        files = sorted(year_folder.iterdir()) if year_folder.is_dir() else []
+        files = sorted(year_folder.iterdir()) if year_folder.is_dir() and not year_folder.is_symlink() else []
         for path in files:
             source = path.relative_to(root).as_posix()
             try:
