@@ -32,6 +32,7 @@ from cchc.feedback import pages as parents
 from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
 from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
 from cchc.progress.pages import GeneratedFile, progress_nav, progress_outputs
+from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
 from cchc.site.publish import Staging
 
@@ -47,7 +48,7 @@ LOCAL_SITE_URL = "http://127.0.0.1:"
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
-    files: tuple[GeneratedFile, ...]
+    files: tuple[GeneratedFile | ReportFile, ...]
     column: Column
 
 
@@ -121,11 +122,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     progress_pages, data_files = progress_outputs(
         content.progresses, school, env, config.site_url or "", directory_urls, tracker
     )
+    report_pages, report_files = report_outputs(
+        plans, content.reports_of, school, content.published_articles, as_of, env, config.site_url or "", directory_urls
+    )
     articles = column(content, env, directory_urls=directory_urls)
     pages = (
         (plans_index(plans, school, env),)
         + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
         + progress_pages
+        + report_pages
         + articles.pages
         + (parents.channels_page(content, env), parents.answers_page(content, env))
     )
@@ -134,7 +139,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
-    _built = Built(content, pages, data_files, articles)
+    _built = Built(content, pages, data_files + report_files, articles)
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify

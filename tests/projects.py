@@ -39,3 +39,38 @@ def apply_overlay(project: Path, overlay: Path = OVERLAY) -> Path:
 def overlay_project(target: Path) -> Path:
     """A scratch copy of the project with the fixture overlay laid over it."""
     return apply_overlay(copy_project(target))
+
+
+PROGRESS_FIXTURE = FIXTURES / "progress"
+"""A test plan (`2025.yaml`) whose tasks are in every state on 15/07/2025, and its progress
+reports spread over 2025 (`bao-cao/2025/`), all made up for the tests."""
+
+
+def use_progress_fixture(project: Path) -> Path:
+    """Replace a scratch project's plan and progress reports by the progress fixture."""
+    shutil.copy2(PROGRESS_FIXTURE / "2025.yaml", project / "plan" / "2025.yaml")
+    reports = project / "plan" / "bao-cao"
+    if reports.exists():
+        shutil.rmtree(reports)
+    shutil.copytree(PROGRESS_FIXTURE / "bao-cao", reports)
+    return project
+
+
+def use_report_fixture(project: Path) -> Path:
+    """The progress fixture plus two published articles for task 1.11: the overlay's (31/03/2025,
+    with its practice) and one of 20/08/2025 sent to the steering committee on 22/08/2025."""
+    use_progress_fixture(project)
+    for folder in ("docs/bai-viet", "docs/mo-hinh"):
+        shutil.copytree(OVERLAY / folder, project / folder, dirs_exist_ok=True)
+    shutil.copytree(PROGRESS_FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
+    return project
+
+
+def progress_fixture_plan(day):
+    """The fixture plan as its progress reports stand on `day`, with the reports themselves."""
+    from cchc.plan.model import load_plan  # noqa: PLC0415 - keeps this module importable without the core
+    from cchc.reports.entries import load_reports, plan_on  # noqa: PLC0415
+
+    plan = load_plan(PROGRESS_FIXTURE / "2025.yaml", "plan/2025.yaml")
+    [reports] = load_reports(PROGRESS_FIXTURE / "bao-cao", PROGRESS_FIXTURE, (plan,))
+    return plan_on(plan, reports, day), reports

@@ -230,6 +230,7 @@ def test_sitemap_page_and_sitemap_xml_use_the_site_url(fixture_site):
         ("Kế hoạch cải cách hành chính", "../ke-hoach/"),
         ("Kế hoạch cải cách hành chính năm 2025", "../ke-hoach/2025/"),
         ("Tiến độ thực hiện", "../tien-do/"),
+        ("Báo cáo", "../bao-cao/"),
         ("Bài viết", "../bai-viet/"),
         ("Mô hình, giải pháp hay", "../mo-hinh/"),
         ("Phản ánh, kiến nghị", "../phan-anh/"),

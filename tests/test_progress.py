@@ -14,6 +14,7 @@ from cchc.base import dates
 from cchc.base.numbers import percent
 from cchc.plan.model import Area, Delivered, Task, load_plan
 from cchc.progress.model import PlanProgress, plan_progress, progress_notes, task_progress
+from projects import progress_fixture_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -165,7 +166,7 @@ def test_real_plan_indicators_have_targets_and_no_values():
 
 
 def test_fixture_plan_states_and_indicators():
-    plan = load_plan(FIXTURES / "progress" / "2025.yaml", "plan/2025.yaml")
+    plan, _ = progress_fixture_plan(dt.date(2025, 7, 15))
     progress = plan_progress(plan, dt.date(2025, 7, 15))
     assert {item.task.number: item.state for item in progress.tasks} == {
         "1.1": "hoan_thanh", "1.2": "hoan_thanh_muon", "1.3": "qua_han", "1.4": "qua_han_chua_bao_cao",
@@ -184,7 +185,7 @@ def test_fixture_plan_states_and_indicators():
 
 def test_staff_are_told_which_overdue_tasks_lack_a_report():
     assert progress_notes(plan_progress(real_plan(), dt.date(2025, 3, 31))) == [
-        "plan/2025.yaml: 3 nhiệm vụ đã qua thời hạn mà chưa cập nhật kết quả (trang_thai: chua_cap_nhat) tính đến "
+        "plan/2025.yaml: 3 nhiệm vụ đã qua thời hạn mà chưa có báo cáo tiến độ nào (plan/bao-cao/2025/) tính đến "
         "ngày 31/03/2025: 7.1, 1.2, 6.4"
     ]
     [note] = progress_notes(plan_progress(real_plan(), dt.date(2026, 1, 1)))

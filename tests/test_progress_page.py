@@ -4,32 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
+from dataclasses import replace
 
 from cchc.base.numbers import vn_number
-from cchc.plan.model import load_plan
 from cchc.progress.model import plan_progress
 from cchc.progress.pages import Context, page_view
+from projects import progress_fixture_plan
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "progress" / "2025.yaml"
 
 
 def test_vietnamese_numbers():
     assert [vn_number(Decimal(v)) for v in ("99", "99.50", "85.5", "1E+2", "0")] == ["99", "99,5", "85,5", "100", "0"]
 
 
-def test_a_value_without_its_baseline_is_not_judged(tmp_path):
-    text = FIXTURE.read_text(encoding="utf-8").replace(
-        "      - ky: \"2024\"\n        gia_tri: 85.5\n", "      - ky: \"2025\"\n        gia_tri: 88\n"
-    )
-    path = tmp_path / "2025.yaml"
-    path.write_text(text, encoding="utf-8")
-    plan = load_plan(path, "plan/2025.yaml")
+def test_a_value_without_its_baseline_is_not_judged():
+    plan, _ = progress_fixture_plan(dt.date(2025, 12, 31))
+    # The fixture reports the 2024 baseline on 31/03/2025: without it, 2025's value cannot be judged.
+    [par, satisfaction] = plan.indicators
+    plan = replace(plan, indicators=(replace(par, measurements=par.measurements[1:]), satisfaction))
+    assert [m.period.code for m in plan.indicators[0].measurements] == ["2025"]
     view = page_view(plan_progress(plan, dt.date(2025, 12, 31)), (plan,), Context("tien-do/index.md", True))
     par = next(item for item in view["indicators"] if item["code"] == "par_index")
     assert [(p["period"], p["value"], p["target"], p["verdict"]) for p in par["points"]] == [
         ("Năm 2024", "Chưa có số liệu", "—", "Kỳ làm chỉ tiêu"),
-        ("Năm 2025", "88 điểm", "Chưa có số liệu năm 2024", "Chưa so được (năm 2024 chưa có số liệu)"),
+        ("Năm 2025", "88,25 điểm", "Chưa có số liệu năm 2024", "Chưa so được (năm 2024 chưa có số liệu)"),
     ]
     assert par["target_rule"] == "đạt khi số liệu cao hơn năm 2024 (năm 2024 chưa có số liệu)"
     assert par["task_href"] == "../ke-hoach/2025/#nv-1-5"

@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import posixpath
-import shutil
 from pathlib import Path
 
 import jsonschema
@@ -15,7 +14,7 @@ import pytest
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from projects import FIXTURES, ROOT, apply_overlay, copy_project
+from projects import ROOT, apply_overlay, copy_project, use_progress_fixture
 from sitebuild import build_site, page
 
 
@@ -35,8 +34,7 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory) -> Path:
     """The project with the test fixture plan (tasks in every state) as of 15/07/2025."""
-    project = copy_project(tmp_path_factory.mktemp("fixture") / "project")
-    shutil.copy2(FIXTURES / "progress" / "2025.yaml", project / "plan" / "2025.yaml")
+    project = use_progress_fixture(copy_project(tmp_path_factory.mktemp("fixture") / "project"))
     return build_with(project, "2025-07-15")
 
 
@@ -223,7 +221,8 @@ def test_fixture_charts_are_images_with_text_and_tables(fixture_site):
     assert "Lĩnh vực 1: 2/6 hoàn thành (33%)" in bars
     satisfaction = cells(doc, "Mức độ hài lòng về thanh toán học phí")
     assert satisfaction == [
-        ["Quý I/2025", "99,2%", "99%", "Đạt"], ["Quý II/2025", "98,5%", "99%", "Chưa đạt"],
+        ["Quý I/2025", "99,2%", "99%", "Đạt"],
+        ["Quý II/2025", "98,5% Nguồn: Khảo sát trong các nhóm Zalo của lớp (mẫu thử)", "99%", "Chưa đạt"],
         ["Quý III/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"], ["Quý IV/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"],
     ]
     column_texts = [t.text for t in charts[2].xpath(".//*[local-name()='text']")]
@@ -238,7 +237,10 @@ def test_progress_output_is_deterministic(tmp_path):
     project = copy_project(tmp_path / "project")
     first = build_with(project, "2025-07-15", tmp_path / "one")
     second = build_with(project, "2025-07-15", tmp_path / "two")
-    for name in ("tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv"):
+    for name in (
+        "tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv",
+        "bao-cao/index.html", "bao-cao/2025/quy-2/index.html", "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
+    ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
@@ -259,14 +261,16 @@ def test_older_years_get_their_own_page_and_the_nav_a_section(project):
 
 
 def test_bad_evidence_link_stops_the_build_with_file_and_line(project, caplog):
-    text = (FIXTURES / "progress" / "2025.yaml").read_text(encoding="utf-8").replace("lien_ket: index.md", "lien_ket: bai-viet/2025/abc.md")
-    (project / "plan" / "2025.yaml").write_text(text, encoding="utf-8")
+    use_progress_fixture(project)
+    entry = project / "plan" / "bao-cao" / "2025" / "2025-03-31-quy-1.yaml"
+    text = entry.read_text(encoding="utf-8").replace("lien_ket: index.md", "lien_ket: bai-viet/2025/abc.md")
+    entry.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), start=1) if "bai-viet/2025/abc.md" in row)
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_with(project, "2025-07-15")
     [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert error.startswith("Nội dung có 1 lỗi cần sửa trước khi xuất bản")
-    assert f"plan/2025.yaml:{line}: nhiệm vụ 1.2, sản phẩm \"Trang chủ chuyên mục (mẫu thử)\": \"lien_ket\" \"bai-viet/2025/abc.md\" dẫn tới trang không có trong chuyên mục" in error
+    assert f"plan/bao-cao/2025/2025-03-31-quy-1.yaml:{line}: nhiệm vụ 1.2, sản phẩm \"Trang chủ chuyên mục (mẫu thử)\": \"lien_ket\" \"bai-viet/2025/abc.md\" dẫn tới trang không có trong chuyên mục" in error
     assert not (project / "site").exists()
 
 
@@ -289,11 +293,10 @@ def test_progress_page_shows_the_quarterly_article_tracker(project):
 
 def test_evidence_may_point_at_a_generated_archive_of_published_articles(project):
     """Task 1.11's natural evidence is the quarter's archive page, generated from the articles."""
-    apply_overlay(project)
-    text = (FIXTURES / "progress" / "2025.yaml").read_text(encoding="utf-8").replace(
-        "lien_ket: index.md", "lien_ket: bai-viet/2025/quy-1.md"
-    )
-    (project / "plan" / "2025.yaml").write_text(text, encoding="utf-8")
+    apply_overlay(use_progress_fixture(project))
+    entry = project / "plan" / "bao-cao" / "2025" / "2025-03-31-quy-1.yaml"
+    text = entry.read_text(encoding="utf-8").replace("lien_ket: index.md", "lien_ket: bai-viet/2025/quy-1.md")
+    entry.write_text(text, encoding="utf-8")
     site = build_with(project, "2025-07-15")
     links = [a.get("href") for a in page(site, "tien-do/index.html").xpath("//a[contains(@href,'quy-1')]")]
     assert links and all(resolve(site, "tien-do/index.html", href) for href in links)

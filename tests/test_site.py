@@ -61,6 +61,7 @@ def test_plans_section_lists_years_and_nav_names_them(built):
         "Trang chủ",
         "Kế hoạch CCHC",
         "Tiến độ thực hiện",
+        "Báo cáo",
         "Bài viết",
         "Mô hình, giải pháp hay",
         "Phản ánh, kiến nghị",

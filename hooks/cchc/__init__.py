@@ -15,6 +15,10 @@ shared base.
                (the plan file's `chi_so`), `pages` (the plan pages and the plans index).
 - `progress/`  each task's state on the as-of date: `model` (computation and checks), `pages`
                (the progress page and its open data), `charts` (inline SVG).
+- `reports/`   progress reported apart from the signed plan: `layout` (where the files are),
+               `entries` (dated entries and narratives, the plan as reported on any day),
+               `document` (the quarterly and yearly report as plain values, Nghị định 30/2020),
+               `word` (its .docx), `pages` (the Báo cáo list and each report's page).
 - `articles/`  articles and model practices: `model` (front matter loader), `quarters` (the
                quarterly quota of task 1.11), `pages` (list pages, headers, home block),
                `feed` (RSS).

@@ -28,7 +28,10 @@ from .feedback.model import (
 from .feedback.privacy import read_names
 from .feedback.workdays import HOLIDAYS_FILE, HolidayCalendar, load_holidays
 from .plan.model import Plan, load_plans
-from .progress.model import PlanProgress, check_plan_progress, plan_progress, progress_notes
+from .progress.model import PlanProgress, plan_progress, progress_notes
+from .reports.document import report_notes
+from .reports.entries import Reports, check_links, load_reports, plan_on
+from .reports.layout import REPORTS_FOLDER
 from .site.sitepaths import site_targets
 
 T = TypeVar("T")
@@ -64,6 +67,7 @@ class Content:
     """The day every derived state is computed for."""
     school: School
     plans: tuple[Plan, ...]
+    """Newest first, each as its progress entries report it on the as-of date."""
     channels: Channels
     questions: tuple[Question, ...]
     """Published questions and answers of every year, newest received first."""
@@ -72,6 +76,11 @@ class Content:
     practices: tuple[Practice, ...] = ()
     calendar: HolidayCalendar | None = None
     """Working days: the holiday file's official years, the library for the others."""
+    reports: tuple[Reports, ...] = ()
+    """Every plan year's progress entries and narratives, whatever their date."""
+
+    def reports_of(self, year: int) -> Reports | None:
+        return next((reports for reports in self.reports if reports.year == year), None)
 
     @cached_property
     def published_articles(self) -> tuple[Article, ...]:
@@ -109,6 +118,8 @@ class Content:
             notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
         for progress in self.progresses:
             notes.extend(progress_notes(progress))
+        for plan in self.plans:
+            notes.extend(report_notes(plan, self.reports_of(plan.year), self.school, self.as_of))
         notes.extend(missed_quarter_notes(self.quarters()))
         if self.calendar is not None:
             # The as-of day and every span an answer time is counted over: a year the holiday
@@ -150,7 +161,13 @@ def load_content(
     `private_names` are names that must never be published (kept outside the repository)."""
     collect = _Collector()
     school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
-    plans = collect.run(lambda: load_plans(root / "plan", root))
+    signed = collect.run(lambda: load_plans(root / "plan", root))
+    reports = collect.run(lambda: load_reports(root / REPORTS_FOLDER, root, signed)) if signed is not None else None
+    plans = (
+        tuple(plan_on(plan, next((r for r in reports if r.year == plan.year), None), as_of) for plan in signed)
+        if signed is not None and reports is not None
+        else signed
+    )
     channels = collect.run(lambda: load_channels(root / CHANNELS_FILE))
     calendar = collect.run(lambda: load_holidays(root / HOLIDAYS_FILE))
     questions = collect.run(
@@ -172,13 +189,13 @@ def load_content(
         )
         published = tuple(article for article in articles or () if article.is_published(as_of))
         targets = site_targets(docs, plans, unpublished, published)
-        for plan in plans:
-            collect.problems.extend(check_plan_progress(plan, as_of, targets))
+        for year_reports in reports or ():
+            collect.problems.extend(check_links(year_reports, as_of, targets))
         collect.problems.extend(check_doc_links(docs, root, targets))
     if collect.problems:
         raise ContentError(collect.problems)
     assert school is not None and plans is not None and channels is not None and questions is not None
-    assert articles is not None and practices is not None
+    assert articles is not None and practices is not None and reports is not None
     return Content(
         as_of=as_of,
         school=school,
@@ -188,4 +205,5 @@ def load_content(
         articles=articles,
         practices=practices,
         calendar=calendar,
+        reports=reports,
     )

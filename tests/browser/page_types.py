@@ -9,6 +9,9 @@ PAGE_TYPES: dict[str, str] = {
     "plans": "/ke-hoach/",
     "plan": "/ke-hoach/2025/",
     "progress": "/tien-do/",
+    # Reports exist for every ended quarter; the real 2025 ones carry their honest blanks.
+    "reports": "/bao-cao/",
+    "report": "/bao-cao/2025/quy-3/",
     "not-found": "/404.html",
     # Articles and model practices: the fixture overlay (tests/fixtures/overlay/) provides one
     # article and one practice; the real site has none yet and shows empty states.

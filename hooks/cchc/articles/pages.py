@@ -247,12 +247,7 @@ def article_head(
 ) -> str:
     """The Markdown put above the staff's text on an article page."""
     practice = practices.get(article.practice) if article.practice else None
-    sent_to = None
-    if article.sent_on:
-        # The body the article went to on that day: the district's committee until 30/06/2025,
-        # the ward's after (school identity, extra.don_vi.co_quan_quan_ly).
-        authority = school.authority_on(article.sent_on)
-        sent_to = (authority.short_name or authority.steering_committee or authority.name) if authority else None
+    sent_to = school.sent_to_on(article.sent_on) if article.sent_on else None
     return render(
         env,
         "cchc/article-head.html",

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..progress.model import SiteTargets
 from .errors import ContentError, Problem
+from .links import SiteTargets
 from .yamlsource import decode_utf8
 
 # Inline links and images: [text](target "title") and ![alt](target). Reference-style links

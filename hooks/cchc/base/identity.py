@@ -23,6 +23,9 @@ class Authority:
     short_name: str | None
     valid_from: dt.date | None
     valid_until: dt.date | None
+    place: str | None = None
+    """The place name of the date line of documents the school issued under this authority
+    (Nghị định 30/2020), e.g. "Quận 1"; None where no source gives it."""
 
     def covers(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -50,6 +53,12 @@ class School:
     def authority_on(self, day: dt.date) -> Authority | None:
         return next((a for a in self.authorities if a.covers(day)), None)
 
+    def sent_to_on(self, day: dt.date) -> str | None:
+        """The short name of the body reform articles and reports went to on `day`: the district's
+        steering committee until 30/06/2025, the ward after."""
+        authority = self.authority_on(day)
+        return (authority.short_name or authority.steering_committee or authority.name) if authority else None
+
 
 _OPTIONAL = {
     "dia_chi": "địa chỉ",
@@ -67,6 +76,7 @@ def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
         "viet_tat": Field(text, required=False, about="tên viết tắt, ví dụ \"BCĐ CCHC Quận 1\""),
         "tu_ngay": Field(iso_date, required=False, about="ngày bắt đầu, dạng YYYY-MM-DD"),
         "den_ngay": Field(iso_date, required=False, about="ngày kết thúc, dạng YYYY-MM-DD"),
+        "dia_danh": Field(text, required=False, about="địa danh ở dòng ngày tháng của văn bản, ví dụ \"Quận 1\""),
     }
     items = []
     for index, item in enumerate(reader.items(node), start=1):
@@ -76,7 +86,9 @@ def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
         start, end = values.get("tu_ngay"), values.get("den_ngay")
         if start and end and end < start:
             reader.add(item, f"cơ quan quản lý thứ {index}: \"den_ngay\" ở trước \"tu_ngay\"")
-        items.append(Authority(values["ten"], values.get("ban_chi_dao"), values.get("viet_tat"), start, end))
+        items.append(
+            Authority(values["ten"], values.get("ban_chi_dao"), values.get("viet_tat"), start, end, values.get("dia_danh"))
+        )
     return tuple(items)
 
 

@@ -5,9 +5,14 @@ relative URL that works from the page that shows it."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 EXTERNAL_SCHEMES = ("http://", "https://")
+
+SiteTargets = Mapping[str, frozenset[str] | None]
+"""Every path in the site a link may point to (docs files and generated files), each with the
+fragments its page is known to have, or None where they are not checked."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import yaml
 
 from ..base import dates
 from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, text
+from ..reports.layout import moved_progress
 
 UNITS = {"phan_tram": "%", "diem": "điểm"}
 FREQUENCIES = {"quy": "theo quý", "nam": "theo năm"}
@@ -81,7 +82,10 @@ class Indicator:
     frequency: str
     target: Target
     measurements: tuple[Measurement, ...]
+    """Reported in progress entries dated up to a given day (`cchc.reports.entries.plan_on`)."""
     line: int
+    year: int = 0
+    """The plan year."""
 
     @property
     def unit_label(self) -> str:
@@ -89,6 +93,12 @@ class Indicator:
 
     def value_for(self, period: Period) -> Measurement | None:
         return next((m for m in self.measurements if m.period == period), None)
+
+    @property
+    def allowed_periods(self) -> tuple[Period, ...]:
+        """The periods a value may be reported for: the plan year's, and the baseline."""
+        baseline = (self.target.baseline,) if self.target.baseline else ()
+        return periods_of_year(self.year, self.frequency) + baseline
 
 
 def number(_: Reader, node: yaml.Node) -> Decimal:
@@ -142,7 +152,6 @@ _INDICATOR = {
     "don_vi": Field(choice(UNITS), about="phan_tram (%) hoặc diem (điểm)"),
     "ky": Field(choice(FREQUENCIES), about="quy (theo quý) hoặc nam (theo năm)"),
     "chi_tieu": Field(lambda reader, node: node, about="chỉ tiêu: so_sanh, gia_tri hoặc so_voi_ky, mo_ta"),
-    "so_lieu": Field(lambda reader, node: reader.items(node), required=False, about="các số liệu đo theo kỳ"),
 }
 
 
@@ -179,32 +188,22 @@ def _target(reader: Reader, node: yaml.Node, where: str, unit: str, frequency: s
     return Target(values["so_sanh"], value, baseline, values["mo_ta"])
 
 
-def _measurements(
-    reader: Reader, items: list[yaml.Node], where: str, unit: str, frequency: str, year: int, baseline: Period | None
-) -> tuple[Measurement, ...]:
-    allowed = periods_of_year(year, frequency) + ((baseline,) if baseline else ())
-    found: list[Measurement] = []
-    seen: dict[Period, int] = {}
-    for item in items:
-        values = reader.fields(item, f"{where}, số liệu", _MEASUREMENT)
-        if values is None:
-            continue
-        period_node = find(item, "ky")
-        period = parse_period(values["ky"], frequency)
-        if period is None:
-            reader.add(period_node, f"{where}, số liệu: \"ky\" không hợp lệ: \"{values['ky']}\"; {_period_hint(frequency, year)}")
-            continue
-        if period not in allowed:
-            names = ", ".join(p.code for p in allowed)
-            reader.add(period_node, f"{where}, số liệu: kỳ {period.code} không thuộc kế hoạch năm {year}; các kỳ được phép: {names}")
-            continue
-        if period in seen:
-            reader.add(period_node, f"{where}, số liệu: kỳ {period.code} bị lặp lại (đã có ở dòng {seen[period]}); hãy xóa một mục")
-            continue
-        seen[period] = reader.line(period_node)
-        _check_range(reader, find(item, "gia_tri"), f"{where}, số liệu kỳ {period.code}", values["gia_tri"], unit)
-        found.append(Measurement(period, values["gia_tri"], values.get("nguon"), reader.line(item), reader.line(period_node)))
-    return tuple(sorted(found, key=lambda m: (m.period.year, m.period.quarter or 0)))
+def read_measurement(reader: Reader, item: yaml.Node, where: str, indicator: Indicator) -> Measurement | None:
+    """One measured value `{ky, gia_tri, nguon}` of `indicator`; problems go to `reader`."""
+    values = reader.fields(item, where, _MEASUREMENT)
+    if values is None:
+        return None
+    period_node = find(item, "ky")
+    period = parse_period(values["ky"], indicator.frequency)
+    if period is None:
+        reader.add(period_node, f"{where}: \"ky\" không hợp lệ: \"{values['ky']}\"; {_period_hint(indicator.frequency, indicator.year)}")
+        return None
+    if period not in indicator.allowed_periods:
+        names = ", ".join(p.code for p in indicator.allowed_periods)
+        reader.add(period_node, f"{where}: kỳ {period.code} không thuộc kế hoạch năm {indicator.year}; các kỳ được phép: {names}")
+        return None
+    _check_range(reader, find(item, "gia_tri"), f"{where}, kỳ {period.code}", values["gia_tri"], indicator.unit)
+    return Measurement(period, values["gia_tri"], values.get("nguon"), reader.line(item), reader.line(period_node))
 
 
 def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: set[str]) -> tuple[Indicator, ...]:
@@ -219,6 +218,7 @@ def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: se
     for index, item in enumerate(items, start=1):
         code_node = find(item, "ma") if isinstance(item, yaml.MappingNode) else None
         where = f"chỉ số {code_node.value}" if isinstance(code_node, yaml.ScalarNode) else f"chỉ số thứ {index}"
+        item = moved_progress(reader, item, where, ("so_lieu",), "số liệu đo của chỉ số")
         values = reader.fields(item, where, _INDICATOR)
         if values is None:
             continue
@@ -235,9 +235,7 @@ def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: se
             )
         target = _target(reader, values["chi_tieu"], where, values["don_vi"], values["ky"], year)
         if target is not None:
-            # Which periods are allowed depends on the target, so values wait until it is right.
-            measurements = _measurements(reader, values.get("so_lieu", []), where, values["don_vi"], values["ky"], year, target.baseline)
             indicators.append(
-                Indicator(code, values["ten"], values["nhiem_vu"], values["don_vi"], values["ky"], target, measurements, reader.line(item))
+                Indicator(code, values["ten"], values["nhiem_vu"], values["don_vi"], values["ky"], target, (), reader.line(item), year)
             )
     return tuple(indicators)

@@ -5,22 +5,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import yaml
 
 from ..base.errors import ContentError, Problem
-from ..base.yamlsource import Field, Reader, choice, find, integer, iso_date, read_file, text, text_list
+from ..base.yamlsource import Field, Reader, find, integer, iso_date, read_file, text, text_list
 from .indicators import Indicator, read_indicators
+from ..reports.layout import moved_progress
 
-STATUSES = {
-    "chua_cap_nhat": "Chưa có báo cáo",
-    "chua_bat_dau": "Chưa bắt đầu",
-    "dang_thuc_hien": "Đang thực hiện",
-    "hoan_thanh": "Hoàn thành",
+class TaskStatus(StrEnum):
+    """What the school reports about a task, as staff write it in a progress entry.
+
+    `UNREPORTED` is never written: it is the state of a task no entry has reported on yet (the
+    signed plan itself records no delivery)."""
+
+    UNREPORTED = "chua_cap_nhat"
+    NOT_STARTED = "chua_bat_dau"
+    IN_PROGRESS = "dang_thuc_hien"
+    DONE = "hoan_thanh"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_LABELS = {
+    TaskStatus.UNREPORTED: "Chưa có báo cáo",
+    TaskStatus.NOT_STARTED: "Chưa bắt đầu",
+    TaskStatus.IN_PROGRESS: "Đang thực hiện",
+    TaskStatus.DONE: "Hoàn thành",
 }
-"""Status codes staff write, with the label shown to readers. `chua_cap_nhat` means the school
-has not yet reported on the task (the signed plan itself records no delivery)."""
+
+STATUSES = {status.value: status.label for status in TaskStatus}
+"""Status codes with the label shown to readers."""
+
+MOVED_TASK_KEYS = ("trang_thai", "ngay_hoan_thanh", "san_pham_hoan_thanh")
+MOVED_INDICATOR_KEYS = ("so_lieu",)
 
 _TASK_NUMBER = re.compile(r"(\d+)\.(\d+)")
 
@@ -33,6 +55,9 @@ class Delivered:
     url: str | None
     line: int
     url_line: int | None = None
+    source: str = ""
+    """The progress entry file that reported it."""
+    reported_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -45,19 +70,33 @@ class Objective:
 
 
 @dataclass(frozen=True)
+class HistoryItem:
+    """One progress entry of a task, as the plan page lists it."""
+
+    reported_on: dt.date
+    status: TaskStatus
+    share: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
 class Task:
+    """A task of the signed plan. `status`, `delivered`, `delivered_on` and `history` are what the
+    progress entries dated up to a given day report (`cchc.reports.entries.plan_on`); as loaded
+    from the plan file, nothing is reported yet."""
+
     number: str
     text: str
     products: tuple[str, ...]
     lead: str
     deadline: dt.date
-    status: str
+    status: TaskStatus
     delivered: tuple[Delivered, ...]
     delivered_on: dt.date | None
     notes: str | None
     source_note: str | None
     line: int
-    delivered_on_line: int | None = None
+    history: tuple[HistoryItem, ...] = ()
 
     @property
     def area(self) -> int:
@@ -70,7 +109,7 @@ class Task:
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return TaskStatus(self.status).label
 
 
 @dataclass(frozen=True)
@@ -98,6 +137,8 @@ class Plan:
     areas: tuple[Area, ...]
     source: str
     indicators: tuple[Indicator, ...] = ()
+    source_note: str | None = None
+    """How the document's own lines (place, date, signature) were read off the scan."""
 
     @property
     def tasks(self) -> tuple[Task, ...]:
@@ -105,20 +146,6 @@ class Plan:
 
     def task(self, number: str) -> Task | None:
         return next((task for task in self.tasks if task.number == number), None)
-
-
-def _delivered(reader: Reader, node: yaml.Node) -> tuple[Delivered, ...]:
-    spec = {
-        "ten": Field(text, about="tên sản phẩm đã hoàn thành"),
-        "lien_ket": Field(text, required=False, about="nơi công bố sản phẩm: đường dẫn trong trang hoặc địa chỉ web"),
-    }
-    items = []
-    for item in reader.items(node):
-        values = reader.fields(item, "sản phẩm hoàn thành", spec)
-        if values is not None:
-            url_line = reader.line(find(item, "lien_ket")) if "lien_ket" in values else None
-            items.append(Delivered(values["ten"], values.get("lien_ket"), reader.line(item), url_line))
-    return tuple(items)
 
 
 _OBJECTIVE = {
@@ -135,9 +162,6 @@ _TASK = {
     "san_pham": Field(text_list, about="sản phẩm dự kiến"),
     "chu_tri": Field(text, about="cơ quan, người chủ trì"),
     "han_chot": Field(iso_date, about="thời gian dự kiến hoàn thành, dạng YYYY-MM-DD"),
-    "trang_thai": Field(choice(STATUSES), about="một trong: " + ", ".join(STATUSES)),
-    "san_pham_hoan_thanh": Field(_delivered, required=False, about="các sản phẩm đã hoàn thành"),
-    "ngay_hoan_thanh": Field(iso_date, required=False, about="ngày hoàn thành, dạng YYYY-MM-DD"),
     "ghi_chu": Field(text, required=False, about="ghi chú"),
     "ghi_chu_nguon": Field(text, required=False, about="ghi chú về cách đọc văn bản gốc"),
 }
@@ -170,7 +194,9 @@ def _task_label(node: yaml.Node, index: int) -> str:
 def _tasks(reader: Reader, node: yaml.Node) -> tuple[Task, ...]:
     tasks = []
     for index, item in enumerate(reader.items(node), start=1):
-        values = reader.fields(item, _task_label(item, index), _TASK)
+        where = _task_label(item, index)
+        item = moved_progress(reader, item, where, MOVED_TASK_KEYS, "trạng thái, ngày và sản phẩm hoàn thành")
+        values = reader.fields(item, where, _TASK)
         if values is None:
             continue
         tasks.append(
@@ -180,13 +206,12 @@ def _tasks(reader: Reader, node: yaml.Node) -> tuple[Task, ...]:
                 products=values["san_pham"],
                 lead=values["chu_tri"],
                 deadline=values["han_chot"],
-                status=values["trang_thai"],
-                delivered=values.get("san_pham_hoan_thanh", ()),
-                delivered_on=values.get("ngay_hoan_thanh"),
+                status=TaskStatus.UNREPORTED,
+                delivered=(),
+                delivered_on=None,
                 notes=values.get("ghi_chu"),
                 source_note=values.get("ghi_chu_nguon"),
                 line=reader.line(item),
-                delivered_on_line=reader.line(find(item, "ngay_hoan_thanh")) if "ngay_hoan_thanh" in values else None,
             )
         )
     return tuple(tasks)
@@ -216,6 +241,7 @@ _PLAN = {
     "tieu_de": Field(text, about="tên văn bản"),
     "ngay_ky": Field(iso_date, about="ngày ký văn bản, dạng YYYY-MM-DD"),
     "dia_danh": Field(text, about="địa danh ở dòng ngày ký, ví dụ \"Quận 1\""),
+    "ghi_chu_nguon": Field(text, required=False, about="ghi chú về cách đọc văn bản gốc (địa danh, ngày ký, người ký)"),
     "ky_thay": Field(text, required=False, about="dòng ký thay, ví dụ \"KT. Hiệu trưởng\""),
     "chuc_vu_nguoi_ky": Field(text, about="chức vụ của người ký"),
     "nguoi_ky": Field(text, about="họ tên người ký"),
@@ -312,6 +338,7 @@ def load_plan(path: Path, source: str) -> Plan:
         areas=values["linh_vuc"],
         source=source,
         indicators=indicators,
+        source_note=values.get("ghi_chu_nguon"),
     )
 
 

@@ -48,6 +48,18 @@ def plan_page(plan: Plan, school: School, env: jinja2.Environment, directory_url
         ]
         for task in plan.tasks
     }
+    # Each task's reports, oldest first, as one compact line of dates and states.
+    history = {
+        task.number: [
+            {
+                "date": dates.short(item.reported_on),
+                "label": item.status.label.lower() + (f" {item.share}%" if item.share is not None else ""),
+                "note": item.note,
+            }
+            for item in task.history
+        ]
+        for task in plan.tasks
+    }
     counts = {
         "task_count": len(plan.tasks),
         "area_count": sum(1 for area in plan.areas if area.tasks),
@@ -62,7 +74,7 @@ def plan_page(plan: Plan, school: School, env: jinja2.Environment, directory_url
         ),
         "template": "cchc/plan-page.html",
     }
-    body = render(env, "cchc/plan-body.html", plan=plan, school=school, evidence=evidence, **counts)
+    body = render(env, "cchc/plan-body.html", plan=plan, school=school, evidence=evidence, history=history, **counts)
     return GeneratedPage(uri, with_front_matter(meta, body))
 
 

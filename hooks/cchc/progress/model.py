@@ -1,5 +1,6 @@
 """Where a plan stands on a given day: each task's state, the figures per area and per quarter,
-the indicators against their targets, and the checks of progress data that need that day.
+the indicators against their targets. The plan given is the plan as its progress entries report it
+on that day (`cchc.reports.entries.plan_on`).
 
 Every derived state is computed against the as-of date (a calendar day in Vietnam), never the
 clock: the deadline day itself is not overdue; overdue starts the day after.
@@ -8,15 +9,14 @@ clock: the deadline day itself is not overdue; overdue starts the day after.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..base import dates, links
-from ..base.errors import Problem
+from ..base import dates
 from ..base.numbers import percent
 from ..plan.indicators import Indicator, Period, periods_of_year
 from ..plan.model import Area, Plan, Task
+from ..reports.layout import REPORTS_FOLDER
 
 DUE_SOON_DAYS = 30
 
@@ -214,103 +214,6 @@ def plan_progress(plan: Plan, as_of: dt.date) -> PlanProgress:
     return PlanProgress(plan, as_of, items, tally(items), areas, quarters, overdue, due_soon, done, indicators)
 
 
-SiteTargets = Mapping[str, frozenset[str] | None]
-"""Every path in the site a link may point to (docs files and generated files), each with the
-fragments its page is known to have, or None where they are not checked."""
-
-
-def _check_link(plan: Plan, task: Task, name: str, url: str, line: int, targets: SiteTargets) -> Problem | None:
-    where = f"nhiệm vụ {task.number}, sản phẩm \"{name}\""
-    if links.is_external(url):
-        return None
-    if links.has_other_scheme(url):
-        return Problem(
-            plan.source,
-            line,
-            f"{where}: \"lien_ket\" \"{url}\" không phải địa chỉ web; hãy ghi địa chỉ đầy đủ bắt đầu bằng https:// "
-            "hoặc đường dẫn một trang trong chuyên mục (ví dụ bai-viet/2025/ten-bai.md)",
-        )
-    parsed = links.site_link(url)
-    if parsed is None or parsed.path not in targets:
-        hint = ""
-        if parsed is not None and parsed.path.endswith("/"):
-            guesses = [parsed.path.rstrip("/") + ".md", parsed.path + "index.md"]
-            found = next((guess for guess in guesses if guess in targets), None)
-            hint = f" (có phải ý bạn là \"{found}\"?)" if found else ""
-        return Problem(
-            plan.source,
-            line,
-            f"{where}: \"lien_ket\" \"{url}\" dẫn tới trang không có trong chuyên mục{hint}; hãy ghi đường dẫn "
-            "của tệp trong thư mục docs (ví dụ bai-viet/2025/ten-bai.md hoặc ke-hoach/2025.md#nv-1-1) "
-            "hoặc địa chỉ web đầy đủ bắt đầu bằng https://",
-        )
-    fragments = targets[parsed.path]
-    if parsed.fragment and fragments is not None and parsed.fragment not in fragments:
-        return Problem(
-            plan.source,
-            line,
-            f"{where}: \"lien_ket\" \"{url}\": trang {parsed.path} không có mục \"#{parsed.fragment}\"; "
-            "hãy kiểm tra phần sau dấu # (ví dụ #nv-1-1 cho nhiệm vụ 1.1)",
-        )
-    return None
-
-
-def check_plan_progress(plan: Plan, as_of: dt.date, targets: SiteTargets) -> list[Problem]:
-    """Progress data that cannot be right: a completion without its date or product, a date
-    outside [signing day, as-of date], an evidence link to a page the site does not have, a
-    measured value for a period that has not begun."""
-    problems: list[Problem] = []
-
-    def add(line: int, message: str) -> None:
-        problems.append(Problem(plan.source, line, message))
-
-    for task in plan.tasks:
-        where = f"nhiệm vụ {task.number}"
-        date_line = task.delivered_on_line or task.line
-        if task.status == "hoan_thanh":
-            if task.delivered_on is None:
-                add(task.line, f"{where}: \"trang_thai\" là hoan_thanh nhưng thiếu \"ngay_hoan_thanh\"; hãy ghi ngày hoàn thành, dạng YYYY-MM-DD")
-            if not task.delivered:
-                add(
-                    task.line,
-                    f"{where}: \"trang_thai\" là hoan_thanh nhưng thiếu \"san_pham_hoan_thanh\"; hãy ghi tên sản phẩm "
-                    "đã hoàn thành (\"ten\") và nơi công bố (\"lien_ket\") nếu có",
-                )
-        elif task.delivered_on is not None:
-            add(
-                date_line,
-                f"{where}: có \"ngay_hoan_thanh\" nhưng \"trang_thai\" là {task.status}; nếu nhiệm vụ đã xong hãy "
-                "đổi \"trang_thai\" thành hoan_thanh, nếu chưa thì xóa dòng \"ngay_hoan_thanh\"",
-            )
-        if task.delivered_on is not None and task.delivered_on < plan.signed_on:
-            add(
-                date_line,
-                f"{where}: \"ngay_hoan_thanh\" là {dates.short(task.delivered_on)}, trước ngày ký kế hoạch "
-                f"({dates.short(plan.signed_on)}); hãy kiểm tra lại ngày hoàn thành",
-            )
-        if task.delivered_on is not None and task.delivered_on > as_of:
-            add(
-                date_line,
-                f"{where}: \"ngay_hoan_thanh\" là {dates.short(task.delivered_on)}, sau ngày tính số liệu "
-                f"({dates.short(as_of)}); chỉ ghi ngày hoàn thành khi việc đã xong",
-            )
-        for product in task.delivered:
-            if product.url:
-                problem = _check_link(plan, task, product.name, product.url, product.url_line or product.line, targets)
-                if problem:
-                    problems.append(problem)
-    for indicator in plan.indicators:
-        for measured in indicator.measurements:
-            if measured.period.start > as_of:
-                add(
-                    measured.period_line,
-                    f"chỉ số {indicator.code}, số liệu: kỳ {measured.period.code} bắt đầu từ "
-                    f"{dates.short(measured.period.start)}, sau ngày tính số liệu ({dates.short(as_of)}); "
-                    "chưa thể có số liệu của kỳ này",
-                )
-    return problems
-
-
 def progress_notes(progress: PlanProgress) -> list[str]:
     """What staff should report, for the build log and the staff check; never blocks publishing."""
     plan, as_of = progress.plan, progress.as_of
@@ -319,6 +222,6 @@ def progress_notes(progress: PlanProgress) -> list[str]:
         return []
     shown = ", ".join(unreported[:5]) + (f" và {len(unreported) - 5} nhiệm vụ khác" if len(unreported) > 5 else "")
     return [
-        f"{plan.source}: {len(unreported)} nhiệm vụ đã qua thời hạn mà chưa cập nhật kết quả "
-        f"(trang_thai: chua_cap_nhat) tính đến ngày {dates.short(as_of)}: {shown}"
+        f"{plan.source}: {len(unreported)} nhiệm vụ đã qua thời hạn mà chưa có báo cáo tiến độ nào "
+        f"({REPORTS_FOLDER}/{plan.year}/) tính đến ngày {dates.short(as_of)}: {shown}"
     ]

@@ -28,6 +28,7 @@ from .model import (
     PlanProgress,
     TaskProgress,
 )
+from ..reports.layout import REPORTS_INDEX
 
 FOLDER = "tien-do"
 JSON_URI = f"{FOLDER}/progress.json"
@@ -241,6 +242,7 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
             _indicator_view(item, plan, where, f"cchc-chart-{item.indicator.code}-{plan.year}") for item in progress.indicators
         ],
         "others": others,
+        "reports_href": where.href(REPORTS_INDEX),
         "data": {
             "json": where.href(JSON_URI),
             "schema": where.href(SCHEMA_URI),

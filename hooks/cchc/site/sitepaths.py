@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..articles.model import FEED_URI, PRACTICES_INDEX, Article, list_uris
+from ..base.links import SiteTargets
 from ..feedback.model import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
 from ..plan.model import Plan
 from ..plan.pages import PLANS_INDEX, plan_uri
-from ..progress.model import SiteTargets
 from ..progress.pages import generated_uris
+from ..reports.layout import REPORTS_INDEX
 
 
 def plan_fragments(plan: Plan) -> frozenset[str]:
@@ -35,7 +36,7 @@ def site_targets(
             if path.is_file() and not uri.startswith(".") and "/." not in uri and uri not in unpublished:
                 targets[uri] = None
     # The generated pages and files (see article_pages, feed and parents).
-    generated = (PLANS_INDEX, PRACTICES_INDEX, FEED_URI, CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE)
+    generated = (PLANS_INDEX, PRACTICES_INDEX, FEED_URI, CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE, REPORTS_INDEX)
     for uri in generated + list_uris(published):
         targets[uri] = None
     for uri in generated_uris(plans):

@@ -1,0 +1,154 @@
+"""The reports' pages and downloads: `bao-cao/` lists every report; each quarter (and the year)
+has a page laid out like the signed document and a .docx."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from ..base import dates, links
+from ..articles.model import Article
+from ..base.identity import School
+from ..plan.indicators import Period
+from ..plan.pages import GeneratedPage, with_front_matter
+from ..plan.model import Plan
+from ..base.render import render
+from .document import BLANK_NOTE, Paragraph, Report, Run, Table, build_report, periods_ended
+from .entries import Reports
+from .layout import REPORTS_INDEX
+from .word import report_docx
+
+FOLDER = "bao-cao"
+INDEX = REPORTS_INDEX
+
+
+def report_uri(period: Period) -> str:
+    return f"{FOLDER}/{period.year}/" + (f"quy-{period.quarter}.md" if period.quarter else "nam.md")
+
+
+def docx_uri(period: Period) -> str:
+    return f"{FOLDER}/{period.year}/bao-cao-cchc-{period.year}-" + (f"quy-{period.quarter}.docx" if period.quarter else "nam.docx")
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    src_uri: str
+    content: bytes
+
+
+def year_reports(
+    plan: Plan, reports: Reports | None, school: School, articles: tuple[Article, ...], as_of
+) -> tuple[Report, ...]:
+    """The reports of a plan year whose period has ended by `as_of`, in period order."""
+    return tuple(
+        build_report(plan, reports, period, school, articles, lambda article: article.src_uri)
+        for period in periods_ended(plan.year, as_of)
+    )
+
+
+def _runs(runs: tuple[Run, ...], page: str, directory_urls: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": run.text,
+            "href": links.href(run.link, page, directory_urls) if run.link else None,
+            "external": bool(run.link and links.is_external(run.link)),
+        }
+        for run in runs
+    ]
+
+
+def _view(report: Report, page: str, directory_urls: bool) -> dict[str, Any]:
+    sections = []
+    for index, section in enumerate(report.sections, start=1):
+        blocks = []
+        for block in section.blocks:
+            if isinstance(block, Table):
+                blocks.append(
+                    {
+                        "type": "table",
+                        "caption": block.caption,
+                        "header": block.header,
+                        "rows": [[_runs(cell, page, directory_urls) for cell in row] for row in block.rows],
+                    }
+                )
+            else:
+                assert isinstance(block, Paragraph)
+                blocks.append({"type": block.kind, "runs": _runs(block.runs, page, directory_urls)})
+        sections.append({"id": f"phan-{index}", "title": section.title, "blocks": blocks})
+    return {
+        "report": report,
+        "sections": sections,
+        "docx": links.href(docx_uri(report.period), page, directory_urls),
+        "docx_name": docx_uri(report.period).rsplit("/", 1)[-1],
+        "index": links.href(INDEX, page, directory_urls),
+        "blank_note": BLANK_NOTE,
+        "missing": report.missing,
+        "date": dates.short(report.date),
+    }
+
+
+def report_page(report: Report, env: jinja2.Environment, directory_urls: bool) -> GeneratedPage:
+    uri = report_uri(report.period)
+    meta = {
+        "title": report.name,
+        "description": (
+            f"{report.title.capitalize()} {report.subtitle.lower()} của {report.school}, số liệu tính đến ngày "
+            f"{dates.short(report.date)}; tải bản Word để ký và gửi."
+        ),
+        "template": "cchc/report-page.html",
+    }
+    body = render(env, "cchc/report-body.html", **_view(report, uri, directory_urls))
+    return GeneratedPage(uri, with_front_matter(meta, body), in_nav=False)
+
+
+def reports_index(
+    years: tuple[tuple[Plan, tuple[Report, ...]], ...], school: School, env: jinja2.Environment, as_of, directory_urls: bool
+) -> GeneratedPage:
+    items = [
+        {
+            "year": plan.year,
+            "reports": [
+                {
+                    "name": report.name,
+                    "href": links.href(report_uri(report.period), INDEX, directory_urls),
+                    "docx": links.href(docx_uri(report.period), INDEX, directory_urls),
+                    "date": dates.short(report.date),
+                    "missing": len(report.missing),
+                }
+                for report in reports
+            ],
+        }
+        for plan, reports in years
+    ]
+    meta = {
+        "title": "Báo cáo",
+        "description": f"Báo cáo kết quả cải cách hành chính hằng quý và hằng năm của {school.name}, tải bản Word.",
+    }
+    body = render(env, "cchc/reports-index-body.html", years=items, as_of=dates.short(as_of), school=school)
+    return GeneratedPage(INDEX, with_front_matter(meta, body))
+
+
+def report_outputs(
+    plans: tuple[Plan, ...],
+    reports_of: Callable[[int], Reports | None],
+    school: School,
+    articles: tuple[Article, ...],
+    as_of,
+    env: jinja2.Environment,
+    site_url: str,
+    directory_urls: bool = True,
+) -> tuple[tuple[GeneratedPage, ...], tuple[ReportFile, ...]]:
+    """The index, each ended period's page and its .docx, for every plan year (newest first)."""
+    years = tuple((plan, year_reports(plan, reports_of(plan.year), school, articles, as_of)) for plan in plans)
+
+    def absolute(link: str) -> str:
+        return links.absolute_url(link, site_url, directory_urls)
+
+    pages = (reports_index(years, school, env, as_of, directory_urls),) + tuple(
+        report_page(report, env, directory_urls) for _, reports in years for report in reports
+    )
+    files = tuple(ReportFile(docx_uri(report.period), report_docx(report, absolute)) for _, reports in years for report in reports)
+    return pages, files
