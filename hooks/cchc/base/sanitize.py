@@ -37,7 +37,7 @@ _SVG_ATTRIBUTES = {"viewBox", "width", "height", "xmlns", "x", "y", "x1", "x2", 
                    "font-weight", "text-anchor", "patternUnits", "patternTransform", "transform"}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _EVERY_TAG,
-    "a": {"href", "hreflang"},
+    "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"scope", "colspan", "rowspan", "headers", "style"},
     "td": {"colspan", "rowspan", "headers", "style"},
