@@ -119,7 +119,7 @@ def posts(count: int, seed: int = 13) -> list[Post]:
     result = []
     for number in range(count):
         year = YEARS[number % len(YEARS)]
-        day = dt.date(year, 1, 1) + dt.timedelta(days=(number * 7919) % 360)
+        day = dt.date(year, 1, 1) + dt.timedelta(days=(number * 97) % 365)
         title = f"{rng.choice(_TITLES)} ({number + 1})"
         summary = _paragraph(rng, 2)
         result.append(Post(number, f"bai-{number + 1:04d}", title, day, rng.choice(_KINDS), summary, _body(rng, summary)))
