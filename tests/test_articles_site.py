@@ -3,6 +3,7 @@ articles (a draft, a future one, enough to paginate), read back with lxml and fe
 
 from __future__ import annotations
 
+import json
 import logging
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -398,3 +399,12 @@ def test_sent_to_names_the_supervising_body_of_that_day(tmp_path, monkeypatch):
 
     assert sent("gui-quan") == "Đã gửi BCĐ CCHC Quận 1: 10/05/2025"
     assert sent("gui-phuong") == "Đã gửi Ủy ban nhân dân phường Cầu Ông Lãnh: 01/08/2025"
+
+
+def test_list_pages_stay_out_of_the_search_index(fixture_site):
+    _, site, _ = fixture_site
+    locations = {doc["location"].split("#")[0] for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]}
+    assert "bai-viet/2025/bai-kiem-thu/" in locations
+    listed = {"bai-viet/", "bai-viet/trang/2/", "bai-viet/2025/", "bai-viet/2025/quy-1/", "bai-viet/loai/tin-anh/"}
+    assert all((site / path / "index.html").is_file() for path in listed)
+    assert not locations & listed

@@ -99,7 +99,9 @@ def _list_pages(
     for number, chunk in enumerate(chunks, start=1):
         uri = paged_uri(listing.uri, number)
         title = listing.title + ("" if number == 1 else f" – trang {number}")
-        meta = {"title": title, "description": listing.description}
+        # List pages repeat the articles' titles and summaries: they stay out of the search index
+        # (Material's `search.exclude`), where each article has an entry of its own.
+        meta = {"title": title, "description": listing.description, "search": {"exclude": True}}
         values = {"tracker": None, "pagination": None, "archives": None, "feed": None}
         if len(chunks) > 1:
             values["pagination"] = pager(len(chunks), number, lambda n: paged_uri(listing.uri, n), uri)
