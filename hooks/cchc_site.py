@@ -19,7 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from cchc.articles.feed import FEED_URI, column_feed
 from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
@@ -229,11 +231,36 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     files.get_file_from_path(FEED_URI).content_bytes = column_feed(
         _built.content, config.site_url or "", url_of, html_of
     )
+    _cache_theme_partials(env, config)
     return env
+
+
+def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None:
+    """Let `overrides/partials/nav.html` render Material's navigation once per set of relative
+    links (see _nav_key): `material/...` names Material's own template, which ours shadows."""
+    theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
+    rendered: dict[tuple[str, ...], str] = {}
+
+    def once(key: tuple[str, ...], caller: Callable[[], str]) -> str:
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    env.globals["cchc_once"] = once
+
+
+def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
+    """What Material's navigation depends on for a page outside it, where no entry is active:
+    the links to the navigation's pages, relative to the page. None for a page in the nav."""
+    if any(item is page for item in nav.pages):
+        return None
+    return tuple(get_relative_url(item.url, page.url) for item in nav.pages)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _built is not None
+    context["cchc_nav_key"] = _nav_key(page, nav)
     context["cchc_social"] = social.social_tags(
         meta=page.meta,
         page_title=page.title,

@@ -19,12 +19,13 @@ import time
 from mkdocs.plugins import PluginCollection
 
 PHASES = (
-    # name, first event, last event (inclusive of the work the plugins do in them)
-    ("config", None, "on_config"),
-    ("files+nav", "on_config", "on_env"),
-    ("markdown", "on_env", "on_page_content"),
-    ("templates", "on_page_content", "on_post_page"),
-    ("post_build", "on_post_page", "on_post_build"),
+    # name, the event whose end starts it, the event whose last end ends it (MkDocs 1.6's order:
+    # config, files, nav, every page's Markdown, env, every page's template, post_build)
+    ("config", None, "config"),
+    ("files+nav", "config", "nav"),
+    ("markdown", "nav", "page_content"),
+    ("templates", "page_content", "post_page"),
+    ("post_build", "post_page", "post_build"),
 )
 
 _stamps: dict[str, tuple[float, float]] = {}
