@@ -239,32 +239,49 @@ def main() -> int:
     ours_python = Path(sys.executable)
     alt_python = alternative_python()
     results: dict[tuple[str, int], Sample] = {}
-    total = len(counts) * runs * 2
-    done = 0
-    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as scratch:
-        for count in counts:
-            folder = Path(scratch) / str(count)
-            projects = {"ours": (ours_python, make_ours(folder, count)), "alt": (alt_python, make_alternative(folder, count))}
-            for name in projects:
-                results[(name, count)] = Sample()
-            for run in range(runs):
-                # Alternate which site goes first, so that neither always meets a warm disk cache.
-                order = ("ours", "alt") if run % 2 == 0 else ("alt", "ours")
-                for name in order:
-                    python, project = projects[name]
-                    measured = build(python, project)
-                    results[(name, count)].runs.append(measured)
-                    done += 1
-                    log(f"[{done}/{total}] {count} articles, {name}, run {run + 1}/{runs}: "
-                        f"{measured.cpu:.2f} s CPU, {measured.wall:.2f} s wall, {measured.rss_mib:.0f} MiB")
-            measure_outputs(results[("ours", count)], projects["ours"][1] / "site", "feed.xml")
-            measure_outputs(results[("alt", count)], projects["alt"][1] / "site", "feed_rss_created.xml")
-        preview = []
-        if not args.quick and not args.no_preview:
-            log("Preview: mkdocs serve with 200 articles, an article saved 3 times…")
-            preview = preview_seconds(ours_python, make_ours(Path(scratch) / "serve", 200), 3)
+    preview: list[float] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="cchc-bench-") as scratch:
+            measure_all(counts, runs, ours_python, alt_python, results, Path(scratch), preview, args)
+    except KeyboardInterrupt:
+        # Ctrl-C: report the numbers of articles whose runs all finished.
+        counts = tuple(
+            count for count in counts
+            if all(len(results.get((name, count), Sample()).runs) == runs for name in ("ours", "alt"))
+        )
+        log(f"Interrupted: reporting {', '.join(map(str, counts)) or 'nothing'}.")
+        if not counts:
+            return 1
     report(counts, results, preview)
     return 0
+
+
+def measure_all(
+    counts: tuple[int, ...], runs: int, ours_python: Path, alt_python: Path,
+    results: dict[tuple[str, int], Sample], scratch: Path, preview: list[float], args: argparse.Namespace,
+) -> None:
+    total = len(counts) * runs * 2
+    done = 0
+    for count in counts:
+        folder = scratch / str(count)
+        projects = {"ours": (ours_python, make_ours(folder, count)), "alt": (alt_python, make_alternative(folder, count))}
+        for name in projects:
+            results[(name, count)] = Sample()
+        for run in range(runs):
+            # Alternate which site goes first, so that neither always meets a warm disk cache.
+            order = ("ours", "alt") if run % 2 == 0 else ("alt", "ours")
+            for name in order:
+                python, project = projects[name]
+                measured = build(python, project)
+                results[(name, count)].runs.append(measured)
+                done += 1
+                log(f"[{done}/{total}] {count} articles, {name}, run {run + 1}/{runs}: "
+                    f"{measured.cpu:.2f} s CPU, {measured.wall:.2f} s wall, {measured.rss_mib:.0f} MiB")
+        measure_outputs(results[("ours", count)], projects["ours"][1] / "site", "feed.xml")
+        measure_outputs(results[("alt", count)], projects["alt"][1] / "site", "feed_rss_created.xml")
+    if not args.quick and not args.no_preview:
+        log("Preview: mkdocs serve with 200 articles, an article saved 3 times…")
+        preview += preview_seconds(ours_python, make_ours(scratch / "serve", 200), 3)
 
 
 def report(counts: tuple[int, ...], results: dict[tuple[str, int], Sample], preview: list[float]) -> None:
