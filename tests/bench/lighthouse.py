@@ -1,6 +1,7 @@
 """Lighthouse 12 (mobile) on the site's page types, served with gzip as production serves it.
 
-    .venv/bin/python tests/bench/lighthouse.py
+    .venv/bin/python tests/bench/lighthouse.py            # every page below
+    .venv/bin/python tests/bench/lighthouse.py home plan  # some of them, by name
 
 Builds the project with the fixture overlay (an article, a practice and Q&A exist there) into a
 temporary folder, serves it on 127.0.0.1 with gzip compression from a small threaded server,
@@ -78,6 +79,11 @@ def lighthouse(url: str, chrome_path: str) -> dict[str, float]:
     report = json.loads(result.stdout)
     scores = {name: round(100 * category["score"]) for name, category in report["categories"].items()}
     audits = report["audits"]
+    scores["failing"] = sorted(
+        reference["id"]
+        for reference in report["categories"]["accessibility"]["auditRefs"]
+        if reference["weight"] and audits[reference["id"]]["score"] not in (None, 1)
+    )
     for metric in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"):
         scores[metric] = audits[metric]["displayValue"]
     return scores
@@ -97,7 +103,10 @@ def main() -> int:
             print(f"Building the site with the fixture overlay for {base_url}…", file=sys.stderr, flush=True)
             build_site(overlay_project(Path(scratch) / "project"), site, site_url=base_url)
             rows = []
+            chosen = sys.argv[1:] or list(PAGES)
             for name, path in PAGES.items():
+                if name not in chosen:
+                    continue
                 print(f"Lighthouse: {name} ({path})…", file=sys.stderr, flush=True)
                 rows.append((name, path, lighthouse(base_url + path.lstrip("/"), chrome)))
         finally:
@@ -108,6 +117,9 @@ def main() -> int:
     for name, path, scores in rows:
         print(f"| {name} | `{path}` | {scores['performance']} | {scores['accessibility']} | {scores['first-contentful-paint']} "
               f"| {scores['largest-contentful-paint']} | {scores['total-blocking-time']} | {scores['cumulative-layout-shift']} |")
+    for name, _, scores in rows:
+        if scores["failing"]:
+            print(f"{name}: accessibility audits failing: {', '.join(scores['failing'])}")
     met = all(scores["performance"] >= 95 and scores["accessibility"] == 100 for _, _, scores in rows)
     print("\nTargets (performance ≥ 95, accessibility 100):", "met" if met else "NOT met")
     return 0

@@ -192,7 +192,7 @@ def preview_seconds(python: Path, project: Path, rounds: int) -> list[float]:
         cwd=project, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 900
         while fetch(url) is None:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("mkdocs serve did not start")
