@@ -236,8 +236,9 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 
 
 def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None:
-    """Let `overrides/partials/nav.html` render Material's navigation once per set of relative
-    links (see _nav_key): `material/...` names Material's own template, which ours shadows."""
+    """`material/...` names Material's own template where ours shadows it: our
+    `overrides/partials/nav.html` renders Material's navigation once per set of relative links
+    (see _nav_key), `overrides/partials/search.html` names its search dialog."""
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
     rendered: dict[tuple[str, ...], str] = {}

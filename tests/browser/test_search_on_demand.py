@@ -48,3 +48,9 @@ def test_no_render_blocking_script(phone):
               .filter(s => !s.defer && !s.async && s.type !== 'module').map(s => s.src)"""
     )
     assert blocking == []
+
+
+def test_search_dialog_has_a_name(phone):
+    page, base_url, _ = phone
+    page.goto(base_url, wait_until="load")
+    assert page.get_attribute(".md-search[role='dialog']", "aria-label") == "Tìm kiếm"
