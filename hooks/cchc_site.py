@@ -20,7 +20,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from cchc.articles.feed import FEED_URI, column_feed
 from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
@@ -259,13 +261,39 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     files.get_file_from_path(FEED_URI).content_bytes = column_feed(
         _built.content, config.site_url or "", url_of, html_of
     )
+    _cache_theme_partials(env, config)
     return env
+
+
+def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None:
+    """`material/...` names Material's own template where ours shadows it: our
+    `overrides/partials/nav.html` renders Material's navigation once per set of relative links
+    (see _nav_key), `overrides/partials/search.html` names its search dialog."""
+    theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
+    rendered: dict[tuple[str, ...], str] = {}
+
+    def once(key: tuple[str, ...], caller: Callable[[], str]) -> str:
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+
+    env.globals["cchc_once"] = once
+
+
+def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
+    """What Material's navigation depends on for a page outside it, where no entry is active:
+    the links to the navigation's pages, relative to the page. None for a page in the nav."""
+    if any(item is page for item in nav.pages):
+        return None
+    return tuple(get_relative_url(item.url, page.url) for item in nav.pages)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     assert _built is not None
     # Page titles and meta are HTML (see on_page_markdown): the partial escapes plain text.
     plain = {key: unescape(str(value)) for key, value in page.meta.items() if key in ("title", "description")}
+    context["cchc_nav_key"] = _nav_key(page, nav)
     context["cchc_social"] = social.social_tags(
         meta={**page.meta, **plain},
         page_title=unescape(page.title) if page.title else None,

@@ -3,6 +3,7 @@ articles (a draft, a future one, enough to paginate), read back with lxml and fe
 
 from __future__ import annotations
 
+import json
 import logging
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -197,10 +198,16 @@ def test_articles_list_paginates_newest_first_with_cover_summary_and_date(fixtur
 
 def test_archives_by_year_quarter_and_kind(fixture_site):
     _, site, _ = fixture_site
+    # Archives are paginated like the list: 11 articles make a page of 10 and a page of 1.
     year = page(site, "bai-viet/2025/index.html")
-    assert len(year.xpath("//article//h2/a")) == 11
+    assert len(year.xpath("//article//h2/a")) == 10
     assert year.xpath("//article//ul/li/a/@href") == ["quy-1/", "quy-2/", "quy-3/", "quy-4/"]
-    assert len(page(site, "bai-viet/2025/quy-1/index.html").xpath("//article//h2/a")) == 11
+    assert year.xpath("//p[contains(@class,'cchc-pagination')]//a/@href") == ["trang/2/"]
+    assert page(site, "bai-viet/2025/trang/2/index.html").xpath("//article//h2/a/text()") == ["Bài kiểm thử tin-01"]
+    quarter = page(site, "bai-viet/2025/quy-1/index.html")
+    assert len(quarter.xpath("//article//h2/a")) == 10
+    assert quarter.xpath("//p[contains(@class,'cchc-pagination')]//a/@href") == ["trang/2/"]
+    assert len(page(site, "bai-viet/2025/quy-1/trang/2/index.html").xpath("//article//h2/a")) == 1
     assert "Chưa có bài viết nào được đăng trong quý này." in page(site, "bai-viet/2025/quy-2/index.html").text_content()
     kind = page(site, "bai-viet/loai/tin-anh/index.html")
     assert len(kind.xpath("//article//h2/a")) == 10
@@ -392,3 +399,12 @@ def test_sent_to_names_the_supervising_body_of_that_day(tmp_path, monkeypatch):
 
     assert sent("gui-quan") == "Đã gửi BCĐ CCHC Quận 1: 10/05/2025"
     assert sent("gui-phuong") == "Đã gửi Ủy ban nhân dân phường Cầu Ông Lãnh: 01/08/2025"
+
+
+def test_list_pages_stay_out_of_the_search_index(fixture_site):
+    _, site, _ = fixture_site
+    locations = {doc["location"].split("#")[0] for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]}
+    assert "bai-viet/2025/bai-kiem-thu/" in locations
+    listed = {"bai-viet/", "bai-viet/trang/2/", "bai-viet/2025/", "bai-viet/2025/quy-1/", "bai-viet/loai/tin-anh/"}
+    assert all((site / path / "index.html").is_file() for path in listed)
+    assert not locations & listed

@@ -23,6 +23,10 @@ from ..content import Content
 from .model import FEED_URI
 from .pages import BODY_MARKER
 
+FEED_ITEMS = 20
+"""The feed carries the newest entries only: a reader keeps the items it has already seen (by
+GUID), so older ones need not be sent again, and the file stays small as the column grows."""
+
 
 @dataclass(frozen=True)
 class Enclosure:
@@ -112,12 +116,17 @@ def rss(channel: Channel, items: tuple[FeedItem, ...]) -> bytes:
 def column_feed(
     content: Content, site_url: str, url_of: Callable[[str], str], html_of: Callable[[str], str]
 ) -> bytes:
-    """The feed of every published article and practice.
+    """The feed of the FEED_ITEMS newest published articles and practices.
 
     `url_of` gives the site-relative URL of a source file (a page or an image) and `html_of`
     the rendered HTML of a page: both come from the site engine, which alone knows them."""
     items = []
-    for entry in content.published_articles + content.published_practices:
+    entries = sorted(
+        content.published_articles + content.published_practices,
+        key=lambda entry: (entry.published, entry.id),
+        reverse=True,
+    )
+    for entry in entries[:FEED_ITEMS]:
         link = urljoin(site_url, url_of(entry.src_uri))
         body = html_of(entry.src_uri).split(BODY_MARKER, 1)[-1]
         enclosure = None

@@ -56,8 +56,17 @@ PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
 FEED_URI = "feed.xml"
 
 
+def paged_uri(first: str, number: int) -> str:
+    """Source path of page `number` of a list whose first page is `first`: `bai-viet/index.md`,
+    then `bai-viet/trang/2.md`; `bai-viet/loai/video.md`, then `bai-viet/loai/video/trang/2.md`."""
+    if number == 1:
+        return first
+    stem = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    return f"{stem}/trang/{number}.md"
+
+
 def page_uri(number: int) -> str:
-    return ARTICLES_INDEX if number == 1 else f"{ARTICLES_DIR}/trang/{number}.md"
+    return paged_uri(ARTICLES_INDEX, number)
 
 
 def year_uri(year: int) -> str:
@@ -72,16 +81,22 @@ def kind_uri(kind: str) -> str:
     return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
 
 
+def page_count(items: int) -> int:
+    """Pages a list of `items` entries takes, PER_PAGE a page (an empty list still has one)."""
+    return max(1, -(-items // PER_PAGE))
+
+
 def list_uris(articles: tuple["Article", ...]) -> tuple[str, ...]:
     """Source paths of every list page generated from the published `articles` (see
-    article_pages): the numbered pages, each year with its four quarters, each kind."""
-    pages = max(1, -(-len(articles) // PER_PAGE))
-    years = sorted({article.year for article in articles}, reverse=True)
-    return (
-        tuple(page_uri(number) for number in range(1, pages + 1))
-        + tuple(uri for year in years for uri in (year_uri(year), *(quarter_uri(year, q) for q in range(1, 5))))
-        + tuple(kind_uri(kind) for kind in KINDS)
-    )
+    article_pages): the numbered pages of the whole list, of each year, each of its quarters
+    and each kind."""
+    firsts = [(ARTICLES_INDEX, len(articles))]
+    for year in sorted({article.year for article in articles}, reverse=True):
+        in_year = [article for article in articles if article.year == year]
+        firsts.append((year_uri(year), len(in_year)))
+        firsts += [(quarter_uri(year, q), sum(1 for article in in_year if article.quarter == q)) for q in range(1, 5)]
+    firsts += [(kind_uri(kind), sum(1 for article in articles if article.kind == kind)) for kind in KINDS]
+    return tuple(paged_uri(first, number) for first, items in firsts for number in range(1, page_count(items) + 1))
 """Kinds of article named by task 1.11 of the plan, with the label readers see."""
 
 PRACTICE_STATUSES = {

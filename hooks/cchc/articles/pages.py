@@ -9,6 +9,7 @@ bounded number of them, which keeps the build linear in the number of articles.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ from .model import (
     Entry,
     Practice,
     kind_uri,
-    page_uri,
+    paged_uri,
     quarter_uri,
     year_uri,
 )
@@ -63,6 +64,7 @@ def _cover(entry: Entry, from_uri: str) -> dict[str, str] | None:
 @dataclass(frozen=True)
 class _Listing:
     uri: str
+    """Source path of the list's first page; the others follow `model.paged_uri`."""
     title: str
     description: str
     intro: str
@@ -70,20 +72,52 @@ class _Listing:
     empty: str
 
 
-def _list_page(
-    env: jinja2.Environment, listing: _Listing, *, extra: dict[str, Any] | None = None
-) -> GeneratedPage:
-    meta = {"title": listing.title, "description": listing.description}
-    body = render(
-        env,
-        "cchc/articles-list-body.html",
-        title=listing.title,
-        intro=listing.intro,
-        cards=[_card(article, listing.uri) for article in listing.articles],
-        empty=listing.empty,
-        **({"tracker": None, "pagination": None, "archives": None, "feed": None} | (extra or {})),
-    )
-    return GeneratedPage(listing.uri, with_front_matter(meta, body), in_nav=listing.uri == ARTICLES_INDEX)
+PAGER_WINDOW = 2
+"""Page numbers shown each side of the current page; the first and last are always shown."""
+
+
+def pager(count: int, current: int, uri_of: Callable[[int], str], from_uri: str) -> list[tuple[int, str, bool] | None]:
+    """The page numbers a list page links: the first and last pages and a window around the
+    current one, a gap (None) where numbers are left out. Each page links a bounded number of
+    others, so the pages of a list stay linear in its length."""
+    shown = sorted({1, count, *range(max(1, current - PAGER_WINDOW), min(count, current + PAGER_WINDOW) + 1)})
+    items: list[tuple[int, str, bool] | None] = []
+    for number in shown:
+        if items and items[-1] is not None and number > items[-1][0] + 1:
+            items.append(None)
+        items.append((number, links.source_link(uri_of(number), from_uri), number == current))
+    return items
+
+
+def _list_pages(
+    env: jinja2.Environment, listing: _Listing, *, first_extra: dict[str, Any] | None = None,
+    every_extra: Callable[[str], dict[str, Any]] | None = None,
+) -> list[GeneratedPage]:
+    """The pages of one list, PER_PAGE articles each (`bai-viet/index.md`, `bai-viet/trang/2.md`…)."""
+    chunks = [listing.articles[start : start + PER_PAGE] for start in range(0, len(listing.articles), PER_PAGE)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        uri = paged_uri(listing.uri, number)
+        title = listing.title + ("" if number == 1 else f" – trang {number}")
+        # List pages repeat the articles' titles and summaries: they stay out of the search index
+        # (Material's `search.exclude`), where each article has an entry of its own.
+        meta = {"title": title, "description": listing.description, "search": {"exclude": True}}
+        values = {"tracker": None, "pagination": None, "archives": None, "feed": None}
+        if len(chunks) > 1:
+            values["pagination"] = pager(len(chunks), number, lambda n: paged_uri(listing.uri, n), uri)
+        values |= every_extra(uri) if every_extra else {}
+        values |= (first_extra or {}) if number == 1 else {}
+        body = render(
+            env,
+            "cchc/articles-list-body.html",
+            title=title,
+            intro=listing.intro,
+            cards=[_card(article, uri) for article in chunk],
+            empty=listing.empty,
+            **values,
+        )
+        pages.append(GeneratedPage(uri, with_front_matter(meta, body), in_nav=uri == ARTICLES_INDEX))
+    return pages
 
 
 def tracker_view(
@@ -124,77 +158,61 @@ def article_pages(
     """Every generated list page, from the published articles (newest first)."""
     pages: list[GeneratedPage] = []
     years = sorted({article.year for article in articles}, reverse=True)
-    archives = {
-        "years": [(str(year), year_uri(year)) for year in years],
-        "kinds": [(label, kind_uri(kind)) for kind, label in KINDS.items()],
-    }
-    chunks = [articles[start : start + PER_PAGE] for start in range(0, len(articles), PER_PAGE)] or [()]
-    for number, chunk in enumerate(chunks, start=1):
-        uri = page_uri(number)
-        pagination = None
-        if len(chunks) > 1:
-            pagination = {
-                "pages": [(n, links.source_link(page_uri(n), uri), n == number) for n in range(1, len(chunks) + 1)],
-                "previous": links.source_link(page_uri(number - 1), uri) if number > 1 else None,
-                "next": links.source_link(page_uri(number + 1), uri) if number < len(chunks) else None,
-            }
-        title = "Bài viết về cải cách hành chính" + ("" if number == 1 else f" – trang {number}")
-        listing = _Listing(
-            uri,
-            title,
+
+    def column_links(uri: str) -> dict[str, Any]:
+        return {
+            "feed": links.source_link("feed.xml", uri),
+            "archives": {
+                "years": [(str(year), links.source_link(year_uri(year), uri)) for year in years],
+                "kinds": [(label, links.source_link(kind_uri(kind), uri)) for kind, label in KINDS.items()],
+                "quarters": [],
+            },
+        }
+
+    pages += _list_pages(
+        env,
+        _Listing(
+            ARTICLES_INDEX,
+            "Bài viết về cải cách hành chính",
             f"Bài viết, mô hình, sản phẩm tuyên truyền về cải cách hành chính của {school.name}, mới nhất trước.",
             "Mỗi quý, nhà trường gửi ít nhất một bài viết, mô hình hoặc sản phẩm tuyên truyền về công tác "
             "cải cách hành chính (nhiệm vụ 1.11 của kế hoạch). Bài mới nhất ở trên cùng.",
-            chunk,
+            articles,
             EMPTY_ARTICLES,
-        )
-        extra = {
-            "pagination": pagination,
-            "feed": links.source_link("feed.xml", uri),
-            "archives": {
-                "years": [(name, links.source_link(target, uri)) for name, target in archives["years"]],
-                "kinds": [(name, links.source_link(target, uri)) for name, target in archives["kinds"]],
-                "quarters": [],
-            },
-            "tracker": tracker_view(statuses, uri, directory_urls=directory_urls) if number == 1 else None,
-        }
-        pages.append(_list_page(env, listing, extra=extra))
+        ),
+        every_extra=column_links,
+        first_extra={"tracker": tracker_view(statuses, ARTICLES_INDEX, directory_urls=directory_urls)},
+    )
     for year in years:
         in_year = tuple(article for article in articles if article.year == year)
         uri = year_uri(year)
         quarters = [
             (dates.quarter_label(year, q), links.source_link(quarter_uri(year, q), uri)) for q in range(1, 5)
         ]
-        pages.append(
-            _list_page(
-                env,
-                _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
-                         f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
-                extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
-            )
+        pages += _list_pages(
+            env,
+            _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
+                     f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
+            first_extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
         )
         for quarter in range(1, 5):
             label = "q" + dates.quarter_label(year, quarter)[1:]
             in_quarter = tuple(article for article in in_year if article.quarter == quarter)
-            pages.append(
-                _list_page(
-                    env,
-                    _Listing(quarter_uri(year, quarter), f"Bài viết {label}",
-                             f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
-                             f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
-                             in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
-                )
+            pages += _list_pages(
+                env,
+                _Listing(quarter_uri(year, quarter), f"Bài viết {label}",
+                         f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
+                         f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
+                         in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
             )
     for kind, label in KINDS.items():
         of_kind = tuple(article for article in articles if article.kind == kind)
-        pages.append(
-            _list_page(
-                env,
-                _Listing(kind_uri(kind), f"{label} về cải cách hành chính",
-                         f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
-                         f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
-                         f"Chưa có bài nào thuộc loại “{label}” được đăng."),
-            )
+        pages += _list_pages(
+            env,
+            _Listing(kind_uri(kind), f"{label} về cải cách hành chính",
+                     f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
+                     f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
+                     f"Chưa có bài nào thuộc loại “{label}” được đăng."),
         )
     return tuple(pages)
 

@@ -20,14 +20,23 @@ _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def folded_words(*texts: str) -> str:
-    """The distinct folded forms of the accented words, in order of first appearance."""
+def folded_words(*texts: str, folds: dict[str, str | None] | None = None) -> str:
+    """The distinct folded forms of the accented words, in order of first appearance.
+
+    `folds` remembers each word's folded form (None when folding leaves it unchanged): an index
+    repeats a small vocabulary many times, so one dict shared by the whole index folds each
+    distinct word once."""
+    folds = {} if folds is None else folds
     seen: dict[str, None] = {}
     for value in texts:
         plain = unicodedata.normalize("NFC", html.unescape(_TAG.sub(" ", value))).lower()
-        for word in _WORD.findall(plain):
-            flat = fold(word)
-            if flat != word:
+        for word in dict.fromkeys(_WORD.findall(plain)):
+            try:
+                flat = folds[word]
+            except KeyError:
+                flat = fold(word)
+                flat = folds[word] = flat if flat != word else None
+            if flat is not None:
                 seen.setdefault(flat, None)
     return " ".join(seen)
 
@@ -38,7 +47,8 @@ def fold_index(data: dict) -> dict:
     config = dict(data["config"])
     config["fields"] = {**config.get("fields", {}), FIELD: {"boost": 0.5}}
     docs = []
+    folds: dict[str, str | None] = {}
     for doc in data["docs"]:
-        words = folded_words(doc.get("title", ""), doc.get("text", ""))
+        words = folded_words(doc.get("title", ""), doc.get("text", ""), folds=folds)
         docs.append({**doc, FIELD: words} if words else dict(doc))
     return {**data, "config": config, "docs": docs}
