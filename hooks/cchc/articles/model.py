@@ -632,3 +632,11 @@ def check_unique_ids(entries: tuple[Entry, ...]) -> None:
     if problems:
         raise ContentError(problems)
 
+
+
+def entry_fields(*, practice: bool) -> dict[str, Field]:
+    """The front-matter keys of an article or a practice with what each one is, in file order:
+    the staff editor's form (`cchc.editor`) is made from them, so the two never disagree."""
+    context = _Context(Path("docs"), (), frozenset())
+    spec = _practice_spec if practice else _article_spec
+    return spec(context, Path("docs/x.md"), lambda: None)
