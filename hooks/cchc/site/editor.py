@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from .articles import ARTICLES_DIR, KINDS, PRACTICE_STATUSES, PRACTICES_DIR, entry_fields
-from .feedback import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
-from .content import Content
-from .plan import Plan
-from .yamlsource import Field
+from ..articles.model import ARTICLES_DIR, KINDS, PRACTICE_STATUSES, PRACTICES_DIR, entry_fields
+from ..feedback.model import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
+from ..content import Content
+from ..plan.model import Plan
+from ..base.yamlsource import Field
 
 FOLDER = "quan-tri"
 CONFIG_URI = f"{FOLDER}/config.yml"
@@ -95,9 +95,21 @@ def _date(name: str, label: str, about: Field, *, pattern: tuple[str, str] | Non
     return _described(field, about)
 
 
+_MORE_HELP = {
+    "ma": "Trang quản trị tự tạo khi lưu lần đầu.",
+    "tieu_de": "Viết đầy đủ, có dấu; địa chỉ của bài được tạo từ tiêu đề.",
+    "tac_gia": "Nhiều người: cách nhau bằng dấu phẩy.",
+    "anh_bia": "Ảnh được lưu trong thư mục anh/ cạnh bài.",
+    "anh_bia_mo_ta": "Bắt buộc khi có ảnh bìa.",
+    "ban_nhap": "Bật khi bài chưa sẵn sàng đăng; bài vẫn được gửi duyệt nhưng không hiện trên trang.",
+    "cau_hoi": "Không ghi họ tên, số điện thoại, địa chỉ hay thư điện tử của phụ huynh: trang sẽ từ chối.",
+}
+
+
 def _described(field: dict, about: Field) -> dict:
     """A form field with its key's description as help text, required as the loader requires it."""
-    field["hint"] = about.about[:1].upper() + about.about[1:] + "."
+    more = _MORE_HELP.get(field["name"])
+    field["hint"] = about.about[:1].upper() + about.about[1:] + "." + (f" {more}" if more else "")
     if not about.required:
         field["required"] = False
     return field
@@ -136,7 +148,7 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         "tom_tat": "Tóm tắt",
         "tac_gia": "Tác giả",
         "anh_bia": "Ảnh bìa",
-        "anh_bia_mo_ta": "Mô tả ảnh bìa (bắt buộc khi có ảnh bìa)",
+        "anh_bia_mo_ta": "Mô tả ảnh bìa",
         "nhiem_vu": "Phục vụ nhiệm vụ của kế hoạch",
         "mo_hinh": "Mô hình mà bài giới thiệu",
         "ngay_gui": "Ngày gửi Ban Chỉ đạo CCHC",
@@ -147,7 +159,7 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         "ket_qua": "Kết quả (mỗi kết quả một dòng)",
     }
     fields = []
-    for key, about in spec.items():
+    for key, about in sorted(spec.items(), key=lambda item: _ORDER.index(item[0])):
         if key in ("ngay_dang", "tu_ngay", "ngay_gui"):
             pattern = None
             if key == "ngay_dang" and year is not None:
@@ -164,6 +176,13 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         }
     )
     return fields
+
+
+_ORDER = (
+    "ma", "tieu_de", "ngay_dang", "loai", "tom_tat", "tac_gia", "anh_bia", "anh_bia_mo_ta", "nhiem_vu",
+    "linh_vuc", "tu_ngay", "trang_thai", "ket_qua", "mo_hinh", "ngay_gui", "ban_nhap",
+)
+"""The order of the article and practice forms: what every entry needs first."""
 
 
 def _entry_collection(name: str, label: str, singular: str, folder: str, fields: list[dict]) -> dict:
