@@ -88,7 +88,6 @@ def _date(name: str, label: str, about: Field, *, pattern: tuple[str, str] | Non
         "format": "YYYY-MM-DD",
         "date_format": "DD/MM/YYYY",
         "time_format": False,
-        "picker_utc": True,
     }
     if pattern:
         field["pattern"] = list(pattern)
