@@ -10,6 +10,7 @@ may leave 127.0.0.1.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -51,17 +52,17 @@ def _git(repo: Path, *args: str) -> str:
     ).stdout
 
 
-def _env(port: int) -> dict[str, str]:
+def _env(port: int, as_of: str = AS_OF) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("CCHC_", "GITHUB_"))}
-    env.update(CCHC_AS_OF=AS_OF, CCHC_DECAP_PORT=str(port), NO_MKDOCS_2_WARNING="1")
+    env.update(CCHC_AS_OF=as_of, CCHC_DECAP_PORT=str(port), NO_MKDOCS_2_WARNING="1")
     return env
 
 
-def _build(repo: Path, site: Path, port: int, site_url: str) -> subprocess.CompletedProcess:
+def _build(repo: Path, site: Path, port: int, site_url: str, as_of: str) -> subprocess.CompletedProcess:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     return subprocess.run(
         [str(mkdocs), "build", "--strict", "-f", str(repo / "mkdocs.yml"), "--site-dir", str(site)],
-        env={**_env(port), "CCHC_SITE_URL": site_url},
+        env={**_env(port, as_of), "CCHC_SITE_URL": site_url},
         capture_output=True,
         text=True,
         timeout=300,
@@ -102,14 +103,14 @@ class Editor:
                 time.sleep(0.2)
         raise RuntimeError("decap-server did not start")
 
-    def rebuild(self) -> None:
-        result = _build(self.repo, self.site, self.port, self.server.base_url)
+    def rebuild(self, as_of: str = AS_OF) -> None:
+        result = _build(self.repo, self.site, self.port, self.server.base_url, as_of)
         assert result.returncode == 0, result.stderr[-3000:]
 
-    def check(self) -> subprocess.CompletedProcess:
+    def check(self, as_of: str = AS_OF) -> subprocess.CompletedProcess:
         command = Path(sys.executable).with_name("cchc-kiem-tra")
         return subprocess.run(
-            [str(command)], cwd=self.repo, env=_env(self.port), capture_output=True, text=True, timeout=300
+            [str(command)], cwd=self.repo, env=_env(self.port, as_of), capture_output=True, text=True, timeout=300
         )
 
     def branches(self) -> set[str]:
@@ -118,6 +119,12 @@ class Editor:
     def merge(self, branch: str) -> None:
         """What a reviewer's merge of the pull request does."""
         _git(self.repo, "merge", "--no-ff", "-q", "-m", f"Duyệt {branch}", branch)
+
+    def task_text(self, number: str) -> str:
+        """The task's text as the editor's list shows it (cut at 90 characters)."""
+        plans = yaml.safe_load((self.site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
+        tasks = next(c for c in plans["collections"] if c["name"] == "tien-do-2025")["fields"][1]["fields"][0]
+        return next(o["label"] for o in tasks["options"] if o["value"] == number).split(" – ", 1)[1]
 
     def close(self) -> None:
         self.decap.terminate()
@@ -299,3 +306,35 @@ def test_a_question_answered_in_the_editor_is_published_after_review(staff, edit
     answers = html.fromstring((editor.site / "phan-anh" / "hoi-dap" / "index.html").read_bytes())
     assert "Hồ sơ tuyển sinh năm học mới nộp trực tuyến ở đâu?" in answers.text_content()
     assert "Cổng dịch vụ công quốc gia" in answers.text_content()
+
+
+def test_a_progress_report_written_in_the_editor_is_published_after_review(staff, editor):
+    page = staff
+    page.goto(editor.server.url("quan-tri/#/collections/tien-do-2025/new"))
+    page.get_by_label("Tên báo cáo").fill("Tiến độ nhiệm vụ 1.1")
+    page.get_by_role("button", name=re.compile(r"^(Add|Thêm) nhiệm vụ")).click()
+    _pick(page, "Nhiệm vụ", "1.1 – " + editor.task_text("1.1"))
+    _pick(page, "Tình trạng", "Hoàn thành")
+    page.get_by_label("Ngày hoàn thành").first.fill("2025-12-20")
+    page.get_by_role("button", name=re.compile(r"^(Add|Thêm) (sản phẩm|Sản phẩm)")).click()
+    page.get_by_label("Tên sản phẩm").first.fill("Quyết định kiện toàn Ban Chỉ đạo CCHC")
+    _shot(page, "5-tien-do")
+    branch = _save(page, editor)
+    [path] = _git(editor.repo, "diff", "--name-only", f"main...{branch}").split()
+    match = re.fullmatch(r"plan/bao-cao/2025/(\d{4}-\d{2}-\d{2})-tien-do-nhiem-vu-1-1\.yaml", path)
+    assert match, path
+    saved = yaml.safe_load(_git(editor.repo, "show", f"{branch}:{path}"))
+    assert saved["tieu_de"] == "Tiến độ nhiệm vụ 1.1"
+    [entry] = saved["nhiem_vu"]
+    assert (entry["so"], entry["trang_thai"], str(entry["ngay_hoan_thanh"])) == ("1.1", "hoan_thanh", "2025-12-20")
+    assert entry["san_pham"] == [{"ten": "Quyết định kiện toàn Ban Chỉ đạo CCHC"}]
+
+    editor.merge(branch)
+    day = match.group(1)  # the report is dated the day it was written: build as of that day
+    check = editor.check(day)
+    assert check.returncode == 0, check.stdout + check.stderr
+    editor.rebuild(day)
+    data = json.loads((editor.site / "tien-do" / "progress.json").read_bytes())
+    plan = next(item for item in data["ke_hoach"] if item["nam"] == 2025)
+    task = next(item for item in plan["nhiem_vu"] if item["so"] == "1.1")
+    assert task["trang_thai"] == "hoan_thanh", task

@@ -23,6 +23,9 @@ from ..articles.model import ARTICLES_DIR, KINDS, PRACTICE_STATUSES, PRACTICES_D
 from ..feedback.model import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
 from ..content import Content
 from ..plan.model import Plan
+from ..reports.entries import REPORTED
+from ..reports.entries import form_fields as report_fields
+from ..reports.layout import REPORTS_FOLDER
 from ..base.yamlsource import Field
 
 FOLDER = "quan-tri"
@@ -302,6 +305,86 @@ def _channels_collection() -> dict:
     }
 
 
+def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
+    """Per plan year: dated progress reports (a new file each time), and each period's narrative."""
+    spec = report_fields()
+    report, task, narrative = spec["report"], spec["task"], spec["narrative"]
+    labels = {
+        "so": "Nhiệm vụ",
+        "trang_thai": "Tình trạng",
+        "ty_le": "Tỷ lệ đã làm (%)",
+        "ngay_hoan_thanh": "Ngày hoàn thành",
+        "ghi_chu": "Ghi chú",
+        "san_pham": "Sản phẩm, minh chứng",
+        "kho_khan": "Khó khăn, vướng mắc",
+        "de_xuat": "Đề xuất, kiến nghị",
+        "nhiem_vu_trong_tam": "Nhiệm vụ trọng tâm kỳ tới",
+    }
+    products = [
+        {"name": "ten", "label": "Tên sản phẩm", "widget": "string"},
+        {"name": "lien_ket", "label": "Nơi công bố (đường dẫn)", "widget": "string", "required": False},
+    ]
+    collections = []
+    for plan in plans:
+        widgets = {
+            "so": {"widget": "select", "options": _task_options((plan,))},
+            "trang_thai": {"widget": "select", "options": _options(REPORTED)},
+            "ty_le": {"widget": "number", "value_type": "int", "min": 0, "max": 100},
+            "ghi_chu": {"widget": "text"},
+            "san_pham": {"widget": "list", "fields": products},
+        }
+        items = []
+        for key, about in task.items():
+            if key == "ngay_hoan_thanh":
+                items.append(_date(key, labels[key], about))
+            else:
+                items.append(_described({"name": key, "label": labels[key], **widgets[key]}, about))
+        fields = [
+            _described({"name": "tieu_de", "label": "Tên báo cáo", "widget": "string"}, report["tieu_de"]),
+            _described(
+                {"name": "nhiem_vu", "label": "Tiến độ các nhiệm vụ", "label_singular": "nhiệm vụ", "widget": "list",
+                 "summary": "{{fields.so}}: {{fields.trang_thai}}", "fields": items},
+                report["nhiem_vu"],
+            ),
+        ]
+        collections.append(
+            {
+                "name": f"tien-do-{plan.year}",
+                "label": f"Báo cáo tiến độ {plan.year}",
+                "label_singular": f"báo cáo tiến độ {plan.year}",
+                "description": "Mỗi lần báo cáo là một tệp mới, mang ngày hôm nay; không sửa báo cáo cũ.",
+                "folder": f"{REPORTS_FOLDER}/{plan.year}",
+                "create": True,
+                "extension": "yaml",
+                "format": "yml",
+                "identifier_field": "tieu_de",
+                "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+                "fields": fields,
+            }
+        )
+        periods = [(f"quy-{quarter}", f"Quý {quarter}") for quarter in range(1, 5)] + [("nam", "Cả năm")]
+        text_list = {"widget": "list", "field": {"name": "muc", "label": "Mục", "widget": "text"}}
+        collections.append(
+            {
+                "name": f"nhan-xet-{plan.year}",
+                "label": f"Nhận xét báo cáo {plan.year}",
+                "files": [
+                    {
+                        "name": f"{code}-{plan.year}",
+                        "label": f"{label} năm {plan.year}",
+                        "file": f"{REPORTS_FOLDER}/{plan.year}/{code}.yaml",
+                        "fields": [
+                            _described({"name": key, "label": labels[key], **text_list}, about)
+                            for key, about in narrative.items()
+                        ],
+                    }
+                    for code, label in periods
+                ],
+            }
+        )
+    return collections
+
+
 def editor_config(
     plans: tuple[Plan, ...],
     article_years: tuple[int, ...],
@@ -333,6 +416,7 @@ def editor_config(
             _entry_fields(entry_fields(practice=True), plans, year=None),
         )
     )
+    collections.extend(_reports_collections(plans))
     collections.append(_answers_collection(tuple(sorted({*answer_years, as_of.year}, reverse=True))))
     collections.append(_channels_collection())
     backend = {
