@@ -36,6 +36,8 @@ from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
 from cchc.progress.pages import GeneratedFile, progress_nav, progress_outputs
 from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
+from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
+from cchc.site.editor import content_editor_config, editor_settings
 from cchc.site.publish import Staging
 
 log = get_plugin_logger("cchc")
@@ -52,6 +54,7 @@ class Built:
     pages: tuple[GeneratedPage, ...]
     files: tuple[GeneratedFile | ReportFile, ...]
     column: Column
+    editor_config: str
 
 
 _built: Built | None = None
@@ -100,6 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = config_file.parent
     try:
         settings = settings_from(os.environ)
+        editor = editor_settings(os.environ)
     except ValueError as error:
         raise PluginError(str(error)) from None
     as_of = settings.as_of
@@ -141,7 +145,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
-    _built = Built(content, pages, data_files + report_files, articles)
+    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor))
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
@@ -183,6 +187,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for data in _built.files:
         files.append(File.generated(config, data.src_uri, content=data.content))
     _include_entries(files, _built.content)
+    files.append(File.generated(config, EDITOR_CONFIG_URI, content=_built.editor_config))
     # Present from the start so that Markdown links to it resolve; filled in on_env.
     files.append(File.generated(config, FEED_URI, content=b""))
     return files

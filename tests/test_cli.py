@@ -169,3 +169,43 @@ def test_check_names_drafts_and_articles_waiting_for_their_date(in_project, monk
     out = capsys.readouterr().out.splitlines()
     assert "Bản nháp, chưa đăng (ban_nhap: true): docs/bai-viet/2025/bai-kiem-thu.md" in out
     assert "Chưa đến ngày đăng 01/06/2025: docs/mo-hinh/mo-hinh-kiem-thu.md" in out
+
+
+def _publishable(path, body: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"tom_tat:.*", 'tom_tat: "Tóm tắt."', text)
+    text = re.sub(r"tac_gia:.*", "tac_gia: Người viết", text)
+    text = re.sub(r"ban_nhap:.*", "ban_nhap: false", text)
+    front_end = text.index("\n---\n", 4) + len("\n---\n")
+    path.write_text(text[:front_end] + body, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("body", "line_offset", "wording"),
+    [
+        ("\nViết nội dung bài ở đây. Tiêu đề bài đã có ở trên, không cần viết lại.\n", 1, "bài còn câu mẫu"),
+        ("\n  \n", 0, "bài chưa có nội dung"),
+    ],
+)
+def test_check_refuses_the_template_sentence_and_an_empty_body(in_project, capsys, body, line_offset, wording):
+    assert cli.new_article(["Bài chưa viết"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-chua-viet.md"))
+    _publishable(path, body)
+    first_body_line = path.read_text(encoding="utf-8").index("\n---\n", 4)
+    line = path.read_text(encoding="utf-8")[: first_body_line + 5].count("\n") + 1 + line_offset
+    capsys.readouterr()
+    assert cli.check([]) == 1
+    out = capsys.readouterr().out
+    source = path.relative_to(in_project).as_posix()
+    assert f"{source}:{line}: {wording}" in out
+    assert "ban_nhap: true" in out
+
+
+def test_a_draft_may_keep_the_template_sentence(in_project):
+    assert cli.new_article(["Bài nháp"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-nhap.md"))
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"tom_tat:.*", 'tom_tat: "Tóm tắt."', text)
+    path.write_text(re.sub(r"tac_gia:.*", "tac_gia: Người viết", text), encoding="utf-8")
+    [article] = load_content(in_project, in_project / "mkdocs.yml", dates.today_in_vietnam()).articles
+    assert article.draft

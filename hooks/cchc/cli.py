@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .articles.model import ARTICLES_DIR, KINDS, RESERVED_SLUGS
+from .articles.model import PLACEHOLDER, ARTICLES_DIR, KINDS, RESERVED_SLUGS
 from .base import dates
 from .base.errors import ContentError, Problem
 from .base.sanitize import check_pages
@@ -66,7 +66,7 @@ def article_template(title: str, kind: str, day: dt.date, identifier: str) -> st
         "ban_nhap: true  # đổi thành false khi bài sẵn sàng đăng\n"
         "---\n"
         "\n"
-        "Viết nội dung bài ở đây. Tiêu đề bài đã có ở trên, không cần viết lại.\n"
+        f"{PLACEHOLDER} Tiêu đề bài đã có ở trên, không cần viết lại.\n"
     )
 
 

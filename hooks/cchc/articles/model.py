@@ -452,6 +452,10 @@ def _read_front_matter(
                 "ảnh bìa chưa có mô tả: thêm dòng \"anh_bia_mo_ta\" tả nội dung ảnh cho người không xem được ảnh",
             )
     body_start = content.count("\n", 0, len(content) - len(body)) + 1
+    if not _is_draft(root):
+        problem = _unwritten_body(body, body_start)
+        if problem:
+            reader.problems.add(*problem)
     for line in _top_headings(body, body_start):
         reader.problems.add(
             line,
@@ -459,6 +463,31 @@ def _read_front_matter(
             "hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục",
         )
     return _Read(values or {}, reader, root, body)
+
+
+PLACEHOLDER = "Viết nội dung bài ở đây."
+"""The first sentence of the body `cchc-bai-moi` writes: an entry still holding it is unwritten."""
+
+
+def _is_draft(root: yaml.Node) -> bool:
+    node = find(root, "ban_nhap") if isinstance(root, yaml.MappingNode) else None
+    return isinstance(node, yaml.ScalarNode) and node.value.strip().lower() == "true"
+
+
+def _unwritten_body(body: str, first_line: int) -> tuple[int, str] | None:
+    """A body that is empty or still holds the template's sentence cannot be published."""
+    if not body.strip():
+        return first_line, (
+            "bài chưa có nội dung: viết nội dung bên dưới dòng \"---\" thứ hai, "
+            "hoặc để \"ban_nhap: true\" nếu bài chưa xong"
+        )
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if PLACEHOLDER in line:
+            return number, (
+                f"bài còn câu mẫu \"{PLACEHOLDER}\": thay câu này bằng nội dung bài, "
+                "hoặc để \"ban_nhap: true\" nếu bài chưa xong"
+            )
+    return None
 
 
 def _top_headings(body: str, first_line: int) -> list[int]:
@@ -647,3 +676,11 @@ def check_unique_ids(entries: tuple[Entry, ...]) -> None:
     if problems:
         raise ContentError(problems)
 
+
+
+def entry_fields(*, practice: bool) -> dict[str, Field]:
+    """The front-matter keys of an article or a practice with what each one is, in file order:
+    the staff editor's form (`cchc.editor`) is made from them, so the two never disagree."""
+    context = _Context(Path("docs"), (), frozenset())
+    spec = _practice_spec if practice else _article_spec
+    return spec(context, Path("docs/x.md"), lambda: None)

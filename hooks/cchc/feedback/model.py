@@ -502,3 +502,9 @@ def by_topic(questions: tuple[Question, ...]) -> tuple[tuple[str, tuple[Question
         for code, label in TOPICS.items()
         if any(q.topic == code for q in questions)
     )
+
+
+def form_fields() -> dict[str, dict[str, Field]]:
+    """The keys of the feedback files with what each one is: the staff editor's forms
+    (`cchc.editor`) are made from them, so the two never disagree."""
+    return {"question": _QUESTION, "answers_file": _FILE, "channels": _CHANNELS, "city": _CITY, "privacy": _PRIVACY}

@@ -121,6 +121,7 @@ _TASK_ENTRY = {
 }
 
 _REPORT = {
+    "tieu_de": Field(text, required=False, about="tên ngắn của báo cáo, ví dụ \"Tiến độ quý IV\""),
     "nhiem_vu": Field(lambda reader, node: reader.items(node), required=False, about="tiến độ các nhiệm vụ"),
     "chi_so": Field(lambda reader, node: reader.items(node), required=False, about="số liệu các chỉ số"),
 }
@@ -455,3 +456,9 @@ def check_links(reports: Reports, as_of: dt.date, targets: SiteTargets) -> list[
         if problem
     ]
 
+
+
+def form_fields() -> dict[str, dict[str, Field]]:
+    """The keys of the report files with what each one is: the staff editor's forms
+    (`cchc.site.editor`) are made from them, so the two never disagree."""
+    return {"report": _REPORT, "task": _TASK_ENTRY, "narrative": _NARRATIVE}
