@@ -142,6 +142,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     # Material's templates do not escape: everything handed to them is HTML already.
     config.site_name = escape.html(school.site_name)
+    if school.logo:
+        config.theme["logo"] = school.logo
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)

@@ -316,6 +316,7 @@ def test_load_content_reports_article_and_practice_ids_shared(tmp_path):
     (root / "plan" / "2025.yaml").write_bytes((ROOT / "plan" / "2025.yaml").read_bytes())
     (root / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     shutil.copytree(ROOT / "docs" / "phan-anh", root / "docs" / "phan-anh")
+    (root / "docs" / "don-vi.yaml").write_bytes((ROOT / "docs" / "don-vi.yaml").read_bytes())
     write(root / "docs", ARTICLE.replace("anh_bia: anh/bia.png\nanh_bia_mo_ta: \"Mô tả ảnh\"\n", ""))
     write(root / "docs", PRACTICE.replace("22222222-2222-4222-8222-222222222222", "11111111-1111-4111-8111-111111111111"), "mo-hinh/so-hoa.md")
     with pytest.raises(ContentError) as caught:

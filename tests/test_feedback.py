@@ -345,7 +345,7 @@ def test_real_channels_file_keeps_school_channels_unset_and_the_city_channel(tmp
     assert (channels.zalo, channels.reception_hours, channels.letter_box) == (None, None, None)
     assert (channels.city.hotline, channels.city.portal) == ("1022", "https://1022.tphcm.gov.vn")
     assert channels.answer_days == 15
-    school = load_identity(ROOT / "mkdocs.yml", "mkdocs.yml")
+    school = load_identity(ROOT / "docs/don-vi.yaml")
     assert len(missing_channels(channels, school)) == 5
 
 

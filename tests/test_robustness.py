@@ -32,7 +32,7 @@ def loaders(root: Path) -> dict[str, Callable[[], object]]:
     docs = root / "docs"
     return {
         "plan/2025.yaml": lambda: load_plan(root / "plan/2025.yaml", "plan/2025.yaml"),
-        "mkdocs.yml": lambda: load_identity(root / "mkdocs.yml", "mkdocs.yml"),
+        "docs/don-vi.yaml": lambda: load_identity(root / "docs/don-vi.yaml"),
         "docs/phan-anh/kenh.yaml": lambda: load_channels(root / "docs/phan-anh/kenh.yaml"),
         "docs/phan-anh/ngay-nghi-le.yaml": lambda: load_holidays(root / "docs/phan-anh/ngay-nghi-le.yaml"),
         "docs/phan-anh/hoi-dap/2025.yaml": lambda: load_answers(
@@ -57,7 +57,7 @@ def mutations(text: str):
     "relative",
     [
         "plan/2025.yaml",
-        "mkdocs.yml",
+        "docs/don-vi.yaml",
         "docs/phan-anh/kenh.yaml",
         "docs/phan-anh/ngay-nghi-le.yaml",
         "docs/phan-anh/hoi-dap/2025.yaml",

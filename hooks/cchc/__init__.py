@@ -8,7 +8,8 @@ shared base.
 - `base/`      what every feature reads: errors, YAML with line numbers (`yamlsource`), text
                folding and slugs, dates on Vietnam's calendar, Vietnamese numbers, docs-path
                links and the Markdown links of hand-written pages (`doclinks`), the Jinja
-               environment of our templates (`render`), the school's identity (`identity`),
+               environment of our templates (`render`), the school's identity (`identity`,
+               from `docs/don-vi.yaml`), the refusal of symbolic links (`symlinks`),
                one escaping helper per output context (`escape`) and the allow-list
                sanitiser of rendered pages (`sanitize`).
 - `plan/`      the yearly reform plan: `model` (loader, `Plan`/`Area`/`Task`), `indicators`
@@ -25,7 +26,8 @@ shared base.
 - `feedback/`  the parents' pages: `model` (channels, published Q&A), `workdays` (answer
                times in working days), `privacy` (personal data guard), `pages`.
 - `site/`      the whole site: `sitepaths` (every path a link may point to), `search_index`
-               (search without diacritics), `social` (share cards), `publish` (staging).
+               (search without diacritics), `social` (share cards), `publish` (staging and
+               the one-rename switch), `mkdocs_config` (mkdocs.yml checked without running it).
 - `content`    reads and validates every content file once (`load_content`): the build's
                `on_config` and the staff command both start here.
 - `cli`        the staff commands `cchc-bai-moi` and `cchc-kiem-tra`.

@@ -15,7 +15,8 @@ from .articles.quarters import QuarterStatus, missed_quarter_notes, quarter_trac
 from .base import dates
 from .base.doclinks import check_doc_links
 from .base.errors import ContentError, Problem
-from .base.identity import School, load_identity
+from .base.identity import IDENTITY_FILE, School, load_identity
+from .base.symlinks import check_no_symlinks
 from .feedback.model import (
     ANSWERS_FOLDER,
     CHANNELS_FILE,
@@ -32,6 +33,7 @@ from .progress.model import PlanProgress, plan_progress, progress_notes
 from .reports.document import report_notes
 from .reports.entries import Reports, check_links, load_reports, plan_on
 from .reports.layout import REPORTS_FOLDER
+from .site.mkdocs_config import check_config
 from .site.sitepaths import site_targets
 
 T = TypeVar("T")
@@ -115,7 +117,7 @@ class Content:
                 f"và Tiến độ đang hiện kế hoạch năm {max(years)}"
             )
         if self.school.missing:
-            notes.append("Thông tin đơn vị còn thiếu (mkdocs.yml, mục extra.don_vi): " + ", ".join(self.school.missing))
+            notes.append(f"Thông tin đơn vị còn thiếu ({IDENTITY_FILE}): " + ", ".join(self.school.missing))
         for progress in self.progresses:
             notes.extend(progress_notes(progress))
         for plan in self.plans:
@@ -159,8 +161,12 @@ def load_content(
     """Read every content file of the project at `root`; raise one ContentError with all problems.
 
     `private_names` are names that must never be published (kept outside the repository)."""
+    docs = docs_dir or root / "docs"
+    # First and alone: a loader must not read, nor quote in a message, a file outside the project.
+    check_no_symlinks(root, (docs, root / "plan"))
     collect = _Collector()
-    school = collect.run(lambda: load_identity(config_file, config_file.relative_to(root).as_posix()))
+    collect.run(lambda: check_config(config_file, config_file.relative_to(root).as_posix()))
+    school = collect.run(lambda: load_identity(root / IDENTITY_FILE, IDENTITY_FILE, docs=docs))
     signed = collect.run(lambda: load_plans(root / "plan", root))
     reports = collect.run(lambda: load_reports(root / REPORTS_FOLDER, root, signed)) if signed is not None else None
     plans = (
@@ -177,7 +183,6 @@ def load_content(
     )
     articles: tuple[Article, ...] | None = ()
     practices: tuple[Practice, ...] | None = ()
-    docs = docs_dir or root / "docs"
     if plans is not None:
         # Articles are checked against the plan's task numbers, so they need a readable plan.
         practices = collect.run(lambda: load_practices(docs, root, plans))

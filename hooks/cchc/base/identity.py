@@ -1,17 +1,23 @@
-"""The school's identity, kept once in `mkdocs.yml` under `extra.don_vi`."""
+"""The school's identity, kept once in `docs/don-vi.yaml` (a staff file, never published).
+
+It used to live in `mkdocs.yml`, which MkDocs reads with PyYAML's unsafe loader: a staff field
+there could run Python. `mkdocs.yml` is now developers' configuration that staff never edit."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import ContentError, Problem
-from .yamlsource import Field, Reader, find, iso_date, read_file, text
+from .yamlsource import Field, Invalid, Reader, iso_date, read_file, text
 
-IDENTITY_PATH = ("extra", "don_vi")
+IDENTITY_FILE = "docs/don-vi.yaml"
+"""Relative to the project root; excluded from publishing in mkdocs.yml (`exclude_docs`)."""
+
+_LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class School:
     authorities: tuple[Authority, ...]
     missing: tuple[str, ...]
     """What the source has not given yet, in Vietnamese, for the staff check to list."""
+    logo: str | None = None
+    """The logo's path under docs/ (e.g. `assets/logo.png`), given to Material's `theme.logo`."""
 
     @property
     def site_name(self) -> str:
@@ -92,23 +100,39 @@ def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
     return tuple(items)
 
 
-_SPEC = {
-    "ten": Field(text, about="tên đầy đủ của đơn vị"),
-    "ten_chuyen_muc": Field(text, about="tên chuyên mục"),
-    **{key: Field(text, required=False, about=label) for key, label in _OPTIONAL.items()},
-    "co_quan_quan_ly": Field(_authorities, about="các cơ quan quản lý theo thời gian"),
-}
+def _logo(docs: Path) -> Callable[[Reader, yaml.Node], str]:
+    def parse(reader: Reader, node: yaml.Node) -> str:
+        value = text(reader, node).replace("\\", "/")
+        parts = value.split("/")
+        if value.startswith("/") or ".." in parts or not value.lower().endswith(_LOGO_SUFFIXES):
+            raise Invalid(
+                f"phải là đường dẫn tới tệp ảnh trong thư mục docs (PNG, SVG, JPG hoặc WebP), ví dụ "
+                f"assets/logo.png; nhận được \"{value}\""
+            )
+        path = docs.joinpath(*parts)
+        if path.is_symlink() or not path.is_file():
+            raise Invalid(f"trỏ tới tệp docs/{value} nhưng không có tệp đó; hãy tải ảnh lên đúng chỗ này")
+        return value
+
+    return parse
 
 
-def load_identity(config_file: Path, source: str) -> School:
-    """Read `extra.don_vi` from the MkDocs config file, with lines for every mistake."""
-    root = read_file(config_file, source)
-    extra = find(root, "extra") if isinstance(root, yaml.MappingNode) else None
-    node = find(extra, "don_vi") if isinstance(extra, yaml.MappingNode) else None
-    if node is None:
-        raise ContentError([Problem(source, 1, "thiếu mục \"extra: don_vi:\" (thông tin của đơn vị)")])
+def _spec(docs: Path) -> dict[str, Field]:
+    return {
+        "ten": Field(text, about="tên đầy đủ của đơn vị"),
+        "ten_chuyen_muc": Field(text, about="tên chuyên mục"),
+        **{key: Field(text, required=False, about=label) for key, label in _OPTIONAL.items()},
+        "logo": Field(_logo(docs), required=False, about="biểu trưng của trường"),
+        "co_quan_quan_ly": Field(_authorities, about="các cơ quan quản lý theo thời gian"),
+    }
+
+
+def load_identity(path: Path, source: str = IDENTITY_FILE, *, docs: Path | None = None) -> School:
+    """Read the identity file, with lines for every mistake. `docs` (default: the identity
+    file's folder) is where the logo's path starts."""
+    root = read_file(path, source)
     reader = Reader(source)
-    values = reader.fields(node, "don_vi", _SPEC)
+    values = reader.fields(root, "", _spec(docs or path.parent))
     reader.problems.raise_if_any()
     assert values is not None
     return School(
@@ -121,4 +145,5 @@ def load_identity(config_file: Path, source: str) -> School:
         person_title=values.get("chuc_vu_nguoi_chiu_trach_nhiem"),
         authorities=values["co_quan_quan_ly"],
         missing=tuple(label for key, label in _OPTIONAL.items() if key not in values),
+        logo=values.get("logo"),
     )

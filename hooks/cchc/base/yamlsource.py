@@ -108,16 +108,30 @@ def decode_utf8(raw: bytes, source: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def syntax_problem(error: yaml.YAMLError, text: str, source: str, *, first_line: int = 1) -> Problem:
+    """A YAML syntax error as a Vietnamese problem on its line."""
+    if isinstance(error, yaml.reader.ReaderError):
+        # A NUL or another character YAML forbids: the reader knows its offset, not its line.
+        # PyYAML counts characters; libyaml (encoding "?") counts bytes of the UTF-8 text.
+        before = text[: error.position] if error.encoding == "unicode" else text.encode("utf-8")[: error.position]
+        line = before.count("\n" if isinstance(before, str) else b"\n") + first_line
+        return Problem(
+            source,
+            line,
+            f"lỗi cú pháp YAML: có ký tự điều khiển không được phép (mã U+{error.character:04X}); "
+            "hãy xóa ký tự đó (thường do dán chữ từ phần mềm khác).",
+        )
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = (mark.line if mark else 0) + first_line
+    return Problem(source, line, _syntax_message(error, text))
+
+
 def compose(text: str, source: str, *, first_line: int = 1) -> yaml.Node:
     """Parse YAML text into its node tree; an empty document or a syntax error is a ContentError."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line if mark else 0) + first_line
-        raise ContentError([Problem(source, line, _syntax_message(error, text))]) from None
     except yaml.YAMLError as error:
-        raise ContentError([Problem(source, first_line, _syntax_message(error, text))]) from None
+        raise ContentError([syntax_problem(error, text, source, first_line=first_line)]) from None
     if node is None or (node.tag == NULL_TAG and not node.value):
         raise ContentError(
             [Problem(source, first_line, "tệp rỗng: không có dữ liệu nào. Hãy điền nội dung theo mẫu trong hướng dẫn.")]

@@ -1,7 +1,7 @@
 """Parents' feedback: the channels the school offers, and the questions and answers it publishes.
 
 `docs/phan-anh/kenh.yaml` says how to reach the school (the phone, e-mail and address come from
-the school's identity in mkdocs.yml, never typed twice); `docs/phan-anh/hoi-dap/<year>.yaml`
+the school's identity in docs/don-vi.yaml, never typed twice); `docs/phan-anh/hoi-dap/<year>.yaml`
 holds the published questions and answers of a year. Every published text passes the privacy
 guard, and answer times are counted in working days (`workdays`).
 """
@@ -262,13 +262,13 @@ def missing_channels(channels: Channels, school: School) -> tuple[str, ...]:
     """The school's own channels still hidden because their details are not given."""
     missing = []
     if not school.phone:
-        missing.append("đường dây nóng (extra.don_vi.dien_thoai trong mkdocs.yml)")
+        missing.append("đường dây nóng (dien_thoai trong docs/don-vi.yaml)")
     if not school.email:
-        missing.append("thư điện tử (extra.don_vi.email trong mkdocs.yml)")
+        missing.append("thư điện tử (email trong docs/don-vi.yaml)")
     if not channels.zalo:
         missing.append(f"Zalo OA ({CHANNELS_FILE}, \"zalo_oa\")")
     if not (school.address and channels.reception_hours):
-        missing.append(f"tiếp trực tiếp: địa chỉ (extra.don_vi.dia_chi) và giờ tiếp ({CHANNELS_FILE}, \"gio_tiep\")")
+        missing.append(f"tiếp trực tiếp: địa chỉ (dia_chi trong docs/don-vi.yaml) và giờ tiếp ({CHANNELS_FILE}, \"gio_tiep\")")
     if not channels.letter_box:
         missing.append(f"hòm thư góp ý ({CHANNELS_FILE}, \"hom_thu\")")
     return tuple(missing)
