@@ -38,6 +38,7 @@ _SYNTAX_HINTS = (
     ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
     ("found undefined alias", "ký tự \"*\" ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
     ("but found another document", "tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng \"---\" thừa"),
+    ("exceeded maximum nesting depth", "các danh sách và nhóm lồng nhau quá sâu"),
 )
 
 
