@@ -38,7 +38,7 @@ from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
 from cchc.site.editor import content_editor_config, editor_settings
-from cchc.site.publish import Staging
+from cchc.site.publish import PublishError, Staging
 
 log = get_plugin_logger("cchc")
 
@@ -161,7 +161,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("%s (không chặn xuất bản)", note)
     if _command != "serve":
         # Everything is valid: build into a staging folder, published in on_post_build.
-        _staging = Staging(Path(config.site_dir))
+        try:
+            _staging = Staging(Path(config.site_dir))
+        except PublishError as error:
+            raise PluginError(str(error)) from None
         config.site_dir = str(_staging.folder)
         logging.getLogger("mkdocs").removeHandler(_warnings)
         _warnings.count = 0

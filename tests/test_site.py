@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 
 import pytest
 import yaml
@@ -158,14 +159,17 @@ def test_a_strict_warning_leaves_the_last_published_site_whole(project, caplog):
     assert not [path for path in project.iterdir() if path.name.startswith(".site-dang-dung-")]
 
 
-def test_a_clean_build_replaces_the_site_in_place(project):
+def test_a_clean_build_switches_the_site_to_a_new_folder_in_one_step(project):
     site, _ = build_site(project)
     (site / "cu.html").write_text("một trang cũ", encoding="utf-8")
-    inode = site.stat().st_ino
+    before = os.readlink(site)
     build_site(project)
+    assert site.is_symlink() and os.readlink(site) != before
     assert not (site / "cu.html").exists() and (site / "index.html").is_file()
-    assert site.stat().st_ino == inode
-    assert not [path for path in project.iterdir() if path.name.startswith(".site-dang-dung-")]
+    # The previous build stays beside it for requests still reading it; nothing else is left.
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == sorted(
+        [before, os.readlink(site), ".site.lock"]
+    )
 
 
 def test_a_build_without_a_public_address_says_so_without_blocking(project, monkeypatch):
