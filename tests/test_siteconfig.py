@@ -174,3 +174,13 @@ def test_ci_runs_the_staff_check_before_any_build():
     assert builds and check_step < min(builds)
     script = (ROOT / "tests/run").read_text(encoding="utf-8")
     assert 0 < script.index(".venv/bin/cchc-kiem-tra") < script.index(".venv/bin/mkdocs build")
+
+
+def test_developers_files_have_an_owner():
+    owners = {}
+    for row in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if row.strip() and not row.startswith("#"):
+            path, *names = row.split()
+            owners[path] = names
+    for path in ("/mkdocs.yml", "/hooks/", "/overrides/", "/.github/", "/pyproject.toml", "/requirements.lock"):
+        assert owners.get(path) and all(name.startswith("@") for name in owners[path]), path
