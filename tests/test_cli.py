@@ -125,7 +125,8 @@ def test_pyproject_scripts_and_workflow_run_these_commands():
         assert callable(getattr(importlib.import_module(module), function))
     workflow = yaml.safe_load((ROOT / ".github/workflows/kiem-tra.yml").read_text(encoding="utf-8"))
     runs = [step.get("run", "") for step in workflow["jobs"]["kiem-tra"]["steps"]]
-    assert "python -m pip install -e ." in runs
+    assert any("python -m pip install --require-hashes -r requirements.lock" in run for run in runs)
+    assert any("python -m pip install --no-deps --no-build-isolation -e ." in run for run in runs)
     assert "cchc-kiem-tra" in runs
     assert any(run.startswith("mkdocs build --strict") for run in runs)
     uploads = [step for step in workflow["jobs"]["kiem-tra"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact")]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.errors import ContentError
-from cchc.identity import IDENTITY_FILE, load_identity
+from cchc.base.errors import ContentError
+from cchc.base.identity import IDENTITY_FILE, load_identity
 from projects import ROOT, copy_project
 from sitebuild import build_site, page
 

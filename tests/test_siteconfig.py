@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from cchc.cli import check
-from cchc.errors import ContentError
-from cchc.siteconfig import MAX_DEPTH, check_config
+from cchc.base.errors import ContentError
+from cchc.site.mkdocs_config import MAX_DEPTH, check_config
 from projects import ROOT, copy_project
 
 REAL = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from cchc.cli import check
-from cchc.errors import ContentError
-from cchc.symlinks import check_no_symlinks
+from cchc.base.errors import ContentError
+from cchc.base.symlinks import check_no_symlinks
 from projects import copy_project
 from sitebuild import build_site
 
