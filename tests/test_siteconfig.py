@@ -142,6 +142,10 @@ def test_deep_nesting_is_bounded(tmp_path, depth):
             "mkdocs.yml:3: \"2025-02-30\" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép.",
         ),
         (
+            "site_name: x\nextra:\n  luc: 2025-01-01 25:00:00\n",
+            "mkdocs.yml:3: \"2025-01-01 25:00:00\" không phải ngày có thật",
+        ),
+        (
             "site_name: x\nextra:\n  so: " + "9" * 5000 + "\n",
             "mkdocs.yml:3: có số nguyên dài 5000 chữ số (tối đa 1000)",
         ),
@@ -162,7 +166,7 @@ def test_mistakes_that_crash_mkdocs_get_vietnamese_messages(tmp_path, text, expe
 
 def test_a_quoted_date_like_text_is_fine(tmp_path):
     path = tmp_path / "mkdocs.yml"
-    path.write_text("site_name: x\nextra:\n  ngay: \"2025-02-30\"\n  dung: 2025-02-28\n", encoding="utf-8")
+    path.write_text("site_name: x\nextra:\n  ngay: \"2025-02-30\"\n  dung: 2025-02-28\n  chu: 2025-2-30\n", encoding="utf-8")
     check_config(path)
 
 

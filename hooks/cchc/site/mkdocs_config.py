@@ -9,8 +9,6 @@ refuses those before MkDocs ever sees them. The build's own `load_content` repea
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 
 import yaml
@@ -28,12 +26,9 @@ MAX_DIGITS = 1000
 
 _PYTHON_TAG = "tag:yaml.org,2002:python/"
 _STANDARD_TAG = "tag:yaml.org,2002:"
-# YAML 1.1's timestamp, as PyYAML's resolver matches it; MkDocs' loader builds a date from it.
-_TIMESTAMP = re.compile(
-    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?"
-)
-_INTEGER = re.compile(r"[-+]?[0-9][0-9_]*")
+# PyYAML's own resolver and constructor: what MkDocs' loader would make of a plain value.
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ADVICE = "mkdocs.yml là cấu hình của người phát triển; cán bộ không sửa tệp này (xem CONTRIBUTING.md)."
 
 
@@ -85,14 +80,13 @@ def _tag_message(tag: str) -> str:
 
 def _plain_scalar_problem(value: str) -> str | None:
     """What would stop MkDocs' own loader with a traceback on this plain value, in Vietnamese."""
-    match = _TIMESTAMP.fullmatch(value)
-    if match:
-        year, month, day = (int(match[name]) for name in ("year", "month", "day"))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    if tag == _STANDARD_TAG + "timestamp":
         try:
-            dt.date(year, month, day)
+            _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
         except ValueError:
             return f"\"{value}\" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép."
-    if _INTEGER.fullmatch(value) and len(value) > MAX_DIGITS:
+    if tag == _STANDARD_TAG + "int" and len(value) > MAX_DIGITS:
         return f"có số nguyên dài {len(value)} chữ số (tối đa {MAX_DIGITS}); hãy đặt giá trị trong ngoặc kép nếu đó là chữ."
     return None
 
