@@ -106,11 +106,11 @@ def test_real_channels_page_hides_unset_school_channels_and_shows_the_city(built
 
 
 def test_set_channels_appear_with_working_links(project):
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace("    dien_thoai:\n", "    dien_thoai: 028 3836 1234\n").replace("    email:\n", "    email: truong@example.edu.vn\n")
-    text = text.replace("    dia_chi:\n", "    dia_chi: Số 1 đường Thử, phường Thử\n")
-    config.write_text(text, encoding="utf-8")
+    identity = project / "docs" / "don-vi.yaml"
+    text = identity.read_text(encoding="utf-8")
+    text = text.replace("\ndien_thoai:\n", "\ndien_thoai: 028 3836 1234\n").replace("\nemail:\n", "\nemail: truong@example.edu.vn\n")
+    text = text.replace("\ndia_chi:\n", "\ndia_chi: Số 1 đường Thử, phường Thử\n")
+    identity.write_text(text, encoding="utf-8")
     channels = project / "docs" / "phan-anh" / "kenh.yaml"
     channels.write_text(
         channels.read_text(encoding="utf-8")
