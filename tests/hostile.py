@@ -115,13 +115,12 @@ def _channels(data: dict) -> None:
 
 
 def _identity(project: Path) -> None:
-    """Fill the identity fields in mkdocs.yml (`extra.don_vi`) by editing their lines: the file
-    holds `!ENV`, which a plain YAML round trip would not keep."""
-    path = project / "mkdocs.yml"
+    """Fill the identity fields of docs/don-vi.yaml by editing their lines (its comments stay)."""
+    path = project / "docs" / "don-vi.yaml"
     text = path.read_text(encoding="utf-8")
     for key in IDENTITY_FIELDS:
         value = json.dumps(payload(f"DV-{key}"), ensure_ascii=False)  # a YAML double-quoted string
-        text, count = re.subn(rf"^(    {key}:).*$", lambda m: f"{m.group(1)} {value}", text, count=1, flags=re.M)
+        text, count = re.subn(rf"^({key}:).*$", lambda m: f"{m.group(1)} {value}", text, count=1, flags=re.M)
         assert count == 1, key
     path.write_text(text, encoding="utf-8")
 
