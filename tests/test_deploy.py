@@ -46,7 +46,7 @@ def test_the_publishing_workflow_checks_builds_strictly_and_publishes_with_the_p
     as_of = next(run for run in runs if "CCHC_AS_OF=" in run)
     assert "TZ=Asia/Ho_Chi_Minh date +%F" in as_of
     order = [
-        runs.index("python -m pip install -e ."),
+        next(index for index, run in enumerate(runs) if "pip install --require-hashes -r requirements.lock" in run),
         runs.index(as_of),
         runs.index("cchc-kiem-tra"),
         runs.index("mkdocs build --strict --site-dir site"),
