@@ -105,3 +105,14 @@ def test_vendored_decap_matches_its_pin():
     assert f"decap-cms {lock['version']}".encode() in (folder / "decap-cms.js").read_bytes()
     scripts = html.fromstring((ROOT / "docs/quan-tri/index.html").read_bytes()).xpath("//script/@src")
     assert scripts == ["decap/decap-cms.js", "cchc-editor.js"]  # nothing from another site
+
+
+def test_the_identity_form_has_every_key_of_the_identity_file(config):
+    from cchc.base.identity import form_fields as identity_fields
+
+    spec = identity_fields()
+    [school] = _collection(config, "don-vi")["files"]
+    assert school["file"] == "docs/don-vi.yaml"
+    assert [field["name"] for field in school["fields"]] == list(spec["school"])
+    authorities = next(field for field in school["fields"] if field["name"] == "co_quan_quan_ly")
+    assert [field["name"] for field in authorities["fields"]] == list(spec["authority"])

@@ -77,15 +77,18 @@ _OPTIONAL = {
 }
 
 
+_AUTHORITY = {
+    "ten": Field(text, about="tên cơ quan"),
+    "ban_chi_dao": Field(text, required=False, about="tên Ban Chỉ đạo CCHC"),
+    "viet_tat": Field(text, required=False, about="tên viết tắt, ví dụ \"BCĐ CCHC Quận 1\""),
+    "tu_ngay": Field(iso_date, required=False, about="ngày bắt đầu, dạng YYYY-MM-DD"),
+    "den_ngay": Field(iso_date, required=False, about="ngày kết thúc, dạng YYYY-MM-DD"),
+    "dia_danh": Field(text, required=False, about="địa danh ở dòng ngày tháng của văn bản, ví dụ \"Quận 1\""),
+}
+
+
 def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
-    spec = {
-        "ten": Field(text, about="tên cơ quan"),
-        "ban_chi_dao": Field(text, required=False, about="tên Ban Chỉ đạo CCHC"),
-        "viet_tat": Field(text, required=False, about="tên viết tắt, ví dụ \"BCĐ CCHC Quận 1\""),
-        "tu_ngay": Field(iso_date, required=False, about="ngày bắt đầu, dạng YYYY-MM-DD"),
-        "den_ngay": Field(iso_date, required=False, about="ngày kết thúc, dạng YYYY-MM-DD"),
-        "dia_danh": Field(text, required=False, about="địa danh ở dòng ngày tháng của văn bản, ví dụ \"Quận 1\""),
-    }
+    spec = _AUTHORITY
     items = []
     for index, item in enumerate(reader.items(node), start=1):
         values = reader.fields(item, f"cơ quan quản lý thứ {index}", spec)
@@ -147,3 +150,9 @@ def load_identity(path: Path, source: str = IDENTITY_FILE, *, docs: Path | None 
         missing=tuple(label for key, label in _OPTIONAL.items() if key not in values),
         logo=values.get("logo"),
     )
+
+
+def form_fields() -> dict[str, dict[str, Field]]:
+    """The keys of the identity file with what each one is: the staff editor's form
+    (`cchc.site.editor`) is made from them, so the two never disagree."""
+    return {"school": _spec(Path("docs")), "authority": _AUTHORITY}

@@ -26,6 +26,8 @@ from ..plan.model import Plan
 from ..reports.entries import REPORTED
 from ..reports.entries import form_fields as report_fields
 from ..reports.layout import REPORTS_FOLDER
+from ..base.identity import IDENTITY_FILE
+from ..base.identity import form_fields as identity_fields
 from ..base.yamlsource import Field
 
 FOLDER = "quan-tri"
@@ -385,6 +387,49 @@ def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
     return collections
 
 
+def _identity_collection() -> dict:
+    spec = identity_fields()
+    labels = {
+        "ten": "Tên đơn vị",
+        "ten_chuyen_muc": "Tên chuyên mục",
+        "dia_chi": "Địa chỉ",
+        "dien_thoai": "Số điện thoại",
+        "email": "Thư điện tử",
+        "nguoi_chiu_trach_nhiem": "Người chịu trách nhiệm nội dung",
+        "chuc_vu_nguoi_chiu_trach_nhiem": "Chức vụ người chịu trách nhiệm",
+        "logo": "Biểu trưng (logo)",
+        "co_quan_quan_ly": "Cơ quan quản lý theo thời gian",
+    }
+    authority_labels = {
+        "ten": "Tên cơ quan",
+        "ban_chi_dao": "Ban Chỉ đạo CCHC",
+        "viet_tat": "Tên viết tắt",
+        "tu_ngay": "Từ ngày",
+        "den_ngay": "Đến ngày",
+        "dia_danh": "Địa danh ở dòng ngày tháng",
+    }
+    authority = [
+        _date(key, authority_labels[key], about)
+        if key in ("tu_ngay", "den_ngay")
+        else _described({"name": key, "label": authority_labels[key], "widget": "string"}, about)
+        for key, about in spec["authority"].items()
+    ]
+    widgets = {
+        "logo": {"widget": "image", "choose_url": False, "media_folder": "/docs/assets", "public_folder": "assets"},
+        "co_quan_quan_ly": {"widget": "list", "label_singular": "cơ quan", "fields": authority,
+                            "summary": "{{fields.ten}}"},
+    }
+    fields = [
+        _described({"name": key, "label": labels[key], **widgets.get(key, {"widget": "string"})}, about)
+        for key, about in spec["school"].items()
+    ]
+    return {
+        "name": "don-vi",
+        "label": "Thông tin nhà trường",
+        "files": [{"name": "don-vi", "label": "Thông tin nhà trường", "file": IDENTITY_FILE, "fields": fields}],
+    }
+
+
 def editor_config(
     plans: tuple[Plan, ...],
     article_years: tuple[int, ...],
@@ -419,6 +464,7 @@ def editor_config(
     collections.extend(_reports_collections(plans))
     collections.append(_answers_collection(tuple(sorted({*answer_years, as_of.year}, reverse=True))))
     collections.append(_channels_collection())
+    collections.append(_identity_collection())
     backend = {
         "name": "github",
         "repo": settings.repo or "chua-dat/CCHC_REPO",
