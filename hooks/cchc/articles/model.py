@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 
 from ..base.dates import VIETNAM, quarter_of_moment
-from ..base.doclinks import linked_files
+from ..base.doclinks import linked_files, page_problems
 from ..base.errors import ContentError, Problem
 from ..base.text import slugify
 from ..base.yamlsource import (
@@ -116,7 +116,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._-]*")
-_TASK_NUMBER = re.compile(r"\d+\.\d+")
+_TASK_NUMBER = re.compile(r"\d{1,3}\.\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -427,6 +427,9 @@ def _read_front_matter(
     """Read one file's front matter; problems stay in the returned reader (None if unreadable)."""
     # Universal newlines, as MkDocs reads the page: a file saved on Windows has the same lines.
     content = decode_utf8(path.read_bytes(), source).replace("\r\n", "\n")
+    bounds = page_problems(content, source)
+    if bounds:
+        raise ContentError(bounds)
     parts = split_front_matter(content)
     if parts is None:
         raise ContentError(

@@ -12,13 +12,54 @@ from urllib.parse import unquote
 
 from .errors import ContentError, Problem
 from .links import SiteTargets
-from .yamlsource import decode_utf8
+from .yamlsource import control_character_problem, decode_utf8, thousands
 
-# Inline links and images: [text](target "title") and ![alt](target). Reference-style links
-# are rare in staff content and MkDocs checks them itself.
-_LINK = re.compile(r"(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# The destination of an inline link, read right after a "]": (target "title"). It excludes "(",
+# so that two attempts never scan the same characters: the work stays linear in the line.
+_DESTINATION = re.compile(r"\(\s*<?([^()\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_BRACKET = re.compile(r"\\.|[\[\]]")
+_INLINE_CODE = re.compile(r"`[^`]*`")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+MAX_PAGE_CHARS = 200_000
+"""A Markdown page longer than this is refused: Python-Markdown's inline work grows faster than
+the text, and no article needs a tenth of it."""
+MAX_UNCLOSED = 20
+"""Unclosed "[" or "(" per paragraph: Python-Markdown scans to the paragraph's end for each one."""
+MAX_MARKUP_SIGNS = 20_000
+"""Inline markup signs (\\ [ ] ( ) < & ` * _) per page: each costs Python-Markdown a pass over
+its paragraph."""
+_PAIRED = re.compile(r"\\.|[\[\]()]")
+_MARKUP_SIGNS = re.compile(r"[\\\[\]()<&`*_]")
+
+
+def _inline_links(line: str) -> list[tuple[bool, str, str]]:
+    """(is_image, text, target) of the inline links of one line, in one pass: a stack pairs each
+    "]" with its "[" (brackets nest inside link text), and a destination is read only after a
+    pair, as CommonMark does; a link's text holds no other link (an image is fine)."""
+    found: list[tuple[int, bool, str, str]] = []
+    openers: list[int] = []
+    position = 0
+    while True:
+        sign = _BRACKET.search(line, position)
+        if sign is None:
+            break
+        position = sign.end()
+        if sign.group() == "[":
+            openers.append(sign.start())
+        elif sign.group() == "]" and openers:
+            start = openers.pop()
+            destination = _DESTINATION.match(line, sign.end())
+            if destination is None:
+                continue
+            is_image = line[start - 1 : start] == "!"
+            found.append((start - is_image, is_image, line[start + 1 : sign.start()], destination.group(1)))
+            position = destination.end()
+            if not is_image:
+                openers.clear()
+    return [(is_image, label, target) for _, is_image, label, target in sorted(found)]
+
 
 def _targets_of(text: str) -> list[tuple[int, bool, str, str]]:
     """(line, is_image, target, text) of every inline link outside fenced and inline code."""
@@ -30,9 +71,73 @@ def _targets_of(text: str) -> list[tuple[int, bool, str, str]]:
             continue
         if fenced:
             continue
-        bare = re.sub(r"`[^`]*`", "", line)
-        found.extend((number, bang == "!", target, label) for bang, label, target in _LINK.findall(bare))
+        if "](" not in line:
+            continue
+        bare = _INLINE_CODE.sub("", line)
+        found.extend((number, is_image, target, label) for is_image, label, target in _inline_links(bare))
     return found
+
+
+def _unclosed(line: str) -> int:
+    """Opening "[" and "(" of a line that no closing sign matches (escaped signs do not count)."""
+    open_signs = {"[": 0, "(": 0}
+    for sign in _PAIRED.finditer(line):
+        char = sign.group()
+        if char in open_signs:
+            open_signs[char] += 1
+        elif char == "]" and open_signs["["]:
+            open_signs["["] -= 1
+        elif char == ")" and open_signs["("]:
+            open_signs["("] -= 1
+    return open_signs["["] + open_signs["("]
+
+
+def page_problems(text: str, source: str) -> list[Problem]:
+    """What Python-Markdown must never be handed, checked in one linear pass before any page is
+    rendered: a page too long, a control character (it would also break the feed's XML), a
+    paragraph with too many unclosed brackets, too many markup signs."""
+    if len(text) > MAX_PAGE_CHARS:
+        return [
+            Problem(
+                source,
+                1,
+                f"trang dài quá: {thousands(len(text))} ký tự, tối đa {thousands(MAX_PAGE_CHARS)}; "
+                "hãy chia nội dung thành nhiều bài hoặc nhiều trang",
+            )
+        ]
+    control = control_character_problem(text, source)
+    if control is not None:
+        return [control]
+    problems = []
+    signs = len(_MARKUP_SIGNS.findall(text))
+    if signs > MAX_MARKUP_SIGNS:
+        problems.append(
+            Problem(
+                source,
+                1,
+                f"trang có quá nhiều ký hiệu định dạng ({thousands(signs)} dấu \\ [ ] ( ) < & ` * _, tối đa {thousands(MAX_MARKUP_SIGNS)}); "
+                "hãy chia nội dung thành nhiều bài hoặc bỏ các ký hiệu thừa",
+            )
+        )
+    block_start, unclosed = 0, 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            block_start, unclosed = 0, 0
+            continue
+        block_start = block_start or number
+        if unclosed > MAX_UNCLOSED:
+            continue  # reported once per paragraph
+        unclosed += _unclosed(line)
+        if unclosed > MAX_UNCLOSED:
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    f"đoạn văn từ dòng {block_start} có quá nhiều dấu mở ngoặc \"[\" hoặc \"(\" không có dấu đóng "
+                    f"(hơn {MAX_UNCLOSED}); hãy đóng ngoặc cho đủ, hoặc viết \\[ nếu muốn hiện dấu [ như chữ thường",
+                )
+            )
+    return problems
 
 
 def linked_files(text: str, uri: str) -> tuple[str, ...]:
@@ -70,6 +175,10 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
         except ContentError as error:
             # MkDocs would stop on this page with a Python error; say which line instead.
             problems.extend(error.problems)
+            continue
+        bounds = page_problems(text, source)
+        if bounds:
+            problems.extend(bounds)
             continue
         for line, is_image, target, label in _targets_of(text):
             if is_image and not label.strip():

@@ -21,7 +21,9 @@ class ContentError(Exception):
     """Raised with every problem found in a piece of content, not just the first."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
-        self.problems = tuple(sorted(problems, key=lambda p: (p.source, p.line)))
+        # The same mistake seen by two checks (a page's bounds, by its loader and by the link
+        # check) is reported once.
+        self.problems = tuple(sorted(dict.fromkeys(problems), key=lambda p: (p.source, p.line)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -22,11 +22,32 @@ from .errors import ContentError, Problem, Problems
 
 NULL_TAG = "tag:yaml.org,2002:null"
 
+MAX_DEPTH = 40
+"""Lists and mappings nested deeper than this are refused: staff files nest five levels at most,
+and a deeper tree is an attack on the parser's and our walkers' stacks."""
+MAX_ALIAS_NODES = 10_000
+"""Nodes that aliases (`*name`) may add once expanded, over the whole file: bounds the
+"billion laughs" attack (aliases of aliases) without refusing a harmless reuse."""
+MAX_TEXT_CHARS = 5_000
+"""Longest text value: a whole answer fits, a page-sized payload for the Markdown renderer does not."""
+MAX_INTEGER_DIGITS = 9
+
+# Characters YAML (and XML, hence the feed) does not allow in a document: C0 controls other
+# than Tab/LF/CR, DEL, C1 controls other than NEL, surrogates, U+FFFE and U+FFFF.
+NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
 # libyaml's parser is about ten times faster and gives the same node tree and marks; PyYAML's
 # pure-Python one is the fallback where the wheel was built without it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_TOO_DEEP = (
+    f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách, nhóm khóa lồng vào nhau); "
+    "hãy kiểm tra các dấu ngoặc vuông \"[\", ngoặc nhọn \"{\" và thụt lề ở dòng này"
+)
+
 _SYNTAX_HINTS = (
+    # libyaml's own bound (1,000 levels) can fire first, while it scans ahead of our check.
+    ("exceeded maximum nesting depth", _TOO_DEEP),
     ("mapping values are not allowed", "có dấu hai chấm \":\" không đúng chỗ; một đoạn chữ có \": \" phải đặt trong ngoặc kép"),
     ("could not find expected ':'", "thiếu dấu hai chấm \":\" sau tên khóa"),
     ("tab character", "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"),
@@ -127,9 +148,77 @@ def syntax_problem(error: yaml.YAMLError, text: str, source: str, *, first_line:
     return Problem(source, line, _syntax_message(error, text))
 
 
+def control_character_problem(text: str, source: str, first_line: int = 1) -> Problem | None:
+    """The first character no staff file may hold (a form feed, ESC, NUL, U+FFFE...), with its
+    line, or None."""
+    found = NON_PRINTABLE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + first_line
+    return Problem(
+        source,
+        line,
+        f"có ký tự điều khiển không in được (U+{ord(found.group()):04X}), thường do sao chép từ Word hay Zalo; "
+        "hãy xóa ký tự đó (gõ lại đoạn chữ quanh chỗ lỗi nếu không nhìn thấy nó)",
+    )
+
+
+def check_bounds(text: str, source: str, *, first_line: int = 1, loader: type = _LOADER) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and aliases expanding to more than MAX_ALIAS_NODES
+    nodes, reading the event stream before any node tree is built: the work stops at the first
+    excess, so a megabyte of "[" costs no more than a few dozen."""
+    # Per open collection: [expanded node count, anchor]; anchors map to their expanded size.
+    open_collections: list[list] = []
+    sizes: dict[str, int] = {}
+    added = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections.append([1, event.anchor])
+            if len(open_collections) > MAX_DEPTH:
+                raise ContentError(
+                    [
+                        Problem(
+                            source,
+                            event.start_mark.line + first_line,
+                            _TOO_DEEP,
+                        )
+                    ]
+                )
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            count, anchor = open_collections.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            count, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            count, anchor = sizes.get(event.anchor, 1), None
+            added += count
+            if added > MAX_ALIAS_NODES:
+                raise ContentError(
+                    [
+                        Problem(
+                            source,
+                            event.start_mark.line + first_line,
+                            f"các tham chiếu \"*{event.anchor}\" (alias) nhân dữ liệu lên quá {thousands(MAX_ALIAS_NODES)} mục; "
+                            "tệp nội dung không cần tham chiếu: hãy viết thẳng giá trị",
+                        )
+                    ]
+                )
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = count
+        if open_collections:
+            open_collections[-1][0] += count
+
+
 def compose(text: str, source: str, *, first_line: int = 1) -> yaml.Node:
-    """Parse YAML text into its node tree; an empty document or a syntax error is a ContentError."""
+    """Parse YAML text into its node tree; an empty document, a syntax error, a control
+    character or a tree beyond the bounds (`check_bounds`) is a ContentError."""
+    control = control_character_problem(text, source, first_line)
+    if control is not None:
+        raise ContentError([control])
     try:
+        check_bounds(text, source, first_line=first_line)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise ContentError([syntax_problem(error, text, source, first_line=first_line)]) from None
@@ -247,6 +336,10 @@ def text(_: Reader, node: yaml.Node) -> str:
     value = clean_text(scalar(node))
     if not value:
         raise Invalid("không được để trống")
+    if len(value) > MAX_TEXT_CHARS:
+        raise Invalid(
+            f"dài quá: {thousands(len(value))} ký tự, tối đa {thousands(MAX_TEXT_CHARS)}; hãy rút gọn hoặc chia thành nhiều mục"
+        )
     return value
 
 
@@ -268,8 +361,20 @@ def text_list(reader: Reader, node: yaml.Node) -> tuple[str, ...]:
 def integer(_: Reader, node: yaml.Node) -> int:
     value = scalar(node).strip()
     if not re.fullmatch(r"-?\d+", value):
-        raise Invalid(f"phải là một số nguyên, nhận được \"{value}\"")
+        raise Invalid(f"phải là một số nguyên, nhận được \"{shorten(value)}\"")
+    if len(value.lstrip("-")) > MAX_INTEGER_DIGITS:
+        # Python refuses to convert more than 4,300 digits at all; no field here needs ten.
+        raise Invalid(f"là một số quá lớn ({len(value.lstrip('-'))} chữ số); hãy kiểm tra lại con số")
     return int(value)
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """A value quoted back to staff, cut so that a huge one does not flood the message."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import yaml
 
 from ..base import dates
-from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, text
+from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, shorten, text
 from ..reports.layout import moved_progress
 
 UNITS = {"phan_tram": "%", "diem": "điểm"}
@@ -108,13 +108,10 @@ def number(_: Reader, node: yaml.Node) -> Decimal:
         raise Invalid(f"phải là một số viết dấu chấm thập phân, nhận được \"{value}\" (viết là {value.replace(',', '.')})")
     if value.endswith("%"):
         raise Invalid(f"phải là một số, không kèm dấu %, nhận được \"{value}\" (viết là {value[:-1].strip()})")
-    try:
-        parsed = Decimal(value)
-    except InvalidOperation:
-        raise Invalid(f"phải là một số, ví dụ 99.5, nhận được \"{value}\"") from None
-    if not parsed.is_finite():
-        raise Invalid(f"phải là một số, ví dụ 99.5, nhận được \"{value}\"")
-    return parsed
+    # Plain decimal notation of bounded size: "1e999999" would be a Decimal that no page can print.
+    if not re.fullmatch(r"-?\d{1,12}(?:\.\d{1,6})?", value):
+        raise Invalid(f"phải là một số, ví dụ 99.5 (tối đa 12 chữ số phần nguyên), nhận được \"{shorten(value)}\"")
+    return Decimal(value)
 
 
 def _period_code(_: Reader, node: yaml.Node) -> str:

@@ -44,7 +44,7 @@ STATUSES = {status.value: status.label for status in TaskStatus}
 MOVED_TASK_KEYS = ("trang_thai", "ngay_hoan_thanh", "san_pham_hoan_thanh")
 MOVED_INDICATOR_KEYS = ("so_lieu",)
 
-_TASK_NUMBER = re.compile(r"(\d+)\.(\d+)")
+_TASK_NUMBER = re.compile(r"(\d{1,3})\.(\d{1,3})")
 
 
 @dataclass(frozen=True)
