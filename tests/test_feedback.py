@@ -336,6 +336,18 @@ def test_privacy_guard_names_file_and_line_and_masks(tmp_path, plans, calendar):
     ]
 
 
+def test_disguised_personal_data_is_refused_and_messages_stay_masked(tmp_path, plans, calendar):
+    text = GOOD.replace(
+        "cau_hoi: Thủ tục xin nghỉ?",
+        'cau_hoi: "Thủ tục xin nghỉ? Gọi 0903\\u200b123\\u200b456, thư phuhuynh [at] gmail [dot] com, chị Trần-Thị-Bích"',
+    )
+    found = problems(tmp_path, text, plans, calendar, private_names=("Trần Thị Bích",))
+    assert [message.split('"')[3] for message in found] == ["0903******", "p***@gmail.com", "T*** T*** B***"]
+    assert all(message.startswith(f"{SOURCE}:19: câu hỏi số 2:") for message in found), found
+    for secret in ("123", "456", "huynh", "rần", "Bích"):
+        assert not any(secret in message for message in found)
+
+
 def test_no_answers_folder_means_no_questions(tmp_path, plans, calendar):
     assert load_answers(tmp_path / "hoi-dap", tmp_path, plans=plans, calendar=calendar, as_of=AS_OF) == ()
 

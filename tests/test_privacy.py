@@ -3,11 +3,21 @@ and the ordinary numbers of administrative writing that must not be."""
 
 from __future__ import annotations
 
+import re
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cchc.feedback.privacy import find_private, read_names
+
+CORPUS = Path(__file__).parent / "fixtures" / "privacy"
+REFUSE = yaml.safe_load((CORPUS / "must_refuse.yaml").read_text(encoding="utf-8"))
+MUST_PASS = yaml.safe_load((CORPUS / "must_pass.yaml").read_text(encoding="utf-8"))
 
 NAMES = ("Nguyễn Văn An", "Trần Thị Bích")
 
@@ -100,3 +110,131 @@ def test_a_names_file_not_in_utf8_is_a_vietnamese_message(tmp_path):
     with pytest.raises(ValueError) as caught:
         read_names(str(path))
     assert str(caught.value) == f"tệp danh sách họ tên cần giữ kín \"{path}\" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8"
+
+
+def assert_masked(finding) -> None:
+    """What a message shows gives away at most the first digits or the first letter."""
+    assert finding.match not in finding.masked
+    digits = re.sub(r"\D", "", finding.masked)
+    assert len(digits) <= 4, finding.masked
+    if finding.kind == "email":
+        assert re.fullmatch(r".\*\*\*@[\w.\-]+", finding.masked), finding.masked
+    if finding.kind == "name":
+        assert re.fullmatch(r"\w\*\*\*(?: \w\*\*\*)*", finding.masked), finding.masked
+
+
+def test_the_corpora_are_large_enough():
+    assert len(REFUSE["cases"]) >= 60
+    assert len(MUST_PASS) >= 40
+
+
+@pytest.mark.parametrize("case", REFUSE["cases"], ids=[repr(case["text"]) for case in REFUSE["cases"]])
+def test_must_refuse_corpus(case):
+    findings = find_private(case["text"], tuple(REFUSE["names"]))
+    assert [finding.kind for finding in findings] == [case["kind"]]
+    assert_masked(findings[0])
+    # The finding names the text as written, disguise included.
+    assert findings[0].match in unicodedata.normalize("NFC", case["text"])
+
+
+@pytest.mark.parametrize("text", MUST_PASS)
+def test_must_pass_corpus(text):
+    assert find_private(text, tuple(REFUSE["names"])) == ()
+
+
+# Property-based: known numbers and addresses, disguised by generated separators, invisible
+# characters and full-width digits, are refused every time.
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u2063", "\ufe0f"]
+VISIBLE = ["", "", " ", ".", "-", " - ", " . ", "  ", "\u00a0", "\u2009", "\u2013", "\u2212", "_", "\u00b7", "\u3000"]
+PHONES = ["0903123456", "0387654321", "0912345678", "02838361234", "+84903123456", "84983123456"]
+WIDE = {str(digit): chr(0xFF10 + digit) for digit in range(10)}
+BOUNDED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def disguised_phone(draw):
+    number = draw(st.sampled_from(PHONES))
+    # The country code is written whole: nobody writes "+8 4".
+    head = next((code for code in ("+84", "84") if number.startswith(code)), "")
+    digits = number[len(head) :]
+    pieces = [head] if head else []
+    for index, digit in enumerate(digits):
+        if index or head:
+            pieces.append(draw(st.sampled_from(VISIBLE)))
+        pieces.append("".join(draw(st.lists(st.sampled_from(INVISIBLE), max_size=2))))
+        pieces.append(WIDE[digit] if draw(st.booleans()) else digit)
+    before = draw(st.sampled_from(["", "Gọi ", "SĐT: ", "zalo "]))
+    after = draw(st.sampled_from(["", " nhé", ".", ", cảm ơn"]))
+    return number, before + "".join(pieces) + after
+
+
+@BOUNDED
+@given(disguised_phone())
+def test_a_phone_number_is_refused_whatever_is_inserted_into_it(case):
+    number, text = case
+    findings = find_private(text)
+    assert [finding.kind for finding in findings] == ["phone"], text
+    assert_masked(findings[0])
+    shown = re.sub(r"\D", "", findings[0].masked)
+    assert number.lstrip("+").startswith(shown)
+
+
+ATS = ["@", " @ ", "[at]", " [at] ", "(at)", " (at) ", " AT ", " at ", " a còng ", "\uff20", "{at}", " [@] "]
+DOTS = [".", " . ", "[dot]", " [dot] ", "(dot)", " DOT ", " chấm ", "\uff0e", " [.] ", "\u2024"]
+
+
+@st.composite
+def disguised_email(draw):
+    local = draw(st.sampled_from(["phuhuynh", "nguyen.van.an", "lan.anh99", "me-be-na"]))
+    labels = draw(st.sampled_from([["gmail", "com"], ["yahoo", "com", "vn"], ["truong", "edu", "vn"]]))
+    written = local + draw(st.sampled_from(ATS)) + labels[0]
+    for label in labels[1:]:
+        written += draw(st.sampled_from(DOTS)) + label
+    # Invisible characters anywhere inside the address.
+    positions = draw(st.lists(st.integers(0, len(written)), max_size=4))
+    for position in sorted(positions, reverse=True):
+        written = written[:position] + draw(st.sampled_from(INVISIBLE)) + written[position:]
+    before = draw(st.sampled_from(["", "thư ", "Email: ", "gửi về "]))
+    after = draw(st.sampled_from(["", " nhé", ".", ", cảm ơn"]))
+    return local, ".".join(labels), before + written + after
+
+
+@BOUNDED
+@given(disguised_email())
+def test_an_email_address_is_refused_however_it_is_written(case):
+    local, domain, text = case
+    findings = find_private(text)
+    assert [finding.kind for finding in findings] == ["email"], text
+    assert findings[0].masked == f"{local[0]}***@{domain}"
+
+
+@BOUNDED
+@given(
+    st.lists(st.sampled_from(["", " ", ".", "-", "\u200b", "\u00a0"]), min_size=11, max_size=11),
+    st.sampled_from(["CCCD ", "số căn cước: ", "CMND/CCCD số ", ""]),
+)
+def test_a_citizen_card_number_is_refused_with_separators(separators, before):
+    digits = "079123456789"
+    text = before + digits[0] + "".join(separator + digit for separator, digit in zip(separators, digits[1:]))
+    findings = find_private(text)
+    assert [finding.kind for finding in findings] == ["id"], text
+    assert_masked(findings[0])
+
+
+@BOUNDED
+@given(st.lists(st.sampled_from(["-", ".", " ", "  ", "_", "\u00ad", "\u200b", "", " - "]), min_size=2, max_size=2))
+def test_a_private_name_is_refused_with_anything_between_its_syllables(gaps):
+    text = f"Phụ huynh Nguyễn{gaps[0]}Văn{gaps[1]}An hỏi"
+    findings = find_private(text, ("Nguyễn Văn An",))
+    assert [finding.kind for finding in findings] == ["name"], text
+    assert_masked(findings[0])
+
+
+def test_the_guard_reads_a_long_hostile_answer_in_linear_time():
+    # Each pattern can only start at the beginning of a run: 100,000 characters of every shape
+    # that would make a backtracking pattern quadratic are read in well under a second each.
+    for unit in ("a", "a.", "0", "0 ", "0.", "a@", "@a", "a [at] ", "[", "-", " "):
+        text = unit * (100_000 // len(unit))
+        started = time.perf_counter()
+        find_private(text, ("Nguyễn Văn An",))
+        assert time.perf_counter() - started < 5, unit
