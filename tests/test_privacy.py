@@ -3,7 +3,9 @@ and the ordinary numbers of administrative writing that must not be."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import time
 import unicodedata
 from pathlib import Path
@@ -238,3 +240,52 @@ def test_the_guard_reads_a_long_hostile_answer_in_linear_time():
         started = time.perf_counter()
         find_private(text, ("Nguyễn Văn An",))
         assert time.perf_counter() - started < 5, unit
+
+
+def private_names_step() -> tuple[dict, list[str]]:
+    from projects import ROOT
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/kiem-tra.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["kiem-tra"]["steps"]
+    [step] = [step for step in steps if "secrets.CCHC_PRIVATE_NAMES" in str(step.get("env", {}))]
+    return step, [str(other.get("run", "")) for other in steps[steps.index(step) + 1 :]]
+
+
+def run_step(step: dict, tmp_path: Path, secret: str, from_fork: str = "false") -> subprocess.CompletedProcess:
+    github_env = tmp_path / "github_env"
+    github_env.touch()
+    environ = {
+        "PATH": os.environ["PATH"],
+        "PRIVATE_NAMES": secret,
+        "FROM_FORK": from_fork,
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_ENV": str(github_env),
+    }
+    # GitHub runs a step's script with `bash -e`.
+    return subprocess.run(["bash", "-e", "-c", step["run"]], env=environ, capture_output=True, text=True, timeout=30)
+
+
+def test_the_pull_request_workflow_reads_the_private_names_from_a_secret(tmp_path):
+    step, later = private_names_step()
+    assert step["env"]["PRIVATE_NAMES"] == "${{ secrets.CCHC_PRIVATE_NAMES }}"
+    # The check and both builds come after it, so all of them see the names.
+    assert "cchc-kiem-tra" in later and sum(run.startswith("mkdocs build") for run in later) == 2
+    done = run_step(step, tmp_path, "Trần Thị Bích\nNguyễn Văn An\n")
+    assert done.returncode == 0, done.stderr
+    # Each name is masked in the job's log.
+    assert done.stdout.splitlines() == ["::add-mask::Trần Thị Bích", "::add-mask::Nguyễn Văn An"]
+    [setting] = (tmp_path / "github_env").read_text(encoding="utf-8").splitlines()
+    variable, _, path = setting.partition("=")
+    assert variable == "CCHC_PRIVATE_NAMES" and Path(path).parent == tmp_path
+    assert read_names(path) == ("Trần Thị Bích", "Nguyễn Văn An")
+    assert Path(path).stat().st_mode & 0o077 == 0
+
+
+def test_the_workflow_fails_without_the_secret_except_for_a_fork(tmp_path):
+    step, _ = private_names_step()
+    missing = run_step(step, tmp_path, "")
+    assert missing.returncode == 1
+    assert missing.stdout.startswith("::error::Chưa đặt secret CCHC_PRIVATE_NAMES")
+    fork = run_step(step, tmp_path, "", from_fork="true")
+    assert fork.returncode == 0 and fork.stdout.startswith("::warning::")
+    assert (tmp_path / "github_env").read_text(encoding="utf-8") == ""

@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 
 from ..base.dates import VIETNAM, quarter_of_moment
-from ..base.doclinks import linked_files, page_problems
+from ..base.doclinks import linked_files, page_problems, split_front_matter
 from ..base.errors import ContentError, Problem
 from ..base.text import slugify
 from ..base.yamlsource import (
@@ -112,7 +112,6 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
 RESERVED_SLUGS = frozenset({"index", "trang", "loai", "quy-1", "quy-2", "quy-3", "quy-4"})
 """File names the generated list pages use; an article named so would hide one of them."""
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._-]*")
@@ -220,14 +219,6 @@ class Practice(Entry):
     @property
     def categories(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((PRACTICE_KIND, self.area_name, *self.area_names)))
-
-
-def split_front_matter(text: str) -> tuple[str, int, str] | None:
-    """(front matter text, its first line number, body) or None when the file has none."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None
-    return match.group(1) or "", 2, text[match.end() :]
 
 
 def parse_moment(value: str) -> dt.datetime:

@@ -21,6 +21,8 @@ _BRACKET = re.compile(r"\\.|[\[\]]")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# Lazy but anchored at the start: one attempt, each line end tried once.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 MAX_PAGE_CHARS = 200_000
 """A Markdown page longer than this is refused: Python-Markdown's inline work grows faster than
@@ -32,6 +34,14 @@ MAX_MARKUP_SIGNS = 20_000
 its paragraph."""
 _PAIRED = re.compile(r"\\.|[\[\]()]")
 _MARKUP_SIGNS = re.compile(r"[\\\[\]()<&`*_]")
+
+
+def split_front_matter(text: str) -> tuple[str, int, str] | None:
+    """(front matter text, its first line number, body) or None when the file has none."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    return match.group(1) or "", 2, text[match.end() :]
 
 
 def _inline_links(line: str) -> list[tuple[bool, str, str]]:
@@ -108,19 +118,22 @@ def page_problems(text: str, source: str) -> list[Problem]:
     control = control_character_problem(text, source)
     if control is not None:
         return [control]
+    # Front matter is YAML, bounded by its own reader: the Markdown bounds start after it.
+    parts = split_front_matter(text)
+    body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
     problems = []
-    signs = len(_MARKUP_SIGNS.findall(text))
+    signs = len(_MARKUP_SIGNS.findall(body))
     if signs > MAX_MARKUP_SIGNS:
         problems.append(
             Problem(
                 source,
-                1,
+                first_line,
                 f"trang có quá nhiều ký hiệu định dạng ({thousands(signs)} dấu \\ [ ] ( ) < & ` * _, tối đa {thousands(MAX_MARKUP_SIGNS)}); "
                 "hãy chia nội dung thành nhiều bài hoặc bỏ các ký hiệu thừa",
             )
         )
     block_start, unclosed = 0, 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(body.splitlines(), start=first_line):
         if not line.strip():
             block_start, unclosed = 0, 0
             continue

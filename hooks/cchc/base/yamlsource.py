@@ -175,15 +175,7 @@ def check_bounds(text: str, source: str, *, first_line: int = 1, loader: type = 
         if isinstance(event, yaml.CollectionStartEvent):
             open_collections.append([1, event.anchor])
             if len(open_collections) > MAX_DEPTH:
-                raise ContentError(
-                    [
-                        Problem(
-                            source,
-                            event.start_mark.line + first_line,
-                            _TOO_DEEP,
-                        )
-                    ]
-                )
+                raise ContentError([Problem(source, event.start_mark.line + first_line, _TOO_DEEP)])
             continue
         if isinstance(event, yaml.CollectionEndEvent):
             count, anchor = open_collections.pop()
@@ -336,6 +328,10 @@ def text(_: Reader, node: yaml.Node) -> str:
     value = clean_text(scalar(node))
     if not value:
         raise Invalid("không được để trống")
+    control = NON_PRINTABLE.search(value)
+    if control:
+        # Written as an escape ("\f") in double quotes: the file itself is clean, the value is not.
+        raise Invalid(f"có ký tự điều khiển không in được (U+{ord(control.group()):04X}); hãy xóa ký tự đó")
     if len(value) > MAX_TEXT_CHARS:
         raise Invalid(
             f"dài quá: {thousands(len(value))} ký tự, tối đa {thousands(MAX_TEXT_CHARS)}; hãy rút gọn hoặc chia thành nhiều mục"
