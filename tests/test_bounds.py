@@ -200,6 +200,31 @@ def test_link_and_text_helpers_are_linear_on_a_megabyte(unit):
         assert time.process_time() - started < 5, (unit, helper)
 
 
+def test_a_page_title_is_read_in_linear_time_and_bounded():
+    from cchc.feedback.pages import page_title
+
+    started = time.process_time()
+    assert page_title("# A" + " {" * (MEGABYTE // 2)) == "A" + " {" * (MEGABYTE // 2)
+    assert page_title("# Tiêu đề {#muc}\n") == "Tiêu đề"
+    assert time.process_time() - started < 5
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{level}: &{level} [" + ", ".join([f"*{chr(ord(level) - 1)}"] * 10) + "]\n" for level in "bcdefgh"
+    ) + "title: *h\n---\n\n# Trang\n"
+    assert page_title(bomb) == "Trang"
+    # The check refuses that page before MkDocs parses its front matter, unbounded, itself.
+    [problem] = doclinks.page_problems(bomb, "docs/a.md")
+    assert str(problem).startswith("docs/a.md:") and "(alias) nhân dữ liệu lên quá" in str(problem)
+
+
+def test_search_folding_is_linear():
+    from cchc.site.search_index import folded_words
+
+    started = time.process_time()
+    folded_words("<" * MEGABYTE, "<b>Kế</b> <" + "a<" * (MEGABYTE // 2))
+    assert time.process_time() - started < 5
+    assert folded_words("<p>Kế hoạch</p> a < b") == "ke hoach"
+
+
 def test_page_bounds_messages():
     assert doclinks.page_problems("# Trang\n\nMột [liên kết](a.md) và (ngoặc).\n", "docs/a.md") == []
     [long] = doclinks.page_problems("a" * 200_001, "docs/a.md")

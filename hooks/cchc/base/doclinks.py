@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from .errors import ContentError, Problem
 from .links import SiteTargets
-from .yamlsource import control_character_problem, decode_utf8, thousands
+from .yamlsource import compose, control_character_problem, decode_utf8, thousands
 
 # The destination of an inline link, read right after a "]": (target "title"). It excludes "(",
 # so that two attempts never scan the same characters: the work stays linear in the line.
@@ -118,10 +118,16 @@ def page_problems(text: str, source: str) -> list[Problem]:
     control = control_character_problem(text, source)
     if control is not None:
         return [control]
-    # Front matter is YAML, bounded by its own reader: the Markdown bounds start after it.
+    # Front matter is YAML: read by our bounded reader (MkDocs parses it again, unbounded, for
+    # every page), with the Markdown bounds starting after it.
     parts = split_front_matter(text)
-    body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
     problems = []
+    if parts and parts[0].strip():
+        try:
+            compose(parts[0], source, first_line=parts[1])
+        except ContentError as error:
+            problems.extend(error.problems)
+    body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
     signs = len(_MARKUP_SIGNS.findall(body))
     if signs > MAX_MARKUP_SIGNS:
         problems.append(

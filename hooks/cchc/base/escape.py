@@ -20,7 +20,8 @@ import re
 from markupsafe import Markup, escape
 
 _MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]{}#!|])")
-_LINE_START = re.compile(r"^(\s*)([-+](?=\s)|\d+\.(?=\s))", re.M)
+# Indentation within the line only: "\s*" would run across blank lines from every line start.
+_LINE_START = re.compile(r"^([ \t]*)([-+](?=\s)|\d+\.(?=\s))", re.M)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

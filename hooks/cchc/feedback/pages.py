@@ -11,7 +11,10 @@ import jinja2
 import yaml
 
 from ..base import links
+from ..base.doclinks import split_front_matter
+from ..base.errors import ContentError
 from ..base.render import render
+from ..base.yamlsource import check_bounds
 from ..content import Content
 from ..plan.model import Plan
 from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
@@ -121,17 +124,25 @@ def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
 
 def page_title(markdown: str) -> str | None:
     """The title a Markdown source gives itself: front matter `title`, else its first `# ` heading."""
-    match = re.match(r"---\s*\n(.*?\n)---\s*\n", markdown, re.S)
-    if match:
+    parts = split_front_matter(markdown)
+    if parts:
         try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError:
+            # Bounded first (the check has refused a hostile page already; this stays safe alone).
+            check_bounds(parts[0], "")
+            meta = yaml.safe_load(parts[0]) or {}
+        except (yaml.YAMLError, ContentError):
             # MkDocs reports a page's broken front matter itself; the heading still names it.
             meta = {}
-        if isinstance(meta, dict) and meta.get("title"):
-            return str(meta["title"])
-    heading = re.search(r"^# (.+?)\s*(\{.*\})?$", markdown, re.M)
-    return heading.group(1).strip() if heading else None
+        title = meta.get("title") if isinstance(meta, dict) else None
+        if title and not isinstance(title, (dict, list)):
+            return str(title)
+    heading = re.search(r"^# (.+)$", markdown, re.M)
+    if heading is None:
+        return None
+    # An attribute list at the end ("# Tiêu đề {#id}") is not part of the title.
+    title = heading.group(1)
+    brace = title.find("{", 1) if title.endswith("}") else -1
+    return (title[:brace] if brace > 0 else title).strip()
 
 
 def sitemap_page(nav: list[Any], title_of: Callable[[str], str | None], env: jinja2.Environment) -> GeneratedPage:

@@ -16,7 +16,8 @@ import unicodedata
 from ..base.text import fold
 
 FIELD = "folded"
-_TAG = re.compile(r"<[^>]+>")
+# A tag cannot hold "<": each attempt stops at the next one, so a run of "<" stays linear.
+_TAG = re.compile(r"<[^<>]+>")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
