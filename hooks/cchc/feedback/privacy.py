@@ -118,7 +118,8 @@ def mask_name(value: str) -> str:
 
 
 class _Normalised:
-    """`text` read as the eye reads it, each character with the index it came from in `source`."""
+    """`source` read as the eye reads it (`text`), each character of `text` with the index in
+    `source` it came from (`origin`); `folded` also drops diacritics and case, for names."""
 
     def __init__(self, source: str, *, folded: bool = False):
         chars: list[str] = []
@@ -128,7 +129,6 @@ class _Normalised:
             pieces = read(char)
             chars.append(pieces)
             origin.extend([index] * len(pieces))
-        self.source = source
         self.text = "".join(chars)
         self.origin = origin
 
