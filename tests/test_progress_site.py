@@ -74,12 +74,15 @@ def test_real_plan_figures_match_a_hand_count(real_site):
         ["13", "0", "1", "12", "0%"], ["2", "0", "0", "2", "0%"], ["5", "0", "0", "5", "0%"], ["4", "0", "0", "4", "0%"],
         ["10", "0", "0", "10", "0%"], ["4", "0", "1", "3", "0%"], ["5", "0", "1", "4", "0%"], ["0", "0", "0", "0", "Không có nhiệm vụ"],
     ]
-    overdue = cells(doc, "3 nhiệm vụ đã qua thời hạn")
-    assert [(row[0].split()[2], row[1], row[2], row[3]) for row in overdue] == [
-        ("7.1", "31/01/2025", "59", "Chưa có báo cáo"),
-        ("1.2", "21/02/2025", "38", "Chưa có báo cáo"),
-        ("6.4", "28/02/2025", "31", "Chưa có báo cáo"),
+    # The overdue list: grouped by area in the plan's order, one line per task.
+    overdue = [
+        (item.xpath("string(.//*[@class='cchc-overdue__number'])"), " ".join(item.xpath("string(.//*[@class='cchc-overdue__days'])").split()))
+        for item in doc.xpath("//div[@class='cchc-overdue']//li")
     ]
+    assert overdue == [("1.2", "quá hạn 38 ngày"), ("6.4", "quá hạn 31 ngày"), ("7.1", "quá hạn 59 ngày")]
+    areas_listed = [" ".join(p.text_content().split()) for p in doc.xpath("//p[@class='cchc-overdue__area']")]
+    assert [area.split(".")[0] for area in areas_listed] == ["1", "6", "7"]
+    assert all(area.endswith("(1)") for area in areas_listed)
     assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn từ 31/03/2025 đến 30/04/2025")] == [
         ("1.10", "Đến hạn hôm nay"), ("7.2", "Đến hạn hôm nay")
     ]
@@ -91,8 +94,8 @@ def test_real_plan_figures_match_a_hand_count(real_site):
 
 def test_real_plan_page_links_each_task_to_its_anchor(real_site):
     doc = page(real_site, "tien-do/index.html")
-    links = doc.xpath("//th[@class='cchc-progress__task']/a")
-    assert links and links[0].get("href") == "../ke-hoach/2025/#nv-7-1"
+    links = doc.xpath("//a[@class='cchc-overdue__task']")
+    assert links and links[0].get("href") == "../ke-hoach/2025/#nv-1-2"
     for link in doc.xpath("//article//a[@href]"):
         if not link.get("href").startswith(("http", "#")):
             resolve(real_site, "tien-do/index.html", link.get("href"))
@@ -168,8 +171,9 @@ def test_fixture_plan_page_shows_every_state(fixture_site):
     assert [row[1:] for row in cells(doc, "Nhiệm vụ theo lĩnh vực")] == [
         ["6", "2", "2", "2", "33%"], ["4", "1", "0", "3", "25%"], ["0", "0", "0", "0", "Không có nhiệm vụ"]
     ]
-    assert [(row[0].split()[2], row[2], row[3]) for row in cells(doc, "2 nhiệm vụ đã qua thời hạn")] == [
-        ("1.4", "45", "Chưa có báo cáo"), ("1.3", "15", "Đang thực hiện")
+    overdue = [" ".join(item.text_content().split()) for item in doc.xpath("//div[@class='cchc-overdue']//li")]
+    assert [(line.split()[0], line.split(" quá hạn ")[-1]) for line in overdue] == [
+        ("1.4", "45 ngày"), ("1.3", "15 ngày · Đang thực hiện")
     ]
     assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn")] == [
         ("3.1", "Đến hạn hôm nay"), ("1.5", "26 ngày")

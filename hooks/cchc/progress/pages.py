@@ -214,6 +214,31 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
     }
 
 
+OVERDUE_SHOWN = 2
+"""Overdue tasks listed per area before the rest folds away."""
+
+
+def _overdue_groups(progress: PlanProgress, tasks: dict[str, dict[str, Any]], where: Context) -> list[dict[str, Any]]:
+    """The overdue tasks by area (in the plan's order), most overdue first within an area; the
+    first few of each area shown, the rest folded."""
+    overdue = [item.task.number for item in progress.overdue]
+    groups = []
+    for area in progress.plan.areas:
+        numbers = {task.number for task in area.tasks}
+        items = [tasks[number] for number in overdue if number in numbers]
+        if items:
+            groups.append(
+                {
+                    "number": area.number,
+                    "name": area.name,
+                    "href": where.href(f"{plan_uri(progress.plan)}#{area.anchor}"),
+                    "shown": items[:OVERDUE_SHOWN],
+                    "folded": items[OVERDUE_SHOWN:],
+                }
+            )
+    return groups
+
+
 def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -> dict[str, Any]:
     """Everything the template shows, formatted."""
     plan = progress.plan
@@ -233,6 +258,7 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
             for area in progress.areas
         ],
         "overdue": [tasks[item.task.number] for item in progress.overdue],
+        "overdue_groups": _overdue_groups(progress, tasks, where),
         "overdue_unreported": sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
         "due_soon": [tasks[item.task.number] for item in progress.due_soon],
         "due_soon_until": dates.short(progress.due_soon_until),
