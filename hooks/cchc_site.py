@@ -33,7 +33,7 @@ from cchc.content import Content, load_content, settings_from
 from cchc.feedback import pages as parents
 from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
 from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
-from cchc.progress.pages import GeneratedFile, progress_nav, progress_outputs
+from cchc.progress.pages import HOME_STATUS_MARKER, GeneratedFile, home_status, progress_nav, progress_outputs
 from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
@@ -55,6 +55,7 @@ class Built:
     files: tuple[GeneratedFile | ReportFile, ...]
     column: Column
     editor_config: str
+    home_status: str
 
 
 _built: Built | None = None
@@ -147,7 +148,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
-    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor))
+    status = home_status(content.progresses[0], env) if content.progresses else ""
+    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status)
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
@@ -222,7 +224,7 @@ def _include_entries(files: Files, content: Content) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _built is not None
     if page.file.src_uri == HOME:
-        return markdown.replace(HOME_MARKER, _built.column.home, 1)
+        return markdown.replace(HOME_MARKER, _built.column.home, 1).replace(HOME_STATUS_MARKER, _built.home_status, 1)
     entry = _built.column.entries.get(page.file.src_uri)
     if entry is not None:
         # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.

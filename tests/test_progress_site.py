@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import posixpath
+import re
 from pathlib import Path
 
 import jsonschema
@@ -304,3 +305,26 @@ def test_evidence_may_point_at_a_generated_archive_of_published_articles(project
     site = build_with(project, "2025-07-15")
     links = [a.get("href") for a in page(site, "tien-do/index.html").xpath("//a[contains(@href,'quy-1')]")]
     assert links and all(resolve(site, "tien-do/index.html", href) for href in links)
+
+
+def test_home_page_says_where_the_plan_stands_in_words(real_site):
+    doc = page(real_site, "index.html")
+    [heading] = doc.xpath("//h2[@id='tinh-hinh']")
+    assert heading.text_content() == "Kế hoạch năm 2025 đã làm được đến đâu?"
+    section = heading.getnext()
+    items = []
+    while section is not None and section.tag != "h2":
+        items.append(" ".join(section.text_content().split()))
+        section = section.getnext()
+    text = " ".join(items)
+    assert "Tính đến ngày 31/03/2025:" in text
+    assert "Đã xong 0 trên 43 việc (0%)" in text
+    assert "3 việc đã quá thời hạn mà chưa ghi nhận hoàn thành: nhà trường chưa báo cáo kết quả các việc này" in text
+    # The next three deadlines, by their words (first words of the task), never by number.
+    upcoming = doc.xpath("//h2[@id='tinh-hinh']/following-sibling::ul[1]/li/ul/li")
+    assert [" ".join(li.text_content().split()).rsplit(", hạn ", 1)[1] for li in upcoming] == [
+        "31/03/2025", "31/03/2025", "30/06/2025"
+    ]
+    assert not re.search(r"\b\d\.\d{1,2}\b", text), text
+    for link in doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href"):
+        resolve(real_site, "index.html", link)

@@ -493,3 +493,43 @@ def progress_outputs(
         )
     )
     return pages, files
+
+
+HOME_STATUS_MARKER = "<!-- cchc:tinh-hinh-ke-hoach -->"
+"""Where the plan's standing goes on the hand-written home page (staff may move the line)."""
+NEXT_DEADLINES = 3
+SHORT_WORDS = 14
+
+
+def first_words(text: str, count: int = SHORT_WORDS) -> str:
+    """The first `count` words of a task, with an ellipsis when it goes on."""
+    words = text.split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]).rstrip(",;:.") + "…"
+
+
+def home_status(progress: PlanProgress, env: jinja2.Environment, home_uri: str = "index.md") -> str:
+    """Where the newest plan stands, for the home page, as Markdown (links to source files, so
+    MkDocs checks them): the share done, the overdue count, the next deadlines, in words."""
+    plan = progress.plan
+    upcoming = sorted(
+        (item for item in progress.tasks if not item.done and item.days_left >= 0),
+        key=lambda item: (item.task.deadline, item.task.number),
+    )[:NEXT_DEADLINES]
+    return render(
+        env,
+        "cchc/home-status.html",
+        year=plan.year,
+        as_of=dates.short(progress.as_of),
+        tally=progress.tally,
+        unreported=sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
+        upcoming=[
+            {
+                "text": first_words(item.task.text),
+                "deadline": dates.short(item.task.deadline),
+                "href": links.source_link(f"{plan_uri(plan)}#{item.task.anchor}", home_uri),
+            }
+            for item in upcoming
+        ],
+        progress_href=links.source_link(progress_uri(plan, (plan,)), home_uri),
+        overdue_href=links.source_link(progress_uri(plan, (plan,)), home_uri) + "#qua-han",
+    )
