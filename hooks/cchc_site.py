@@ -38,6 +38,7 @@ from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
 from cchc.site.editor import content_editor_config, editor_settings
+from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
 from cchc.site.publish import PublishError, Staging
 
 log = get_plugin_logger("cchc")
@@ -56,6 +57,7 @@ class Built:
     column: Column
     editor_config: str
     home_status: str
+    glossary: tuple[Term, ...]
 
 
 _built: Built | None = None
@@ -149,7 +151,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
     status = home_status(content.progresses[0], env) if content.progresses else ""
-    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status)
+    glossary_file = root / GLOSSARY_FILE
+    try:
+        terms = load_glossary(glossary_file) if glossary_file.is_file() else ()
+    except ContentError as error:
+        raise _fail(error) from None
+    if terms:
+        pages += (glossary_page(terms, env),)
+    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms)
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
@@ -259,13 +268,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return sanitize.clean(html)
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _built is not None
+    return mark_abbreviations(html, _built.glossary)
+
+
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     assert _built is not None
 
     def url_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).url
 
-    env.globals["cchc_footer"] = parents.footer(_built.content.school, url_of)
+    env.globals["cchc_footer"] = {
+        **parents.footer(_built.content.school, url_of),
+        "glossary": url_of(GLOSSARY_PAGE) if _built.glossary else None,
+    }
 
     def html_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).page.content or ""
