@@ -39,6 +39,7 @@ from cchc.site import search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
 from cchc.site.editor import content_editor_config, editor_settings
 from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
+from cchc.site import addresses
 from cchc.site.publish import PublishError, Staging
 
 log = get_plugin_logger("cchc")
@@ -58,6 +59,7 @@ class Built:
     editor_config: str
     home_status: str
     glossary: tuple[Term, ...]
+    registry: dict[str, tuple[str, ...]]
 
 
 _built: Built | None = None
@@ -158,7 +160,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _fail(error) from None
     if terms:
         pages += (glossary_page(terms, env),)
-    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms)
+    try:
+        registry = addresses.load_registry(root / addresses.REGISTRY_FILE)
+    except ContentError as error:
+        raise _fail(error) from None
+    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms, registry)
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
@@ -204,9 +210,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, data.src_uri, content=data.content))
     _include_entries(files, _built.content)
     files.append(File.generated(config, EDITOR_CONFIG_URI, content=_built.editor_config))
+    _add_redirects(files, config)
     # Present from the start so that Markdown links to it resolve; filled in on_env.
     files.append(File.generated(config, FEED_URI, content=b""))
     return files
+
+
+def _add_redirects(files: Files, config: MkDocsConfig) -> None:
+    """Old addresses of renamed published entries lead to the current ones (cchc.site.addresses)."""
+    assert _built is not None
+    content = _built.content
+    current = {entry.id: entry.src_uri for entry in content.published_articles + content.published_practices}
+    taken = {file.src_uri for file in files} | {file.dest_uri for file in files}
+    moves = addresses.redirects(_built.registry, current, taken)
+    for old, new in moves.items():
+        dest = addresses.output_path(old, config.use_directory_urls)
+        if dest in taken:
+            continue
+        target = files.get_file_from_path(new)
+        absolute = (config.site_url or "").rstrip("/") + "/" + target.url
+        files.append(File.generated(config, dest, content=addresses.redirect_page(dest, target.url, absolute)))
 
 
 def _include_entries(files: Files, content: Content) -> None:
