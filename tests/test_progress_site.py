@@ -144,7 +144,7 @@ def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     assert len(rows) == 44
     first = dict(zip(rows[0], rows[1]))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (
-        "1.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
+        "\u20601.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
     )
     assert read_csv(real_site / "tien-do/minh-chung-2025.csv") == [
         ["Số nhiệm vụ", "Nội dung nhiệm vụ", "Sản phẩm", "Ngày hoàn thành", "Liên kết"]
@@ -154,7 +154,11 @@ def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
 def test_open_data_is_linked_from_the_page(real_site):
     doc = page(real_site, "tien-do/index.html")
     hrefs = {a.get("href") for a in doc.xpath("//h2[@id='du-lieu-mo']/following-sibling::ul[1]//a")}
-    assert hrefs == {"progress.json", "progress.schema.json", "ke-hoach-2025.csv", "minh-chung-2025.csv"}
+    assert hrefs == {
+        "progress.json", "progress.schema.json", "ke-hoach-2025.csv", "minh-chung-2025.csv", "ke-hoach-2025.xlsx",
+        "minh-chung-2025.xlsx",
+    }
+    assert "tệp để mở bằng Excel" in doc.xpath("string(//a[@href='ke-hoach-2025.xlsx']/..)")
 
 
 def test_nav_and_home_link_the_progress_page(real_site):
@@ -204,10 +208,10 @@ def test_fixture_evidence_links_work_from_the_progress_and_plan_pages(fixture_si
         resolve(fixture_site, "ke-hoach/2025/index.html", href)
     rows = read_csv(fixture_site / "tien-do/minh-chung-2025.csv")
     assert rows[1:] == [
-        ["1.1", "Kiện toàn Ban Chỉ đạo CCHC.", "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)", "20/03/2025", "https://vanban.example/quyet-dinh-mau.pdf"],
-        ["1.2", "Triển khai các quy định về CCHC.", "Kế hoạch triển khai (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2"],
-        ["1.2", "Triển khai các quy định về CCHC.", "Trang chủ chuyên mục (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/"],
-        ["3.3", "Công khai thủ tục.", "Thông báo công khai (mẫu thử)", "30/06/2025", ""],
+        ["\u20601.1", "Kiện toàn Ban Chỉ đạo CCHC.", "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)", "20/03/2025", "https://vanban.example/quyet-dinh-mau.pdf"],
+        ["\u20601.2", "Triển khai các quy định về CCHC.", "Kế hoạch triển khai (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2"],
+        ["\u20601.2", "Triển khai các quy định về CCHC.", "Trang chủ chuyên mục (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/"],
+        ["\u20603.3", "Công khai thủ tục.", "Thông báo công khai (mẫu thử)", "30/06/2025", ""],
     ]
 
 
@@ -245,6 +249,7 @@ def test_progress_output_is_deterministic(tmp_path):
     for name in (
         "tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv",
         "bao-cao/index.html", "bao-cao/2025/quy-2/index.html", "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
+        "tien-do/ke-hoach-2025.xlsx", "tien-do/minh-chung-2025.xlsx",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -259,7 +264,7 @@ def test_older_years_get_their_own_page_and_the_nav_a_section(project):
     assert newest.xpath("string(//h1)").endswith("năm 2025") and old.xpath("string(//h1)").endswith("năm 2024")
     assert newest.xpath("//a[@href='2024/' and text()='năm 2024']")
     assert old.xpath("//a[@href='../' and text()='năm 2025']")
-    assert old.xpath("//th[@class='cchc-progress__task']/a/@href")[0].startswith("../../ke-hoach/2024/#nv-")
+    assert old.xpath("//a[@class='cchc-overdue__task']/@href")[0].startswith("../../ke-hoach/2024/#nv-")
     data = json.loads((site / "tien-do/progress.json").read_text(encoding="utf-8"))
     assert [plan["nam"] for plan in data["ke_hoach"]] == [2025, 2024]
     assert (site / "tien-do/ke-hoach-2024.csv").is_file()
