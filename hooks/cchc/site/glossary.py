@@ -100,6 +100,9 @@ def glossary_page(terms: tuple[Term, ...], env: jinja2.Environment) -> Generated
     meta = {
         "title": "Giải thích từ ngữ",
         "description": "Nghĩa của các chữ viết tắt dùng trong kế hoạch cải cách hành chính và trên chuyên mục.",
+        # Its examples would outrank the pages a parent looks for ("đăng ký"); every page already
+        # explains its abbreviations inline, and the footer links here.
+        "search": {"exclude": True},
     }
     body = render(env, "cchc/glossary-body.html", terms=terms)
     return GeneratedPage(GLOSSARY_PAGE, with_front_matter(meta, body), in_nav=False)
