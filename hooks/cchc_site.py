@@ -33,11 +33,13 @@ from cchc.content import Content, load_content, settings_from
 from cchc.feedback import pages as parents
 from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
 from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
-from cchc.progress.pages import GeneratedFile, progress_nav, progress_outputs
+from cchc.progress.pages import HOME_STATUS_MARKER, GeneratedFile, home_status, progress_nav, progress_outputs
 from cchc.reports.pages import ReportFile, report_outputs
 from cchc.site import search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
 from cchc.site.editor import content_editor_config, editor_settings
+from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
+from cchc.site import addresses
 from cchc.site.publish import PublishError, Staging
 
 log = get_plugin_logger("cchc")
@@ -55,6 +57,9 @@ class Built:
     files: tuple[GeneratedFile | ReportFile, ...]
     column: Column
     editor_config: str
+    home_status: str
+    glossary: tuple[Term, ...]
+    registry: dict[str, tuple[str, ...]]
 
 
 _built: Built | None = None
@@ -147,7 +152,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
     _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
-    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor))
+    status = home_status(content.progresses[0], env) if content.progresses else ""
+    glossary_file = root / GLOSSARY_FILE
+    try:
+        terms = load_glossary(glossary_file) if glossary_file.is_file() else ()
+    except ContentError as error:
+        raise _fail(error) from None
+    if terms:
+        pages += (glossary_page(terms, env),)
+    try:
+        registry = addresses.load_registry(root / addresses.REGISTRY_FILE)
+    except ContentError as error:
+        raise _fail(error) from None
+    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms, registry)
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
@@ -193,9 +210,26 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, data.src_uri, content=data.content))
     _include_entries(files, _built.content)
     files.append(File.generated(config, EDITOR_CONFIG_URI, content=_built.editor_config))
+    _add_redirects(files, config)
     # Present from the start so that Markdown links to it resolve; filled in on_env.
     files.append(File.generated(config, FEED_URI, content=b""))
     return files
+
+
+def _add_redirects(files: Files, config: MkDocsConfig) -> None:
+    """Old addresses of renamed published entries lead to the current ones (cchc.site.addresses)."""
+    assert _built is not None
+    content = _built.content
+    current = {entry.id: entry.src_uri for entry in content.published_articles + content.published_practices}
+    taken = {file.src_uri for file in files} | {file.dest_uri for file in files}
+    moves = addresses.redirects(_built.registry, current, taken)
+    for old, new in moves.items():
+        dest = addresses.output_path(old, config.use_directory_urls)
+        if dest in taken:
+            continue
+        target = files.get_file_from_path(new)
+        absolute = (config.site_url or "").rstrip("/") + "/" + target.url
+        files.append(File.generated(config, dest, content=addresses.redirect_page(dest, target.url, absolute)))
 
 
 def _include_entries(files: Files, content: Content) -> None:
@@ -222,7 +256,7 @@ def _include_entries(files: Files, content: Content) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _built is not None
     if page.file.src_uri == HOME:
-        return markdown.replace(HOME_MARKER, _built.column.home, 1)
+        return markdown.replace(HOME_MARKER, _built.column.home, 1).replace(HOME_STATUS_MARKER, _built.home_status, 1)
     entry = _built.column.entries.get(page.file.src_uri)
     if entry is not None:
         # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
@@ -257,13 +291,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return sanitize.clean(html)
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _built is not None
+    return mark_abbreviations(html, _built.glossary)
+
+
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     assert _built is not None
 
     def url_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).url
 
-    env.globals["cchc_footer"] = parents.footer(_built.content.school, url_of)
+    env.globals["cchc_footer"] = {
+        **parents.footer(_built.content.school, url_of),
+        "glossary": url_of(GLOSSARY_PAGE) if _built.glossary else None,
+    }
 
     def html_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).page.content or ""

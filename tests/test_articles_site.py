@@ -170,7 +170,7 @@ def test_article_page_shows_date_authors_kind_and_task_links(fixture_site):
     article = doc.xpath("//article")[0]
     assert article.xpath("string(.//h1)") == "Bài mẫu để kiểm thử giao diện (không phải bài thật)"
     facts = [" ".join(li.text_content().split()) for li in article.xpath("./ul[1]/li")]
-    assert facts[:3] == ["Ngày đăng: 31/03/2025 lúc 23:30", "Loại: Bài viết", "Tác giả: Người kiểm thử"]
+    assert facts[:3] == ["Ngày đăng: 31/03/2025 lúc 23:30", "Loại: Bài viết", "Người viết: Người kiểm thử"]
     [task] = article.xpath(".//li[starts-with(normalize-space(.),'Phục vụ nhiệm vụ')]/a")
     assert (task.text, task.get("href")) == ("1.11", "../../../ke-hoach/2025/#nv-1-11")
     assert doc.xpath("string(//title)").startswith("Bài mẫu để kiểm thử giao diện")
@@ -408,3 +408,39 @@ def test_list_pages_stay_out_of_the_search_index(fixture_site):
     listed = {"bai-viet/", "bai-viet/trang/2/", "bai-viet/2025/", "bai-viet/2025/quy-1/", "bai-viet/loai/tin-anh/"}
     assert all((site / path / "index.html").is_file() for path in listed)
     assert not locations & listed
+
+
+def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_path):
+    """An article serving 1.11 and 1.12 says so once; dated in a year without a published plan,
+    it says so; the practice it presents lists it."""
+    from projects import overlay_project  # noqa: PLC0415
+    from sitebuild import build_site  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    source = project / "docs/bai-viet/2025/bai-kiem-thu.md"
+    source.write_text(source.read_text(encoding="utf-8").replace('nhiem_vu: ["1.11"]', 'nhiem_vu: ["1.11", "1.12"]'), encoding="utf-8")
+    later = project / "docs/bai-viet/2026/bai-nam-sau.md"
+    later.parent.mkdir()
+    later.write_text(
+        source.read_text(encoding="utf-8")
+        .replace("00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-0000000000aa")
+        .replace("ngay_dang: 2025-03-31 23:30", "ngay_dang: 2026-01-05")
+        .replace("anh/bia-kiem-thu.png", "../2025/anh/bia-kiem-thu.png"),
+        encoding="utf-8",
+    )
+    import os  # noqa: PLC0415
+
+    os.environ["CCHC_AS_OF"] = "2026-02-01"
+    try:
+        site, _ = build_site(project, tmp_path / "site")
+    finally:
+        del os.environ["CCHC_AS_OF"]
+    doc = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
+    served = [" ".join(li.text_content().split()) for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")]
+    assert served == ["Phục vụ nhiệm vụ: 1.11, 1.12 của kế hoạch CCHC năm 2025"]
+    doc = page(site, "bai-viet/2026/bai-nam-sau/index.html")
+    served = [" ".join(li.text_content().split()) for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")]
+    assert served == ["Phục vụ nhiệm vụ: 1.11, 1.12 của kế hoạch CCHC năm 2025 (nhà trường chưa công bố kế hoạch năm 2026)"]
+    practice = page(site, "mo-hinh/mo-hinh-kiem-thu/index.html")
+    [about] = practice.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Bài viết về mô hình')]")
+    assert [a.get("href") for a in about.iter("a")] == ["../../bai-viet/2026/bai-nam-sau/", "../../bai-viet/2025/bai-kiem-thu/"]

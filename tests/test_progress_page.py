@@ -32,3 +32,10 @@ def test_a_value_without_its_baseline_is_not_judged():
     assert par["target_rule"] == "đạt khi số liệu cao hơn năm 2024 (năm 2024 chưa có số liệu)"
     assert par["task_href"] == "../ke-hoach/2025/#nv-1-5"
     assert "Đường gạch đứt" not in par["chart"]
+
+
+def test_first_words_cut_long_tasks_only():
+    from cchc.progress.pages import first_words  # noqa: PLC0415
+
+    assert first_words("Một hai ba", 5) == "Một hai ba"
+    assert first_words("Một, hai; ba bốn năm", 2) == "Một, hai…"

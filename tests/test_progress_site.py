@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import posixpath
+import re
 from pathlib import Path
 
 import jsonschema
@@ -74,12 +75,15 @@ def test_real_plan_figures_match_a_hand_count(real_site):
         ["13", "0", "1", "12", "0%"], ["2", "0", "0", "2", "0%"], ["5", "0", "0", "5", "0%"], ["4", "0", "0", "4", "0%"],
         ["10", "0", "0", "10", "0%"], ["4", "0", "1", "3", "0%"], ["5", "0", "1", "4", "0%"], ["0", "0", "0", "0", "Không có nhiệm vụ"],
     ]
-    overdue = cells(doc, "3 nhiệm vụ đã qua thời hạn")
-    assert [(row[0].split()[2], row[1], row[2], row[3]) for row in overdue] == [
-        ("7.1", "31/01/2025", "59", "Chưa có báo cáo"),
-        ("1.2", "21/02/2025", "38", "Chưa có báo cáo"),
-        ("6.4", "28/02/2025", "31", "Chưa có báo cáo"),
+    # The overdue list: grouped by area in the plan's order, one line per task.
+    overdue = [
+        (item.xpath("string(.//*[@class='cchc-overdue__number'])"), " ".join(item.xpath("string(.//*[@class='cchc-overdue__days'])").split()))
+        for item in doc.xpath("//div[@class='cchc-overdue']//li")
     ]
+    assert overdue == [("1.2", "quá hạn 38 ngày"), ("6.4", "quá hạn 31 ngày"), ("7.1", "quá hạn 59 ngày")]
+    areas_listed = [" ".join(p.text_content().split()) for p in doc.xpath("//p[@class='cchc-overdue__area']")]
+    assert [area.split(".")[0] for area in areas_listed] == ["1", "6", "7"]
+    assert all(area.endswith("(1)") for area in areas_listed)
     assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn từ 31/03/2025 đến 30/04/2025")] == [
         ("1.10", "Đến hạn hôm nay"), ("7.2", "Đến hạn hôm nay")
     ]
@@ -91,8 +95,8 @@ def test_real_plan_figures_match_a_hand_count(real_site):
 
 def test_real_plan_page_links_each_task_to_its_anchor(real_site):
     doc = page(real_site, "tien-do/index.html")
-    links = doc.xpath("//th[@class='cchc-progress__task']/a")
-    assert links and links[0].get("href") == "../ke-hoach/2025/#nv-7-1"
+    links = doc.xpath("//a[@class='cchc-overdue__task']")
+    assert links and links[0].get("href") == "../ke-hoach/2025/#nv-1-2"
     for link in doc.xpath("//article//a[@href]"):
         if not link.get("href").startswith(("http", "#")):
             resolve(real_site, "tien-do/index.html", link.get("href"))
@@ -140,7 +144,7 @@ def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     assert len(rows) == 44
     first = dict(zip(rows[0], rows[1]))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (
-        "1.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
+        "\u20601.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
     )
     assert read_csv(real_site / "tien-do/minh-chung-2025.csv") == [
         ["Số nhiệm vụ", "Nội dung nhiệm vụ", "Sản phẩm", "Ngày hoàn thành", "Liên kết"]
@@ -150,7 +154,11 @@ def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
 def test_open_data_is_linked_from_the_page(real_site):
     doc = page(real_site, "tien-do/index.html")
     hrefs = {a.get("href") for a in doc.xpath("//h2[@id='du-lieu-mo']/following-sibling::ul[1]//a")}
-    assert hrefs == {"progress.json", "progress.schema.json", "ke-hoach-2025.csv", "minh-chung-2025.csv"}
+    assert hrefs == {
+        "progress.json", "progress.schema.json", "ke-hoach-2025.csv", "minh-chung-2025.csv", "ke-hoach-2025.xlsx",
+        "minh-chung-2025.xlsx",
+    }
+    assert "tệp để mở bằng Excel" in doc.xpath("string(//a[@href='ke-hoach-2025.xlsx']/..)")
 
 
 def test_nav_and_home_link_the_progress_page(real_site):
@@ -168,8 +176,9 @@ def test_fixture_plan_page_shows_every_state(fixture_site):
     assert [row[1:] for row in cells(doc, "Nhiệm vụ theo lĩnh vực")] == [
         ["6", "2", "2", "2", "33%"], ["4", "1", "0", "3", "25%"], ["0", "0", "0", "0", "Không có nhiệm vụ"]
     ]
-    assert [(row[0].split()[2], row[2], row[3]) for row in cells(doc, "2 nhiệm vụ đã qua thời hạn")] == [
-        ("1.4", "45", "Chưa có báo cáo"), ("1.3", "15", "Đang thực hiện")
+    overdue = [" ".join(item.text_content().split()) for item in doc.xpath("//div[@class='cchc-overdue']//li")]
+    assert [(line.split()[0], line.split(" quá hạn ")[-1]) for line in overdue] == [
+        ("1.4", "45 ngày"), ("1.3", "15 ngày · Đang thực hiện")
     ]
     assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn")] == [
         ("3.1", "Đến hạn hôm nay"), ("1.5", "26 ngày")
@@ -199,10 +208,10 @@ def test_fixture_evidence_links_work_from_the_progress_and_plan_pages(fixture_si
         resolve(fixture_site, "ke-hoach/2025/index.html", href)
     rows = read_csv(fixture_site / "tien-do/minh-chung-2025.csv")
     assert rows[1:] == [
-        ["1.1", "Kiện toàn Ban Chỉ đạo CCHC.", "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)", "20/03/2025", "https://vanban.example/quyet-dinh-mau.pdf"],
-        ["1.2", "Triển khai các quy định về CCHC.", "Kế hoạch triển khai (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2"],
-        ["1.2", "Triển khai các quy định về CCHC.", "Trang chủ chuyên mục (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/"],
-        ["3.3", "Công khai thủ tục.", "Thông báo công khai (mẫu thử)", "30/06/2025", ""],
+        ["\u20601.1", "Kiện toàn Ban Chỉ đạo CCHC.", "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)", "20/03/2025", "https://vanban.example/quyet-dinh-mau.pdf"],
+        ["\u20601.2", "Triển khai các quy định về CCHC.", "Kế hoạch triển khai (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2"],
+        ["\u20601.2", "Triển khai các quy định về CCHC.", "Trang chủ chuyên mục (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/"],
+        ["\u20603.3", "Công khai thủ tục.", "Thông báo công khai (mẫu thử)", "30/06/2025", ""],
     ]
 
 
@@ -240,6 +249,7 @@ def test_progress_output_is_deterministic(tmp_path):
     for name in (
         "tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv",
         "bao-cao/index.html", "bao-cao/2025/quy-2/index.html", "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
+        "tien-do/ke-hoach-2025.xlsx", "tien-do/minh-chung-2025.xlsx",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -254,7 +264,7 @@ def test_older_years_get_their_own_page_and_the_nav_a_section(project):
     assert newest.xpath("string(//h1)").endswith("năm 2025") and old.xpath("string(//h1)").endswith("năm 2024")
     assert newest.xpath("//a[@href='2024/' and text()='năm 2024']")
     assert old.xpath("//a[@href='../' and text()='năm 2025']")
-    assert old.xpath("//th[@class='cchc-progress__task']/a/@href")[0].startswith("../../ke-hoach/2024/#nv-")
+    assert old.xpath("//a[@class='cchc-overdue__task']/@href")[0].startswith("../../ke-hoach/2024/#nv-")
     data = json.loads((site / "tien-do/progress.json").read_text(encoding="utf-8"))
     assert [plan["nam"] for plan in data["ke_hoach"]] == [2025, 2024]
     assert (site / "tien-do/ke-hoach-2024.csv").is_file()
@@ -300,3 +310,26 @@ def test_evidence_may_point_at_a_generated_archive_of_published_articles(project
     site = build_with(project, "2025-07-15")
     links = [a.get("href") for a in page(site, "tien-do/index.html").xpath("//a[contains(@href,'quy-1')]")]
     assert links and all(resolve(site, "tien-do/index.html", href) for href in links)
+
+
+def test_home_page_says_where_the_plan_stands_in_words(real_site):
+    doc = page(real_site, "index.html")
+    [heading] = doc.xpath("//h2[@id='tinh-hinh']")
+    assert heading.text_content() == "Kế hoạch năm 2025 đã làm được đến đâu?"
+    section = heading.getnext()
+    items = []
+    while section is not None and section.tag != "h2":
+        items.append(" ".join(section.text_content().split()))
+        section = section.getnext()
+    text = " ".join(items)
+    assert "Tính đến ngày 31/03/2025:" in text
+    assert "Đã xong 0 trên 43 việc (0%)" in text
+    assert "3 việc đã quá thời hạn mà chưa ghi nhận hoàn thành: nhà trường chưa báo cáo kết quả các việc này" in text
+    # The next three deadlines, by their words (first words of the task), never by number.
+    upcoming = doc.xpath("//h2[@id='tinh-hinh']/following-sibling::ul[1]/li/ul/li")
+    assert [" ".join(li.text_content().split()).rsplit(", hạn ", 1)[1] for li in upcoming] == [
+        "31/03/2025", "31/03/2025", "30/06/2025"
+    ]
+    assert not re.search(r"\b\d\.\d{1,2}\b", text), text
+    for link in doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href"):
+        resolve(real_site, "index.html", link)

@@ -22,6 +22,7 @@ from .base.sanitize import check_pages
 from .base.text import slugify
 from .base.yamlsource import clean_text
 from .content import load_content, settings_from
+from .site.addresses import REGISTRY_FILE, dump_registry, load_registry, updated_registry
 
 
 def _utf8_output() -> None:
@@ -149,6 +150,20 @@ def check(argv: Sequence[str] | None = None) -> int:
             print(f"Bản nháp, chưa đăng (ban_nhap: true): {entry.source}")
         elif not entry.is_published(as_of):
             print(f"Chưa đến ngày đăng {dates.short(entry.day)}: {entry.source}")
+    record = root / REGISTRY_FILE
+    try:
+        known = load_registry(record)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    registry = updated_registry(known, ((e.id, e.src_uri) for e in content.published_articles + content.published_practices))
+    if registry != known:
+        record.write_text(dump_registry(registry), encoding="utf-8")
+        print(f"Đã ghi địa chỉ của các bài đã đăng vào {REGISTRY_FILE}: hãy đưa tệp này vào cùng thay đổi.")
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(f"::warning file={REGISTRY_FILE}::Chạy cchc-kiem-tra trên máy và đưa {REGISTRY_FILE} vào thay đổi, "
+                  "để địa chỉ của bài còn dùng được khi sau này đổi tên tệp.")
     published = len(content.published_articles)
     print(f"Không có lỗi. {published} bài viết và {len(content.published_practices)} mô hình đã đăng "
           f"(tính đến ngày {dates.short(as_of)}).")

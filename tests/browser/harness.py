@@ -70,3 +70,19 @@ class Visit:
 
     def close(self) -> None:
         self.context.close()
+
+
+def settled_search_results(page, quiet: float = 0.6) -> None:
+    """Wait until Material's search result list has not changed for `quiet` seconds: results are
+    redrawn on every change of the query, so a list read too early may be an earlier query's."""
+    import time  # noqa: PLC0415
+
+    def snapshot() -> str:
+        return page.locator(".md-search-result").inner_html()
+
+    last, since = snapshot(), time.monotonic()
+    while time.monotonic() - since < quiet:
+        time.sleep(0.1)
+        now = snapshot()
+        if now != last:
+            last, since = now, time.monotonic()

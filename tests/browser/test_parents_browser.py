@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from harness import settled_search_results
+
 
 @pytest.fixture
 def phone(browser, gate_site):
@@ -39,6 +41,7 @@ def search(page, query: str) -> list[tuple[str, str]]:
         field.fill(query)
         field.press("End")
     page.wait_for_selector(".md-search-result__list > li", timeout=10_000)
+    settled_search_results(page)
     # Every result, the sections Material folds under "more" included; links lose the ?h= part
     # that search.highlight adds.
     results = page.locator(".md-search-result__list a.md-search-result__link")

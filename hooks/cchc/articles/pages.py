@@ -240,14 +240,29 @@ def practices_page(practices: tuple[Practice, ...], school: School, env: jinja2.
     return GeneratedPage(uri, with_front_matter(meta, body))
 
 
-def _task_links(entry: Entry) -> list[dict[str, str]]:
+def _task_links(entry: Entry, plan_years: frozenset[int] = frozenset()) -> list[dict[str, Any]]:
+    """The tasks an entry serves, one line per plan year: "1.11, 1.12 của kế hoạch CCHC năm 2025",
+    saying so when the entry's own year has no published plan."""
+    years: dict[int, list[dict[str, str]]] = {}
+    for ref in entry.tasks:
+        years.setdefault(ref.year, []).append(
+            {
+                "number": ref.task.number,
+                "href": links.source_link(plan_year_uri(ref.year), entry.src_uri) + "#" + ref.task.anchor,
+            }
+        )
+    own = entry.day.year
     return [
         {
-            "number": ref.task.number,
-            "href": links.source_link(plan_year_uri(ref.year), entry.src_uri) + "#" + ref.task.anchor,
-            "year": str(ref.year),
+            "year": str(year),
+            "tasks": tasks,
+            "note": (
+                f"nhà trường chưa công bố kế hoạch năm {own}"
+                if year != own and plan_years and own not in plan_years
+                else None
+            ),
         }
-        for ref in entry.tasks
+        for year, tasks in years.items()
     ]
 
 
@@ -261,7 +276,12 @@ def _unpublished_note(entry: Entry, as_of: dt.date) -> str | None:
 
 
 def article_head(
-    article: Article, practices: dict[str, Practice], school: School, as_of: dt.date, env: jinja2.Environment
+    article: Article,
+    practices: dict[str, Practice],
+    school: School,
+    as_of: dt.date,
+    env: jinja2.Environment,
+    plan_years: frozenset[int] = frozenset(),
 ) -> str:
     """The Markdown put above the staff's text on an article page."""
     practice = practices.get(article.practice) if article.practice else None
@@ -276,7 +296,7 @@ def article_head(
         kind=article.kind_label,
         kind_href=links.source_link(kind_uri(article.kind), article.src_uri),
         authors=", ".join(article.authors),
-        tasks=_task_links(article),
+        tasks=_task_links(article, plan_years),
         practice={"title": practice.title, "href": links.source_link(practice.src_uri, article.src_uri)} if practice else None,
         sent_on=dates.short(article.sent_on) if article.sent_on else None,
         sent_to=sent_to or "Ban Chỉ đạo CCHC",
@@ -285,8 +305,15 @@ def article_head(
     )
 
 
-def practice_head(practice: Practice, as_of: dt.date, env: jinja2.Environment) -> str:
-    """The Markdown put above the staff's text on a practice page."""
+def practice_head(
+    practice: Practice,
+    as_of: dt.date,
+    env: jinja2.Environment,
+    articles: tuple[Article, ...] = (),
+    plan_years: frozenset[int] = frozenset(),
+) -> str:
+    """The Markdown put above the staff's text on a practice page; `articles` are the published
+    articles presenting it, newest first."""
     return render(
         env,
         "cchc/practice-head.html",
@@ -297,8 +324,13 @@ def practice_head(practice: Practice, as_of: dt.date, env: jinja2.Environment) -
         area=practice.area_name,
         area_href=links.source_link(plan_year_uri(practice.area_year), practice.src_uri) + f"#linh-vuc-{practice.area}",
         authors=", ".join(practice.authors),
-        tasks=_task_links(practice),
+        tasks=_task_links(practice, plan_years),
         results=practice.results,
+        articles=[
+            {"title": article.title, "href": links.source_link(article.src_uri, practice.src_uri), "date": dates.short(article.day)}
+            for article in articles
+            if article.practice == practice.slug
+        ],
         cover=_cover(practice, practice.src_uri),
         marker=Markup(BODY_MARKER),
     )
@@ -323,10 +355,14 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
         content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
     ) + (practices_page(content.published_practices, school, env),)
     practices = {practice.slug: practice for practice in content.practices}
+    years = frozenset(plan.year for plan in content.plans)
     heads = {
-        article.src_uri: article_head(article, practices, school, content.as_of, env) for article in content.articles
+        article.src_uri: article_head(article, practices, school, content.as_of, env, years) for article in content.articles
     }
-    heads |= {practice.src_uri: practice_head(practice, content.as_of, env) for practice in content.practices}
+    heads |= {
+        practice.src_uri: practice_head(practice, content.as_of, env, content.published_articles, years)
+        for practice in content.practices
+    }
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
     return Column(pages, home_latest(content.published_articles, env), heads, entries)
 

@@ -158,7 +158,12 @@ def sitemap_page(nav: list[Any], title_of: Callable[[str], str | None], env: jin
                 out.append({"title": title or title_of(target) or target, "href": target, "children": []})
         return out
 
-    meta = {"title": "Sơ đồ trang", "description": "Tất cả các trang của chuyên mục Cải cách hành chính."}
+    # Only titles of other pages: kept out of the search index (one page, one result).
+    meta = {
+        "title": "Sơ đồ trang",
+        "description": "Tất cả các trang của chuyên mục Cải cách hành chính.",
+        "search": {"exclude": True},
+    }
     body = render(env, "cchc/sitemap-body.html", entries=entries(nav))
     return GeneratedPage(SITEMAP_PAGE, with_front_matter(meta, body))
 

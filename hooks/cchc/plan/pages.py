@@ -68,6 +68,9 @@ def plan_page(plan: Plan, school: School, env: jinja2.Environment, directory_url
         "task_count": len(plan.tasks),
         "area_count": sum(1 for area in plan.areas if area.tasks),
         "objective_count": len(plan.objectives),
+        "note_count": sum(
+            1 for item in (*plan.objectives, *plan.areas, *plan.tasks) if getattr(item, "source_note", None)
+        ),
     }
     meta = {
         "title": plan.title,

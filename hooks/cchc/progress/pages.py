@@ -22,6 +22,7 @@ from ..base.render import render
 from ..plan.model import Plan, Task
 from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
 from . import charts
+from .spreadsheet import Column, workbook_bytes
 from .model import (
     STATES,
     IndicatorProgress,
@@ -52,7 +53,12 @@ def evidence_csv_uri(plan: Plan) -> str:
 
 def generated_uris(plans: tuple[Plan, ...]) -> tuple[str, ...]:
     """Every file this module adds to the site."""
-    per_plan = tuple(uri for plan in plans for uri in (progress_uri(plan, plans), plan_csv_uri(plan), evidence_csv_uri(plan)))
+    per_plan = tuple(
+        uri
+        for plan in plans
+        for csv_uri in (plan_csv_uri(plan), evidence_csv_uri(plan))
+        for uri in (csv_uri, xlsx_uri(csv_uri))
+    ) + tuple(progress_uri(plan, plans) for plan in plans)
     return per_plan + (JSON_URI, SCHEMA_URI)
 
 
@@ -214,6 +220,31 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
     }
 
 
+OVERDUE_SHOWN = 2
+"""Overdue tasks listed per area before the rest folds away."""
+
+
+def _overdue_groups(progress: PlanProgress, tasks: dict[str, dict[str, Any]], where: Context) -> list[dict[str, Any]]:
+    """The overdue tasks by area (in the plan's order), most overdue first within an area; the
+    first few of each area shown, the rest folded."""
+    overdue = [item.task.number for item in progress.overdue]
+    groups = []
+    for area in progress.plan.areas:
+        numbers = {task.number for task in area.tasks}
+        items = [tasks[number] for number in overdue if number in numbers]
+        if items:
+            groups.append(
+                {
+                    "number": area.number,
+                    "name": area.name,
+                    "href": where.href(f"{plan_uri(progress.plan)}#{area.anchor}"),
+                    "shown": items[:OVERDUE_SHOWN],
+                    "folded": items[OVERDUE_SHOWN:],
+                }
+            )
+    return groups
+
+
 def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -> dict[str, Any]:
     """Everything the template shows, formatted."""
     plan = progress.plan
@@ -233,6 +264,7 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
             for area in progress.areas
         ],
         "overdue": [tasks[item.task.number] for item in progress.overdue],
+        "overdue_groups": _overdue_groups(progress, tasks, where),
         "overdue_unreported": sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
         "due_soon": [tasks[item.task.number] for item in progress.due_soon],
         "due_soon_until": dates.short(progress.due_soon_until),
@@ -250,6 +282,10 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
             "evidence_csv": where.href(evidence_csv_uri(plan)),
             "plan_csv_name": plan_csv_uri(plan).rsplit("/", 1)[-1],
             "evidence_csv_name": evidence_csv_uri(plan).rsplit("/", 1)[-1],
+            "plan_xlsx": where.href(xlsx_uri(plan_csv_uri(plan))),
+            "evidence_xlsx": where.href(xlsx_uri(evidence_csv_uri(plan))),
+            "plan_xlsx_name": xlsx_uri(plan_csv_uri(plan)).rsplit("/", 1)[-1],
+            "evidence_xlsx_name": xlsx_uri(evidence_csv_uri(plan)).rsplit("/", 1)[-1],
         },
     }
 
@@ -382,66 +418,123 @@ def schema_text() -> str:
     return SCHEMA_FILE.read_text(encoding="utf-8")
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    """UTF-8 with a BOM, so that Excel recognises the encoding; CRLF line ends as RFC 4180 says.
-    No cell can start a formula (`escape.csv_cell`)."""
+TASK_NUMBER_PREFIX = "\u2060"
+"""U+2060 WORD JOINER, invisible, before each task number in the CSVs: spreadsheets then keep
+"1.10" as text instead of reading the number 1.1 (which would collide with task 1.1). Not a
+formula, and not one of the characters that start one (=, +, -, @, tab, CR). The .xlsx files
+carry the numbers as text cells without it; progress.json carries them as plain strings."""
+
+_PLAN_COLUMNS = (
+    Column("Số nhiệm vụ", 11, "task"),
+    Column("Lĩnh vực", 9, "number"),
+    Column("Nội dung nhiệm vụ", 60, "wrap"),
+    Column("Sản phẩm dự kiến", 30, "wrap"),
+    Column("Cơ quan chủ trì", 22, "wrap"),
+    Column("Thời hạn", 12, "date"),
+    Column("Nhà trường báo cáo", 18),
+    Column("Tình trạng", 28),
+    Column("Tính đến ngày", 13, "date"),
+    Column("Số ngày quá hạn", 10, "number"),
+    Column("Ngày hoàn thành", 13, "date"),
+    Column("Sản phẩm hoàn thành", 30, "wrap"),
+    Column("Địa chỉ trên trang kế hoạch", 45),
+)
+_EVIDENCE_COLUMNS = (
+    Column("Số nhiệm vụ", 11, "task"),
+    Column("Nội dung nhiệm vụ", 60, "wrap"),
+    Column("Sản phẩm", 40, "wrap"),
+    Column("Ngày hoàn thành", 13, "date"),
+    Column("Liên kết", 50),
+)
+
+
+def _csv_cell(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "date":
+        return dates.short(value)
+    if column.kind == "task":
+        return TASK_NUMBER_PREFIX + value
+    return str(value)
+
+
+def _csv(columns: tuple[Column, ...], rows: list[list[Any]]) -> str:
+    """UTF-8 with a BOM, so that Excel recognises the encoding; CRLF line ends as RFC 4180 says."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([escape.csv_cell(cell) for cell in row] for row in rows)
+    writer.writerow([column.header for column in columns])
+    # No cell can start a formula (`escape.csv_cell`); a task number starts with U+2060 anyway.
+    writer.writerows(
+        [[escape.csv_cell(_csv_cell(column, value)) for column, value in zip(columns, row, strict=True)] for row in rows]
+    )
     return "\ufeff" + buffer.getvalue()
 
 
-def plan_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+def _plan_rows(progress: PlanProgress, site_url: str, directory_urls: bool) -> list[list[Any]]:
+    """One typed row per task (dates as dates, counts as numbers), for the CSV and the .xlsx."""
     plan = progress.plan
-    header = [
-        "Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn",
-        "Nhà trường báo cáo", "Tình trạng", "Tính đến ngày", "Số ngày quá hạn", "Ngày hoàn thành",
-        "Sản phẩm hoàn thành", "Địa chỉ trên trang kế hoạch",
-    ]
-    rows = [
+    return [
         [
             item.task.number,
-            str(item.task.area),
+            item.task.area,
             item.task.text,
             "; ".join(item.task.products),
             item.task.lead,
-            dates.short(item.task.deadline),
+            item.task.deadline,
             _reported(item.task),
             item.label,
-            dates.short(progress.as_of),
-            str(item.days_overdue),
-            dates.short(item.task.delivered_on) if item.task.delivered_on else "",
+            progress.as_of,
+            item.days_overdue,
+            item.task.delivered_on,
             "; ".join(product.name for product in item.task.delivered),
             links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
         ]
         for item in progress.tasks
     ]
-    return _csv(header, rows)
 
 
-def evidence_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+def _evidence_rows(progress: PlanProgress, site_url: str, directory_urls: bool) -> list[list[Any]]:
     """Each delivered product with its task, date and address: the list the school attaches to its
     PAR Index self-assessment."""
-    header = ["Số nhiệm vụ", "Nội dung nhiệm vụ", "Sản phẩm", "Ngày hoàn thành", "Liên kết"]
-    rows = [
+    return [
         [
             item.task.number,
             item.task.text,
             product.name,
-            dates.short(item.task.delivered_on) if item.task.delivered_on else "",
-            links.absolute_url(product.url, site_url, directory_urls) if product.url else "",
+            item.task.delivered_on,
+            links.absolute_url(product.url, site_url, directory_urls) if product.url else None,
         ]
         for item in progress.tasks
         for product in item.task.delivered
     ]
-    return _csv(header, rows)
+
+
+def plan_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+    return _csv(_PLAN_COLUMNS, _plan_rows(progress, site_url, directory_urls))
+
+
+def evidence_csv(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> str:
+    return _csv(_EVIDENCE_COLUMNS, _evidence_rows(progress, site_url, directory_urls))
+
+
+def plan_xlsx(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> bytes:
+    rows = _plan_rows(progress, site_url, directory_urls)
+    return workbook_bytes(f"Kế hoạch {progress.plan.year}", _PLAN_COLUMNS, rows, progress.as_of)
+
+
+def evidence_xlsx(progress: PlanProgress, site_url: str, directory_urls: bool = True) -> bytes:
+    rows = _evidence_rows(progress, site_url, directory_urls)
+    return workbook_bytes(f"Minh chứng {progress.plan.year}", _EVIDENCE_COLUMNS, rows, progress.as_of)
+
+
+def xlsx_uri(csv_uri: str) -> str:
+    return csv_uri[: -len(".csv")] + ".xlsx"
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
     src_uri: str
-    content: str
+    content: str | bytes
 
 
 def progress_outputs(
@@ -463,7 +556,49 @@ def progress_outputs(
         for progress in progresses
         for file in (
             GeneratedFile(plan_csv_uri(progress.plan), plan_csv(progress, site_url, directory_urls)),
+            GeneratedFile(xlsx_uri(plan_csv_uri(progress.plan)), plan_xlsx(progress, site_url, directory_urls)),
             GeneratedFile(evidence_csv_uri(progress.plan), evidence_csv(progress, site_url, directory_urls)),
+            GeneratedFile(xlsx_uri(evidence_csv_uri(progress.plan)), evidence_xlsx(progress, site_url, directory_urls)),
         )
     )
     return pages, files
+
+
+HOME_STATUS_MARKER = "<!-- cchc:tinh-hinh-ke-hoach -->"
+"""Where the plan's standing goes on the hand-written home page (staff may move the line)."""
+NEXT_DEADLINES = 3
+SHORT_WORDS = 14
+
+
+def first_words(text: str, count: int = SHORT_WORDS) -> str:
+    """The first `count` words of a task, with an ellipsis when it goes on."""
+    words = text.split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]).rstrip(",;:.") + "…"
+
+
+def home_status(progress: PlanProgress, env: jinja2.Environment, home_uri: str = "index.md") -> str:
+    """Where the newest plan stands, for the home page, as Markdown (links to source files, so
+    MkDocs checks them): the share done, the overdue count, the next deadlines, in words."""
+    plan = progress.plan
+    upcoming = sorted(
+        (item for item in progress.tasks if not item.done and item.days_left >= 0),
+        key=lambda item: (item.task.deadline, item.task.number),
+    )[:NEXT_DEADLINES]
+    return render(
+        env,
+        "cchc/home-status.html",
+        year=plan.year,
+        as_of=dates.short(progress.as_of),
+        tally=progress.tally,
+        unreported=sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
+        upcoming=[
+            {
+                "text": first_words(item.task.text),
+                "deadline": dates.short(item.task.deadline),
+                "href": links.source_link(f"{plan_uri(plan)}#{item.task.anchor}", home_uri),
+            }
+            for item in upcoming
+        ],
+        progress_href=links.source_link(progress_uri(plan, (plan,)), home_uri),
+        overdue_href=links.source_link(progress_uri(plan, (plan,)), home_uri) + "#qua-han",
+    )

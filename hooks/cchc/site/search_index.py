@@ -5,6 +5,11 @@ Parents type "hoc phi" for "học phí". lunr matches tokens exactly (with a tra
 so the index gets, per section, the folded form of every word that has diacritics ("hoc",
 "phi"); a query with diacritics still matches the real words in `title` and `text`, and results
 show the real text. Only words that change are added, once per section, to keep the index small.
+
+The title's folded words go to a field of their own, boosted nearly as much as the title, so
+"hoc phi" ranks the section titled "Học phí" first as "học phí" does; the text's folded words are
+boosted nearly as much as the text. An accented query never matches a folded field (folded words
+have no marks), so exact matches of an accented query keep their own order.
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ import unicodedata
 from ..base.text import fold
 
 FIELD = "folded"
+TITLE_FIELD = "folded_title"
+FOLDED_SHARE = 0.9
+"""A folded match weighs this share of the same match in the real field: for a query without
+marks, a word written without marks ("Zalo", "CCHC") ranks just above its folded twin."""
 # A tag cannot hold "<": each attempt stops at the next one, so a run of "<" stays linear.
 _TAG = re.compile(r"<[^<>]+>")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -43,13 +52,25 @@ def folded_words(*texts: str, folds: dict[str, str | None] | None = None) -> str
 
 
 def fold_index(data: dict) -> dict:
-    """Material's search_index.json with the folded field added to every section and to the
-    indexed fields (boosted below the real text, so an exact match ranks first)."""
+    """Material's search_index.json with the folded fields added to every section and to the
+    indexed fields (boosted a little below their real fields)."""
     config = dict(data["config"])
-    config["fields"] = {**config.get("fields", {}), FIELD: {"boost": 0.5}}
+    fields = config.get("fields", {})
+    boost = {name: float(fields.get(name, {}).get("boost", 1.0)) for name in ("title", "text")}
+    config["fields"] = {
+        **fields,
+        TITLE_FIELD: {"boost": boost["title"] * FOLDED_SHARE},
+        FIELD: {"boost": boost["text"] * FOLDED_SHARE},
+    }
     docs = []
     folds: dict[str, str | None] = {}
     for doc in data["docs"]:
-        words = folded_words(doc.get("title", ""), doc.get("text", ""), folds=folds)
-        docs.append({**doc, FIELD: words} if words else dict(doc))
+        added = {}
+        title_words = folded_words(doc.get("title", ""), folds=folds)
+        if title_words:
+            added[TITLE_FIELD] = title_words
+        text_words = folded_words(doc.get("text", ""), folds=folds)
+        if text_words:
+            added[FIELD] = text_words
+        docs.append({**doc, **added})
     return {**data, "config": config, "docs": docs}

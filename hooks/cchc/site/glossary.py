@@ -1,0 +1,108 @@
+"""Plain words: the abbreviations of the plan and the site with their meaning.
+
+`docs/tu-ngu.yaml` (staff-edited, excluded from publishing) lists them; every page's body gets
+each abbreviation wrapped in `<abbr title="meaning">` (text only: never inside a tag, a link's
+address, code or an existing abbr), and the generated page "Giải thích từ ngữ", linked from
+the footer, explains them in full, because a title attribute is not shown on a phone.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..base.render import render
+from ..base.yamlsource import Field, Reader, read_file, text
+from ..plan.pages import GeneratedPage, with_front_matter
+
+GLOSSARY_FILE = "docs/tu-ngu.yaml"
+GLOSSARY_PAGE = "giai-thich-tu-ngu.md"
+
+_TERM = {
+    "viet_tat": Field(text, about="chữ viết tắt, ví dụ PHHS"),
+    "nghia": Field(text, about="nghĩa đầy đủ, ví dụ Phụ huynh học sinh"),
+    "giai_thich": Field(text, required=False, about="một câu giải thích bằng lời thường"),
+}
+_SKIP = {"abbr", "a", "code", "pre", "script", "style", "svg", "title", "textarea", "dt"}
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+@dataclass(frozen=True)
+class Term:
+    short: str
+    meaning: str
+    note: str | None = None
+
+
+def _terms(reader: Reader, node) -> list[dict | None]:
+    return [reader.fields(item, "tu_viet_tat", _TERM) for item in reader.items(node)]
+
+
+_ROOT = {"tu_viet_tat": Field(_terms, about="danh sách các chữ viết tắt, mỗi mục bắt đầu bằng \"- \"")}
+
+
+def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
+    """The abbreviations of `path`; every mistake is reported with its line (ContentError)."""
+    root = read_file(path, source)
+    reader = Reader(source)
+    values = reader.fields(root, "", _ROOT)
+    terms: list[Term] = []
+    seen: dict[str, Term] = {}
+    for item in (values or {}).get("tu_viet_tat", []):
+        if item is None:
+            continue
+        term = Term(item["viet_tat"], item["nghia"], item.get("giai_thich"))
+        if term.short in seen:
+            reader.problems.add(1, f"chữ viết tắt \"{term.short}\" có hai lần trong danh sách; hãy xóa một mục")
+            continue
+        seen[term.short] = term
+        terms.append(term)
+    reader.problems.raise_if_any()
+    return tuple(terms)
+
+
+def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
+    """`body` (a page's HTML) with each listed abbreviation in its text wrapped in <abbr>."""
+    if not terms:
+        return body
+    by_text = {term.short: term for term in terms}
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(short) for short in sorted(by_text, key=len, reverse=True)) + r")(?!\w)"
+    )
+
+    def wrap(match: re.Match[str]) -> str:
+        term = by_text[match.group(1)]
+        return f'<abbr title="{html.escape(term.meaning, quote=True)}">{match.group(1)}</abbr>'
+
+    parts = _TAG.split(body)
+    skipping: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            tag = _TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in _SKIP and not part.endswith("/>"):
+                name = tag.group(2).lower()
+                if tag.group(1):
+                    if name in skipping:
+                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
+                else:
+                    skipping.append(name)
+        elif part and not skipping:
+            parts[index] = pattern.sub(wrap, part)
+    return "".join(parts)
+
+
+def glossary_page(terms: tuple[Term, ...], env: jinja2.Environment) -> GeneratedPage:
+    meta = {
+        "title": "Giải thích từ ngữ",
+        "description": "Nghĩa của các chữ viết tắt dùng trong kế hoạch cải cách hành chính và trên chuyên mục.",
+        # Its examples would outrank the pages a parent looks for ("đăng ký"); every page already
+        # explains its abbreviations inline, and the footer links here.
+        "search": {"exclude": True},
+    }
+    body = render(env, "cchc/glossary-body.html", terms=terms)
+    return GeneratedPage(GLOSSARY_PAGE, with_front_matter(meta, body), in_nav=False)

@@ -1,0 +1,51 @@
+"""Plain words: the glossary file, abbreviations marked up in page bodies, the glossary page."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc.base.errors import ContentError
+from cchc.site.glossary import Term, load_glossary, mark_abbreviations
+
+TERMS = (Term("PHHS", "Phụ huynh học sinh"), Term("PAR Index", "Chỉ số <cải cách> \"hành chính\""), Term("BCĐ", "Ban Chỉ đạo"))
+
+
+def test_abbreviations_in_text_get_their_meaning():
+    html = "<p>Ý kiến của PHHS về PAR Index; BCĐ CCHC.</p>"
+    assert mark_abbreviations(html, TERMS) == (
+        '<p>Ý kiến của <abbr title="Phụ huynh học sinh">PHHS</abbr> về '
+        '<abbr title="Chỉ số &lt;cải cách&gt; &quot;hành chính&quot;">PAR Index</abbr>; '
+        '<abbr title="Ban Chỉ đạo">BCĐ</abbr> CCHC.</p>'
+    )
+
+
+def test_tags_links_code_and_longer_words_are_left_alone():
+    html = '<p title="PHHS"><a href="/PHHS">PHHS</a> <code>PHHS</code> PHHSX BCĐX <abbr title="x">PHHS</abbr></p>'
+    assert mark_abbreviations(html, TERMS) == html
+
+
+def test_the_glossary_file_is_read_and_checked_with_lines(tmp_path):
+    good = tmp_path / "tu-ngu.yaml"
+    good.write_text("tu_viet_tat:\n  - viet_tat: PHHS\n    nghia: Phụ huynh học sinh\n", encoding="utf-8")
+    assert load_glossary(good) == (Term("PHHS", "Phụ huynh học sinh"),)
+    bad = tmp_path / "sai.yaml"
+    bad.write_text("tu_viet_tat:\n  - viet_tat: PHHS\n  - viet_tat: BCĐ\n    nghia: Ban Chỉ đạo\n    y_nghia: x\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_glossary(bad, "docs/tu-ngu.yaml")
+    messages = [str(problem) for problem in caught.value.problems]
+    assert any(m.startswith("docs/tu-ngu.yaml:2:") and "nghia" in m for m in messages), messages
+    assert any(m.startswith("docs/tu-ngu.yaml:5:") and "y_nghia" in m for m in messages), messages
+
+
+def test_the_site_marks_abbreviations_and_links_the_glossary(built_site):
+    from sitebuild import page  # noqa: PLC0415
+
+    _, site, _ = built_site
+    plan = page(site, "ke-hoach/2025/index.html")
+    titles = {abbr.text_content(): abbr.get("title") for abbr in plan.iter("abbr")}
+    assert titles["PHHS"] == "Phụ huynh học sinh" and titles["PAR Index"] == "Chỉ số cải cách hành chính"
+    for name in ("index.html", "tien-do/index.html"):
+        [link] = page(site, name).xpath("//footer//a[text()='Giải thích từ ngữ']")
+        assert link.get("href").endswith("giai-thich-tu-ngu/")
+    glossary = page(site, "giai-thich-tu-ngu/index.html")
+    assert [dt.text_content() for dt in glossary.iter("dt")][:3] == ["CCHC", "PHHS", "CBCCVC"]

@@ -1,0 +1,57 @@
+"""Addresses that last: a published article renamed between two builds keeps its old address,
+which leads to the new one; the record of addresses is written by the staff check."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from lxml import html
+
+from cchc import cli
+from cchc.site.addresses import REGISTRY_FILE, output_path, redirects, updated_registry
+from projects import overlay_project
+from sitebuild import build_site
+
+ID = "urn:uuid:00000000-0000-4000-8000-000000000001"
+
+
+def test_registry_keeps_every_path_and_redirects_only_free_old_ones():
+    registry = updated_registry({}, [("a", "bai-viet/2025/cu.md")])
+    registry = updated_registry(registry, [("a", "bai-viet/2025/moi.md"), ("b", "mo-hinh/x.md")])
+    assert registry == {"a": ("bai-viet/2025/cu.md", "bai-viet/2025/moi.md"), "b": ("mo-hinh/x.md",)}
+    current = {"a": "bai-viet/2025/moi.md", "b": "mo-hinh/x.md"}
+    assert redirects(registry, current, taken=()) == {"bai-viet/2025/cu.md": "bai-viet/2025/moi.md"}
+    # An old path now used by another file is never replaced by a redirect.
+    assert redirects(registry, current, taken={"bai-viet/2025/cu.md"}) == {}
+    assert output_path("bai-viet/2025/cu.md", True) == "bai-viet/2025/cu/index.html"
+    assert output_path("bai-viet/2025/cu.md", False) == "bai-viet/2025/cu.html"
+
+
+def test_renamed_article_old_address_leads_to_the_new_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CCHC_AS_OF", "2025-12-31")
+    project = overlay_project(tmp_path / "project")
+    # The staff check records where the published entries are.
+    assert cli.check(["--thu-muc", str(project)]) == 0
+    recorded = yaml.safe_load((project / REGISTRY_FILE).read_text(encoding="utf-8"))
+    assert recorded[ID] == ["bai-viet/2025/bai-kiem-thu.md"]
+    first, _ = build_site(project, tmp_path / "site1")
+    assert (first / "bai-viet/2025/bai-kiem-thu/index.html").is_file()
+
+    # Renamed (a new slug), nothing else written by hand; the check runs again before the build.
+    articles = project / "docs/bai-viet/2025"
+    (articles / "bai-kiem-thu.md").rename(articles / "bai-kiem-thu-giao-dien.md")
+    assert cli.check(["--thu-muc", str(project)]) == 0
+    assert "dia-chi-da-dang.yaml" in capsys.readouterr().out
+    second, _ = build_site(project, tmp_path / "site2")
+    new = second / "bai-viet/2025/bai-kiem-thu-giao-dien/index.html"
+    assert new.is_file()
+    old = html.fromstring((second / "bai-viet/2025/bai-kiem-thu/index.html").read_bytes())
+    [refresh] = old.xpath("//meta[@http-equiv='refresh']/@content")
+    assert re.fullmatch(r"0; url=\.\./bai-kiem-thu-giao-dien/", refresh)
+    [link] = old.xpath("//a/@href")
+    assert (second / "bai-viet/2025/bai-kiem-thu" / link / "index.html").resolve() == new.resolve()
+    assert old.xpath("//link[@rel='canonical']/@href")[0].endswith("/bai-viet/2025/bai-kiem-thu-giao-dien/")
+    # The record is not published, and the feed keeps the entry's id.
+    assert not (second / "dia-chi-da-dang.yaml").exists()
+    assert ID in (second / "feed.xml").read_text(encoding="utf-8")

@@ -1,0 +1,81 @@
+"""Excel-ready open data: the .xlsx beside each CSV opens in LibreOffice (headless) with task
+numbers like "1.10" intact, dates as dates, the header frozen; the CSV keeps "1.10" too."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from cchc.progress.pages import TASK_NUMBER_PREFIX
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from projects import copy_project  # noqa: PLC0415
+    from sitebuild import build_site  # noqa: PLC0415
+
+    os.environ["CCHC_AS_OF"] = "2025-03-31"
+    try:
+        project = copy_project(tmp_path_factory.mktemp("xlsx") / "project")
+        site, _ = build_site(project)
+    finally:
+        del os.environ["CCHC_AS_OF"]
+    return site
+
+
+def test_xlsx_has_typed_cells_a_frozen_header_and_widths(site):
+    book = load_workbook(site / "tien-do/ke-hoach-2025.xlsx")
+    sheet = book.active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:6] == ["Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["C"].width == 60
+    numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert "1.10" in numbers and "1.1" in numbers and len(numbers) == 43
+    first = sheet[2]
+    assert first[0].data_type == "s" and first[0].number_format == "@"
+    assert first[5].value == dt.datetime(2025, 12, 31) and first[5].number_format == "DD/MM/YYYY"
+    assert isinstance(first[9].value, int)
+
+
+def test_xlsx_bytes_are_the_same_for_the_same_as_of_date(site):
+    from cchc.progress.spreadsheet import Column, workbook_bytes  # noqa: PLC0415
+
+    rows = [["1.10", dt.date(2025, 3, 31), 3]]
+    columns = [Column("Số", 8, "task"), Column("Ngày", 12, "date"), Column("N", 6, "number")]
+    assert workbook_bytes("T", columns, rows, dt.date(2025, 3, 31)) == workbook_bytes("T", columns, rows, dt.date(2025, 3, 31))
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.parametrize("name", ["ke-hoach-2025.xlsx", "ke-hoach-2025.csv"])
+def test_libreoffice_keeps_task_numbers_as_text(site, tmp_path, name):
+    """LibreOffice headless (English locale, default import options) converts the file to CSV:
+    "1.10" must come out as "1.10", never as 1.1."""
+    out = tmp_path / "out"
+    source = tmp_path / name
+    shutil.copy(site / "tien-do" / name, source)
+    if name.endswith(".csv"):
+        # Round trip through a spreadsheet, as a user opening the CSV would (choosing UTF-8, the
+        # encoding its BOM announces; Excel reads the BOM by itself).
+        subprocess.run(
+            ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+             "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", str(tmp_path / "mid"), str(source)],
+            check=True, capture_output=True, timeout=180, env={**os.environ, "LANG": "en_US.UTF-8"},
+        )
+        source = tmp_path / "mid" / name.replace(".csv", ".xlsx")
+    subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180, env={**os.environ, "LANG": "en_US.UTF-8"},
+    )
+    rows = list(csv.reader(io.StringIO((out / (source.stem + ".csv")).read_text(encoding="utf-8"))))
+    numbers = [row[0].removeprefix(TASK_NUMBER_PREFIX) for row in rows[1:]]
+    assert "1.10" in numbers and "5.10" in numbers and numbers.count("1.1") == 1, numbers[:12]
+    assert "Thời hạn" in rows[0]
