@@ -32,7 +32,8 @@ def meta(doc, name):
 
 
 def html_pages(site):
-    return sorted(path for path in site.rglob("*.html") if "assets" not in path.parts)
+    """The public pages: not assets, and not the staff editor (/quan-tri/, never shared)."""
+    return sorted(path for path in site.rglob("*.html") if not {"assets", "quan-tri"} & set(path.parts))
 
 
 def test_every_page_has_link_preview_tags_with_an_existing_absolute_image(fixture_site):
