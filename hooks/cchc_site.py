@@ -288,12 +288,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             source = f"{page.file.src_uri} (trang do hệ thống tạo)"
         for problem in sanitize.locate(found, source, text, first_line=first_line):
             log.warning("%s", problem)
-    return sanitize.clean(html)
-
-
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Our own markup is added after the cleaning: abbreviations from the glossary (escaped there).
     assert _built is not None
-    return mark_abbreviations(html, _built.glossary)
+    return mark_abbreviations(sanitize.clean(html), _built.glossary)
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
