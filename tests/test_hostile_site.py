@@ -87,7 +87,7 @@ def test_each_payload_is_text_where_it_was_typed(hostile_site):
             assert payload(tag) in text, f"{path}: {tag}"
     _, doc = text_of("bai-viet/2025/bai-kiem-thu/index.html")
     assert doc.xpath("string(//h1)") == payload("BV-tieu-de")
-    assert doc.xpath("string(//title)").startswith(payload("BV-tieu-de") + " - ")
+    assert doc.xpath("string(//title)").startswith(payload("BV-tieu-de") + " – ")
     assert doc.xpath("//meta[@name='description']/@content") == [payload("BV-tom-tat")]
     assert doc.xpath("//meta[@property='og:title']/@content") == [payload("BV-tieu-de")]
     assert doc.xpath("//img[contains(@class, 'cchc-article__cover')]/@alt") == [payload("BV-anh-bia-mo-ta")]
