@@ -162,3 +162,12 @@ def test_check_pages_reports_file_and_line(tmp_path):
 def test_markdown_extensions_are_those_of_mkdocs_yml():
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     assert tuple(config.markdown_extensions) == sanitize.MARKDOWN_EXTENSIONS
+
+
+def test_only_checkbox_inputs_survive_for_the_css_folds():
+    kept = sanitize.clean('<input type="checkbox" id="x"><label for="x">Hiện</label>')
+    assert 'type="checkbox"' in kept and '<label for="x">' in kept
+    cleaned = sanitize.clean('<input type="image" src="https://x.invalid/a.png" formaction="javascript:alert(1)">')
+    assert "type=" not in cleaned and "src=" not in cleaned and "javascript" not in cleaned
+    [removal] = [r for r in sanitize.removals('<input type="password">') if "ô nhập" in r.what]
+    assert "checkbox" in removal.what

@@ -26,7 +26,8 @@ import nh3
 from .errors import Problem
 
 _SVG_TAGS = {"svg", "title", "desc", "defs", "pattern", "g", "rect", "circle", "line", "path", "polyline", "text", "tspan"}
-TAGS = frozenset(nh3.ALLOWED_TAGS | _SVG_TAGS | {"tfoot", "section"})
+# input/label: the checkbox toggles our plan page folds with (CSS only, no script).
+TAGS = frozenset(nh3.ALLOWED_TAGS | _SVG_TAGS | {"tfoot", "section", "input", "label"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea"})
 """Tags removed together with what they hold (the rest lose the tag and keep their text)."""
 
@@ -40,7 +41,9 @@ ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "hreflang", "download"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"scope", "colspan", "rowspan", "headers", "style"},
-    "td": {"colspan", "rowspan", "headers", "style"},
+    "td": {"colspan", "rowspan", "headers", "style", "data-short"},
+    "input": {"type"},
+    "label": {"for"},
     "ol": {"start", "reversed", "type"},
     "li": {"value"},
     "details": {"open"},
@@ -76,6 +79,8 @@ def _refusal(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.startswith("__"):
         # Material's own elements (__drawer, __search, __config...): a body must not shadow them.
         return "theme id"
+    if tag == "input" and attribute == "type" and value.strip().lower() != "checkbox":
+        return "input type"
     if attribute in ("fill", "stroke") and not _PAINT.fullmatch(value.strip()):
         return "paint"
     return None
@@ -154,6 +159,8 @@ def removals(html: str) -> tuple[Removal, ...]:
             elif reason == "theme id":
                 found.append(Removal(f"mã id=\"{_shown(value)}\" (các mã bắt đầu bằng \"__\" là của giao diện)",
                                      (value, name)))
+            elif reason == "input type":
+                found.append(Removal(f"ô nhập type=\"{_shown(value)}\" (chỉ giữ ô đánh dấu checkbox)", (value, name)))
             elif reason == "paint":
                 found.append(Removal(f"thuộc tính {name}=\"{_shown(value)}\" của thẻ <{tag}>", (value, name)))
             elif name == "style" and any(
