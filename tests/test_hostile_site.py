@@ -117,7 +117,7 @@ def test_an_ordinary_title_with_quotes_and_angle_brackets_shows_as_typed(tmp_pat
     doc = html.fromstring((site / "ke-hoach/2025/index.html").read_bytes())
     title = 'Kế hoạch "CCHC" năm 2025 <bản ký> & phụ lục'
     assert doc.xpath("string(//article//h1)") == title
-    assert doc.xpath("string(//title)").startswith(title + " - ")
+    assert doc.xpath("string(//title)").startswith(title + " – ")
     assert title in [" ".join(a.text_content().split()) for a in doc.xpath("//nav//a")]
     assert doc.xpath("//meta[@property='og:title']/@content") == [title]
 
