@@ -137,3 +137,24 @@ def test_serve_shows_problems_keeps_running_and_recovers(project: Path, served, 
     plan.write_text(plan_text, encoding="utf-8")
     _, page = _until(base + "ke-hoach/2025/", _is_site, log)
     assert process.poll() is None
+
+
+def test_build_keeps_a_draft_with_empty_fields_out_and_warns(project: Path, monkeypatch):
+    from sitebuild import build_site  # noqa: PLC0415 - MkDocs only where a build is tested
+
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("CCHC_AS_OF", raising=False)
+    assert cli.new_article(["Bài đang viết"]) == 0
+    draft = next((project / "docs/bai-viet").rglob("bai-dang-viet.md"))
+    site, log = build_site(project)
+    relative = draft.relative_to(project / "docs").with_suffix("")
+    assert not (site / relative).exists()
+    assert "Bài đang viết" not in (site / "feed.xml").read_text(encoding="utf-8")
+    source = draft.relative_to(project).as_posix()
+    notes = [
+        message.removeprefix("cchc: ")
+        for message in log.messages()
+        if message.removeprefix("cchc: ").startswith(f"{source}:")
+    ]
+    assert [note.split(": ", 2)[1] for note in notes] == ["bản nháp", "bản nháp"]
+    assert 'bản nháp: "tom_tat"' in notes[0] and 'bản nháp: "tac_gia"' in notes[1]
