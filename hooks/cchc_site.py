@@ -284,6 +284,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _cache_theme_partials(env, config)
     if _built is None:
         # Read by 404.html, which `mkdocs serve` shows at any missing address.
         env.globals["cchc_problems"] = problems_html(_problems)
@@ -301,7 +302,6 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     files.get_file_from_path(FEED_URI).content_bytes = column_feed(
         _built.content, config.site_url or "", url_of, html_of
     )
-    _cache_theme_partials(env, config)
     return env
 
 
@@ -330,11 +330,11 @@ def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    context["cchc_nav_key"] = _nav_key(page, nav)
     if _built is None:
         return context
     # Page titles and meta are HTML (see on_page_markdown): the partial escapes plain text.
     plain = {key: unescape(str(value)) for key, value in page.meta.items() if key in ("title", "description")}
-    context["cchc_nav_key"] = _nav_key(page, nav)
     context["cchc_social"] = social.social_tags(
         meta={**page.meta, **plain},
         page_title=unescape(page.title) if page.title else None,

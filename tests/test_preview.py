@@ -43,7 +43,7 @@ def _until(url: str, check, log: Path) -> tuple[int, html.HtmlElement]:
     while True:
         try:
             status, text = _get(url)
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             status, text = 0, "<html></html>"
         document = html.fromstring(text)
         if check(status, document):

@@ -3,8 +3,7 @@ listing every problem with its file and line, so staff see it in the browser."""
 
 from __future__ import annotations
 
-from html import escape
-
+from ..base import escape
 from ..base.errors import Problem
 
 TITLE = "Nội dung cần sửa"
@@ -15,7 +14,7 @@ def problems_html(problems: tuple[Problem, ...]) -> str:
     """The page's body: every problem as `file:line` and its message, escaped (any content file
     is untrusted, and its text can end up in a message)."""
     items = "".join(
-        f'<li><code>{escape(problem.source)}:{problem.line}</code> {escape(problem.message)}</li>'
+        f'<li><code>{escape.html(problem.source)}:{problem.line}</code> {escape.html(problem.message)}</li>'
         for problem in problems
     )
     return (
