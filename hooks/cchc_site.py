@@ -3,6 +3,8 @@
 Every content file is read and validated in `on_config`, before MkDocs cleans `site_dir`,
 so a content mistake stops the build with nothing written. The build itself goes to a staging
 folder that replaces the site only when strict mode saw no warning: the last good site is kept.
+Under `mkdocs serve` a content mistake does not stop the server: the preview shows one page
+listing the problems (at every address) until the next save fixes them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
@@ -27,9 +30,9 @@ from mkdocs.utils import get_relative_url
 from cchc.articles.feed import FEED_URI, column_feed
 from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
 from cchc.base import dates, escape, sanitize, text
-from cchc.base.errors import ContentError
+from cchc.base.errors import ContentError, Problem
 from cchc.base.render import environment
-from cchc.content import Content, load_content, settings_from
+from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback import pages as parents
 from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
 from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
@@ -41,6 +44,7 @@ from cchc.site.editor import content_editor_config, editor_settings
 from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
 from cchc.site import addresses
 from cchc.site.publish import PublishError, Staging
+from cchc.site.preview import problems_html, problems_page
 
 log = get_plugin_logger("cchc")
 
@@ -63,6 +67,8 @@ class Built:
 
 
 _built: Built | None = None
+_problems: tuple[Problem, ...] = ()
+"""Under `mkdocs serve`, the content's problems while it cannot be built (then `_built` is None)."""
 _command: str = "build"
 _staging: Staging | None = None
 
@@ -101,7 +107,8 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _built, _staging
+    global _built, _staging, _problems
+    _built, _problems = None, ()
     # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
     # the core compares paths under the project folder with paths under docs_dir.
     config_file = Path(os.path.abspath(config.config_file_path))
@@ -119,7 +126,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         content = load_content(root, config_file, as_of, Path(config.docs_dir), private_names=settings.private_names)
     except ContentError as error:
-        raise _fail(error) from None
+        if _command != "serve":
+            raise _fail(error) from None
+        return _preview_problems(config, error)
     env = environment(Path(config.theme.custom_dir))
     school, plans = content.school, content.plans
     directory_urls = config.use_directory_urls
@@ -189,6 +198,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _preview_problems(config: MkDocsConfig, error: ContentError) -> MkDocsConfig:
+    """Under `mkdocs serve`: build only the page listing the problems, log them, and keep the
+    server running (raising here would stop it, or leave the browser waiting on a rebuild)."""
+    global _problems
+    _problems = error.problems
+    # Logged at INFO: MkDocs counts warnings before on_config, and under `strict: true` any
+    # warning would abort the very build that shows the problems (the browser would then wait).
+    for problem in _problems:
+        log.info("LỖI %s", problem)
+    log.info(
+        "Nội dung có %d lỗi: bản xem trước chỉ hiện danh sách lỗi cho tới khi các tệp được sửa và lưu lại.",
+        len(_problems),
+    )
+    config.nav = None
+    return config
+
+
 def _title_finder(docs: Path, pages: tuple[GeneratedPage, ...]):
     generated = {page.src_uri: page.markdown for page in pages}
 
@@ -202,7 +228,11 @@ def _title_finder(docs: Path, pages: tuple[GeneratedPage, ...]):
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    assert _built is not None
+    if _built is None:
+        # The problems page alone, with the theme's and the site's own assets.
+        kept = Files([file for file in files if not file.is_documentation_page()])
+        kept.append(File.generated(config, HOME, content=problems_page(_problems)))
+        return kept
     for page in _built.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
@@ -254,7 +284,8 @@ def _include_entries(files: Files, content: Content) -> None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _built is not None
+    if _built is None:
+        return markdown
     if page.file.src_uri == HOME:
         return markdown.replace(HOME_MARKER, _built.column.home, 1).replace(HOME_STATUS_MARKER, _built.home_status, 1)
     entry = _built.column.entries.get(page.file.src_uri)
@@ -289,12 +320,17 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for problem in sanitize.locate(found, source, text, first_line=first_line):
             log.warning("%s", problem)
     # Our own markup is added after the cleaning: abbreviations from the glossary (escaped there).
-    assert _built is not None
-    return mark_abbreviations(sanitize.clean(html), _built.glossary)
+    cleaned = sanitize.clean(html)
+    return mark_abbreviations(cleaned, _built.glossary) if _built is not None else cleaned
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    assert _built is not None
+    _cache_theme_partials(env, config)
+    if _built is None:
+        # Read by 404.html, which `mkdocs serve` shows at any missing address.
+        env.globals["cchc_problems"] = problems_html(_problems)
+        env.globals["cchc_footer"] = None
+        return env
 
     def url_of(src_uri: str) -> str:
         return files.get_file_from_path(src_uri).url
@@ -310,7 +346,6 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     files.get_file_from_path(FEED_URI).content_bytes = column_feed(
         _built.content, config.site_url or "", url_of, html_of
     )
-    _cache_theme_partials(env, config)
     return env
 
 
@@ -339,10 +374,11 @@ def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    assert _built is not None
+    context["cchc_nav_key"] = _nav_key(page, nav)
+    if _built is None:
+        return context
     # Page titles and meta are HTML (see on_page_markdown): the partial escapes plain text.
     plain = {key: unescape(str(value)) for key, value in page.meta.items() if key in ("title", "description")}
-    context["cchc_nav_key"] = _nav_key(page, nav)
     context["cchc_social"] = social.social_tags(
         meta={**page.meta, **plain},
         page_title=unescape(page.title) if page.title else None,
@@ -353,6 +389,29 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         site_description=config.site_description,
     )
     return context
+
+
+_DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """`mkdocs serve` marks a draft page with an English "DRAFT" box; our head already says
+    "Bản nháp", so the box goes."""
+    return _DRAFT_MARKER.sub("", output, count=1)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    """Rebuild the preview when the plans change too (MkDocs watches only docs/ and mkdocs.yml;
+    the data files under docs/ are covered by that), and the private-names file if one is set."""
+    root = Path(config.config_file_path).parent
+    paths = [root / "plan"]
+    private = os.environ.get(PRIVATE_NAMES_VARIABLE)
+    if private:
+        paths.append(Path(private))
+    for path in paths:
+        if path.exists():
+            server.watch(str(path))
+    return server
 
 
 @event_priority(-100)  # last: after Material's search plugin has written the index

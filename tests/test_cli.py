@@ -210,3 +210,36 @@ def test_a_draft_may_keep_the_template_sentence(in_project):
     path.write_text(re.sub(r"tac_gia:.*", "tac_gia: Người viết", text), encoding="utf-8")
     [article] = load_content(in_project, in_project / "mkdocs.yml", dates.today_in_vietnam()).articles
     assert article.draft
+
+
+def test_new_draft_with_empty_fields_passes_the_check_with_warnings(in_project, monkeypatch, capsys):
+    assert cli.new_article(["Bài còn nháp"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-con-nhap.md"))
+    source = path.relative_to(in_project).as_posix()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    capsys.readouterr()
+    assert cli.check([]) == 0
+    out = capsys.readouterr().out.splitlines()
+    gaps = [line for line in out if "bản nháp:" in line]
+    assert gaps == [
+        f'Cảnh báo: {source}:{number}: bản nháp: "{key}" ({about}) còn trống; '
+        'hãy điền trước khi đổi "ban_nhap" thành false'
+        for key, about in (
+            ("tom_tat", "tóm tắt một, hai câu, hiện trong danh sách bài và bản tin RSS"),
+            ("tac_gia", "tác giả"),
+        )
+        for number in [next(i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:"))]
+    ]
+    [article] = load_content(in_project, in_project / "mkdocs.yml", dates.today_in_vietnam()).articles
+    assert (article.summary, article.authors, article.draft) == ("", (), True)
+
+
+def test_a_published_entry_with_empty_fields_is_still_refused(in_project, monkeypatch, capsys):
+    assert cli.new_article(["Bài đăng ngay"]) == 0
+    path = next((in_project / "docs" / "bai-viet").rglob("bai-dang-ngay.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("ban_nhap: true", "ban_nhap: false"), encoding="utf-8")
+    capsys.readouterr()
+    assert cli.check([]) == 1
+    out = capsys.readouterr().out
+    assert 'trường bắt buộc "tom_tat" đang để trống' in out
+    assert 'trường bắt buộc "tac_gia" đang để trống' in out

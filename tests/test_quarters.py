@@ -28,6 +28,7 @@ def article(published: dt.datetime, *, draft: bool = False, name: str = "bai") -
         source=f"docs/bai-viet/{published.year}/{name}.md",
         id_line=2,
         assets=(),
+        gaps=(),
         kind="bai_viet",
         practice=None,
         sent_on=None,

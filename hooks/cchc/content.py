@@ -109,7 +109,7 @@ class Content:
 
     def warnings(self) -> tuple[str, ...]:
         """What staff should complete, in Vietnamese; never a reason to stop publishing."""
-        notes = []
+        notes = [str(gap) for entry in self.articles + self.practices for gap in entry.gaps]
         years = [plan.year for plan in self.plans]
         if self.as_of.year not in years and self.as_of.year > max(years):
             notes.append(

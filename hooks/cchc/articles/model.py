@@ -25,6 +25,7 @@ from ..base.yamlsource import (
     Invalid,
     Reader,
     choice,
+    clean_text,
     compose,
     date_hint,
     decode_utf8,
@@ -157,6 +158,8 @@ class Entry:
     id_line: int
     assets: tuple[str, ...]
     """Docs-relative paths of the images and files its body links to (not the cover)."""
+    gaps: tuple[Problem, ...]
+    """A draft's fields still empty: warnings for staff, never a reason to stop the preview."""
 
     @property
     def slug(self) -> str:
@@ -410,6 +413,42 @@ class _Read:
     reader: Reader
     root: yaml.MappingNode
     body: str
+    gaps: tuple[Problem, ...] = ()
+
+
+DRAFT_BLANKS = ("tom_tat", "tac_gia")
+"""Fields a draft may leave empty (what `cchc-bai-moi` leaves for staff to fill in)."""
+
+
+def _is_blank(node: yaml.Node) -> bool:
+    if isinstance(node, yaml.SequenceNode):
+        return all(_is_blank(item) for item in node.value)
+    return isinstance(node, yaml.ScalarNode) and (is_null(node) or not clean_text(str(node.value)))
+
+
+def _may_be_blank(field: Field, blank: object) -> Field:
+    """The same field, optional and read as `blank` when empty: for a draft's unwritten fields."""
+
+    def parse(reader: Reader, node: yaml.Node) -> object:
+        return blank if _is_blank(node) else field.parse(reader, node)
+
+    return Field(parse, required=False, about=field.about)
+
+
+def _draft_gaps(source: str, reader: Reader, root: yaml.MappingNode, values: dict, spec: dict[str, Field]) -> tuple[Problem, ...]:
+    gaps = []
+    for key in DRAFT_BLANKS:
+        if values.get(key):
+            continue
+        node = find(root, key)
+        gaps.append(
+            Problem(
+                source,
+                reader.line(node) if node is not None else 1,
+                f"bản nháp: \"{key}\" ({spec[key].about}) còn trống; hãy điền trước khi đổi \"ban_nhap\" thành false",
+            )
+        )
+    return tuple(gaps)
 
 
 def _read_front_matter(
@@ -437,7 +476,11 @@ def _read_front_matter(
     root = compose(front, source, first_line=first_line)
     reader = Reader(source, first_line=first_line)
     year = _year_reader(reader, root)
-    values = reader.fields(root, "", spec_for(year))
+    spec = spec_for(year)
+    draft = _is_draft(root)
+    if draft:
+        spec = spec | {key: _may_be_blank(spec[key], "" if key == "tom_tat" else ()) for key in DRAFT_BLANKS}
+    values = reader.fields(root, "", spec)
     if isinstance(root, yaml.MappingNode):
         cover, alt = find(root, "anh_bia"), find(root, "anh_bia_mo_ta")
         if cover is not None and not is_null(cover) and (alt is None or is_null(alt)):
@@ -456,7 +499,8 @@ def _read_front_matter(
             "bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): tiêu đề bài lấy từ \"tieu_de\"; "
             "hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục",
         )
-    return _Read(values or {}, reader, root, body)
+    gaps = _draft_gaps(source, reader, root, values, spec) if draft and values else ()
+    return _Read(values or {}, reader, root, body, gaps)
 
 
 PLACEHOLDER = "Viết nội dung bài ở đây."
@@ -517,8 +561,8 @@ def _common(read: _Read, source: str, src_uri: str) -> dict:
         "id": values["ma"],
         "title": values["tieu_de"],
         "published": values["ngay_dang"],
-        "summary": values["tom_tat"],
-        "authors": values["tac_gia"],
+        "summary": values.get("tom_tat", ""),
+        "authors": values.get("tac_gia", ()),
         "cover": cover,
         "tasks": values.get("nhiem_vu", ()),
         "draft": values.get("ban_nhap", False),
@@ -526,6 +570,7 @@ def _common(read: _Read, source: str, src_uri: str) -> dict:
         "source": source,
         "id_line": read.reader.line(find(read.root, "ma")),
         "assets": linked_files(read.body, src_uri),
+        "gaps": read.gaps,
     }
 
 
