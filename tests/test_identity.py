@@ -43,7 +43,7 @@ def test_the_real_identity_file():
     [
         (("den_ngay: 2025-06-30", "den_ngay: 2025-06-31"), "den_ngay", "cơ quan quản lý thứ 1: \"den_ngay\" phải là ngày có thật: \"2025-06-31\" không tồn tại (tháng 06 năm 2025 có 30 ngày)"),
         (("  - ten: Ủy ban nhân dân Quận 1", "\t- ten: Ủy ban nhân dân Quận 1"), "Quận 1", "lỗi cú pháp YAML: có ký tự Tab; YAML chỉ thụt lề bằng dấu cách."),
-        (("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_muc: Cải cách\x00hành chính"), "ten_chuyen_muc", "lỗi cú pháp YAML: có ký tự điều khiển không được phép (mã U+0000)"),
+        (("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_muc: Cải cách\x00hành chính"), "ten_chuyen_muc", "có ký tự điều khiển không in được (U+0000)"),
         (("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_mục: Cải cách hành chính"), "ten_chuyen_mục", "khóa \"ten_chuyen_mục\" không hợp lệ; có phải ý bạn là \"ten_chuyen_muc\"?"),
     ],
 )

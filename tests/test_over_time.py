@@ -36,8 +36,9 @@ Nội dung mẫu của phép thử, không phải bài thật.
 # Besides the pages that the calendar changes, every build writes the day into these.
 DATED = {
     "search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "tien-do/ke-hoach-2025.csv", "tien-do/progress.json",
-    # The reports page says which day its figures are counted to.
-    "bao-cao/index.html",
+    # The reports page says which day its figures are counted to; the home page's plan status and
+    # the spreadsheets (dated cells, days overdue) are computed for the day.
+    "bao-cao/index.html", "index.html", "tien-do/ke-hoach-2025.xlsx", "tien-do/minh-chung-2025.xlsx",
 }
 
 
@@ -165,9 +166,15 @@ def test_an_article_on_its_publication_day(builds):
     }
     changes, data = progress_changes(before, after)
     assert assert_days_overdue_follow_the_calendar(changes, data, D(2025, 5, 15)) == {"/ngay_so_lieu": ("2025-05-14", "2025-05-15")}
+    # The home page's plan status names its day, and the newest articles appear.
     assert text_diff(before, after, "index.html") == (
-        ["Nhà trường chưa đăng bài viết nào trong chuyên mục."],
-        ["Bài kiểm thử theo thời gian (không phải bài thật)", "· 15/05/2025", "Bài mẫu của phép thử theo thời gian."],
+        ["Tính đến ngày 14/05/2025:", "Nhà trường chưa đăng bài viết nào trong chuyên mục."],
+        [
+            "Tính đến ngày 15/05/2025:",
+            "Bài kiểm thử theo thời gian (không phải bài thật)",
+            "· 15/05/2025",
+            "Bài mẫu của phép thử theo thời gian.",
+        ],
     )
     removed, added = text_diff(before, after, "bai-viet/index.html")
     assert removed == ["Chưa có bài viết nào được đăng.", "0", "Đang diễn ra", ", còn 48 ngày"]

@@ -24,7 +24,8 @@ ARTICLES = 200
 OVERLAY_ARTICLES_2025 = 1
 """The fixture overlay's own article (bai-viet/2025/bai-kiem-thu.md), published in 2025."""
 LARGE_PAGES = {
-    "/ke-hoach/2025/": 12 * 1024,
+    # 12.4 KiB once the reports' history, the glossary's abbreviations and the folds landed.
+    "/ke-hoach/2025/": 13 * 1024,
     "/tien-do/": 12 * 1024,
 }
 """Known to exceed HTML_BUDGET (the signed plan's 45 tasks with their transcription notes, and
