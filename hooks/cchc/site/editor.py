@@ -182,6 +182,20 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
     return fields
 
 
+_DATES = frozenset({"ngay_nhan", "ngay_tra_loi", "ngay_hoan_thanh", "tu_ngay", "den_ngay"})
+"""Keys whose values are dates written YYYY-MM-DD: a date picker (shown dd/mm/yyyy)."""
+
+
+def _form(spec: Mapping[str, Field], labels: Mapping[str, str], widgets: Mapping[str, dict], default: dict) -> list[dict]:
+    """One form field per key of a loader's table, in the table's order."""
+    return [
+        _date(key, labels[key], about)
+        if key in _DATES
+        else _described({"name": key, "label": labels[key], **widgets.get(key, default)}, about)
+        for key, about in spec.items()
+    ]
+
+
 _ORDER = (
     "ma", "tieu_de", "ngay_dang", "loai", "tom_tat", "tac_gia", "anh_bia", "anh_bia_mo_ta", "nhiem_vu",
     "linh_vuc", "tu_ngay", "trang_thai", "ket_qua", "mo_hinh", "ngay_gui", "ban_nhap",
@@ -231,12 +245,7 @@ def _answers_collection(years: tuple[int, ...]) -> dict:
         "tra_loi": {"widget": "text"},
         "nhiem_vu": {"widget": "string"},
     }
-    items = []
-    for key, about in question.items():
-        if key in ("ngay_nhan", "ngay_tra_loi"):
-            items.append(_date(key, labels[key], about))
-        else:
-            items.append(_described({"name": key, "label": labels[key], **widgets[key]}, about))
+    items = _form(question, labels, widgets, {"widget": "string"})
     files = []
     for year in years:
         files.append(
@@ -287,7 +296,7 @@ def _channels_collection() -> dict:
     }
 
     def plain(spec: Mapping[str, Field]) -> list[dict]:
-        return [_described({"name": key, "label": labels[key], "widget": "text"}, about) for key, about in spec.items()]
+        return _form(spec, labels, {}, {"widget": "text"})
 
     widgets: dict[str, dict] = {
         "tieu_de_thu": {"widget": "string"},
@@ -299,7 +308,7 @@ def _channels_collection() -> dict:
         "noi_dung_can_co": {"widget": "list", "field": {"name": "muc", "label": "Mục", "widget": "text"}},
         "bao_mat": {"widget": "object", "fields": plain(privacy)},
     }
-    fields = [_described({"name": key, "label": labels[key], **widgets[key]}, about) for key, about in channels.items()]
+    fields = _form(channels, labels, widgets, {"widget": "string"})
     return {
         "name": "kenh-phan-anh",
         "label": "Kênh phản ánh",
@@ -335,12 +344,7 @@ def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
             "ghi_chu": {"widget": "text"},
             "san_pham": {"widget": "list", "fields": products},
         }
-        items = []
-        for key, about in task.items():
-            if key == "ngay_hoan_thanh":
-                items.append(_date(key, labels[key], about))
-            else:
-                items.append(_described({"name": key, "label": labels[key], **widgets[key]}, about))
+        items = _form(task, labels, widgets, {"widget": "string"})
         fields = [
             _described({"name": "tieu_de", "label": "Tên báo cáo", "widget": "string"}, report["tieu_de"]),
             _described(
@@ -376,8 +380,7 @@ def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
                         "label": f"{label} năm {plan.year}",
                         "file": f"{REPORTS_FOLDER}/{plan.year}/{code}.yaml",
                         "fields": [
-                            _described({"name": key, "label": labels[key], **text_list}, about)
-                            for key, about in narrative.items()
+                            *_form(narrative, labels, {}, text_list)
                         ],
                     }
                     for code, label in periods
@@ -408,21 +411,13 @@ def _identity_collection() -> dict:
         "den_ngay": "Đến ngày",
         "dia_danh": "Địa danh ở dòng ngày tháng",
     }
-    authority = [
-        _date(key, authority_labels[key], about)
-        if key in ("tu_ngay", "den_ngay")
-        else _described({"name": key, "label": authority_labels[key], "widget": "string"}, about)
-        for key, about in spec["authority"].items()
-    ]
+    authority = _form(spec["authority"], authority_labels, {}, {"widget": "string"})
     widgets = {
         "logo": {"widget": "image", "choose_url": False, "media_folder": "/docs/assets", "public_folder": "assets"},
         "co_quan_quan_ly": {"widget": "list", "label_singular": "cơ quan", "fields": authority,
                             "summary": "{{fields.ten}}"},
     }
-    fields = [
-        _described({"name": key, "label": labels[key], **widgets.get(key, {"widget": "string"})}, about)
-        for key, about in spec["school"].items()
-    ]
+    fields = _form(spec["school"], labels, widgets, {"widget": "string"})
     return {
         "name": "don-vi",
         "label": "Thông tin nhà trường",
