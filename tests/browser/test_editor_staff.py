@@ -79,6 +79,10 @@ class Editor:
         _git(self.repo, "init", "-q", "-b", "main")
         _git(self.repo, "add", "-A")
         _git(self.repo, "commit", "-q", "-m", "Dự án ban đầu")
+        # The reviewer's side: merges, checks and builds happen in a clone, as on GitHub, never in
+        # the working tree decap-server checks branches out in (that would race with it).
+        self.review = base / "review"
+        subprocess.run(["git", "clone", "-q", str(self.repo), str(self.review)], check=True)
         self.port = _free_port()
         self.decap = subprocess.Popen(
             ["node", str(DECAP_SERVER)],
@@ -104,13 +108,13 @@ class Editor:
         raise RuntimeError("decap-server did not start")
 
     def rebuild(self, as_of: str = AS_OF) -> None:
-        result = _build(self.repo, self.site, self.port, self.server.base_url, as_of)
+        result = _build(self.review, self.site, self.port, self.server.base_url, as_of)
         assert result.returncode == 0, result.stderr[-3000:]
 
     def check(self, as_of: str = AS_OF) -> subprocess.CompletedProcess:
         command = Path(sys.executable).with_name("cchc-kiem-tra")
         return subprocess.run(
-            [str(command)], cwd=self.repo, env=_env(self.port, as_of), capture_output=True, text=True, timeout=300
+            [str(command)], cwd=self.review, env=_env(self.port, as_of), capture_output=True, text=True, timeout=300
         )
 
     def branches(self) -> set[str]:
@@ -118,7 +122,8 @@ class Editor:
 
     def merge(self, branch: str) -> None:
         """What a reviewer's merge of the pull request does."""
-        _git(self.repo, "merge", "--no-ff", "-q", "-m", f"Duyệt {branch}", branch)
+        _git(self.review, "fetch", "-q", "origin", f"{branch}:{branch}")
+        _git(self.review, "merge", "--no-ff", "-q", "-m", f"Duyệt {branch}", branch)
 
     def task_text(self, number: str) -> str:
         """The task's text as the editor's list shows it (cut at 90 characters)."""
