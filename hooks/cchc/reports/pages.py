@@ -99,6 +99,9 @@ def report_page(report: Report, env: jinja2.Environment, directory_urls: bool) -
             f"{dates.short(report.date)}; tải bản Word để ký và gửi."
         ),
         "template": "cchc/report-page.html",
+        # The reports restate the plan and the progress page for the ward: kept out of the search
+        # index so a parent's search leads to the plan, the progress page and the articles.
+        "search": {"exclude": True},
     }
     body = render(env, "cchc/report-body.html", **_view(report, uri, directory_urls))
     return GeneratedPage(uri, with_front_matter(meta, body), in_nav=False)
