@@ -38,11 +38,10 @@ from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, pla
 from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
 from cchc.progress.pages import HOME_STATUS_MARKER, GeneratedFile, home_status, progress_nav, progress_outputs
 from cchc.reports.pages import ReportFile, report_outputs
-from cchc.site import search_index, social
+from cchc.site import addresses, search_index, social
 from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
 from cchc.site.editor import content_editor_config, editor_settings
 from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
-from cchc.site import addresses
 from cchc.site.publish import PublishError, Staging
 from cchc.site.preview import problems_html, problems_page
 

@@ -120,7 +120,7 @@ def _identity(project: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for key in IDENTITY_FIELDS:
         value = json.dumps(payload(f"DV-{key}"), ensure_ascii=False)  # a YAML double-quoted string
-        text, count = re.subn(rf"^({key}:).*$", lambda m: f"{m.group(1)} {value}", text, count=1, flags=re.M)
+        text, count = re.subn(rf"^({key}:).*$", lambda m, value=value: f"{m.group(1)} {value}", text, count=1, flags=re.M)
         assert count == 1, key
     path.write_text(text, encoding="utf-8")
 

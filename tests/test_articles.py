@@ -107,8 +107,8 @@ def test_valid_article_loads_with_cover_tasks_and_vietnam_midnight(docs):
 
 def test_date_with_time_is_vietnam_time():
     assert parse_moment("2025-03-31 23:30") == dt.datetime(2025, 3, 31, 23, 30, tzinfo=VIETNAM)
-    assert parse_moment("2025-03-31 23:30").astimezone(dt.timezone.utc) == dt.datetime(
-        2025, 3, 31, 16, 30, tzinfo=dt.timezone.utc
+    assert parse_moment("2025-03-31 23:30").astimezone(dt.UTC) == dt.datetime(
+        2025, 3, 31, 16, 30, tzinfo=dt.UTC
     )
 
 

@@ -14,6 +14,7 @@ from lxml import etree
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
 
 from projects import apply_overlay, copy_project
 from sitebuild import build_site, page
@@ -326,8 +327,6 @@ def test_preview_build_without_directory_urls_links_quarters_to_html_files(tmp_p
 
 def test_open_graph_contract_page_meta_of_articles_and_practices(tmp_path, monkeypatch):
     """The parents' Open Graph partial reads page.meta title, description and image."""
-    from mkdocs.plugins import BasePlugin
-
     seen: dict[str, dict] = {}
 
     class Spy(BasePlugin):

@@ -19,7 +19,10 @@ from cchc.base import doclinks
 from cchc.base.errors import ContentError
 from cchc.base.text import fold, slugify
 from cchc.base.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, Invalid, Reader, compose, integer, text
+from cchc.feedback.pages import page_title
+from cchc.plan.indicators import number
 from cchc.plan.model import load_plan, load_plans
+from cchc.site.search_index import folded_words
 from projects import ROOT, apply_overlay, copy_project
 
 ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
@@ -104,8 +107,6 @@ def test_huge_numbers_in_the_plan_are_messages(tmp_path, old, new, expected):
 
 
 def test_a_huge_indicator_value_is_a_message(tmp_path):
-    from cchc.plan.indicators import number
-
     for value in ("1e999999", "9" * 5000, "Infinity", "1" * 13):
         with pytest.raises(Invalid, match="phải là một số, ví dụ 99.5"):
             number(Reader("f.yaml"), node(value))
@@ -201,8 +202,6 @@ def test_link_and_text_helpers_are_linear_on_a_megabyte(unit):
 
 
 def test_a_page_title_is_read_in_linear_time_and_bounded():
-    from cchc.feedback.pages import page_title
-
     started = time.process_time()
     assert page_title("# A" + " {" * (MEGABYTE // 2)) == "A" + " {" * (MEGABYTE // 2)
     assert page_title("# Tiêu đề {#muc}\n") == "Tiêu đề"
@@ -217,8 +216,6 @@ def test_a_page_title_is_read_in_linear_time_and_bounded():
 
 
 def test_search_folding_is_linear():
-    from cchc.site.search_index import folded_words
-
     started = time.process_time()
     folded_words("<" * MEGABYTE, "<b>Kế</b> <" + "a<" * (MEGABYTE // 2))
     assert time.process_time() - started < 5

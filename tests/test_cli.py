@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import tomllib
 
 import pytest
 import yaml
@@ -11,7 +13,7 @@ from cchc import cli
 from cchc.articles.model import split_front_matter
 from cchc.base import dates
 from cchc.content import load_content
-from projects import apply_overlay
+from projects import ROOT, apply_overlay
 
 
 @pytest.fixture
@@ -114,11 +116,6 @@ def test_commands_outside_a_project_say_so(tmp_path, monkeypatch, capsys):
 
 
 def test_pyproject_scripts_and_workflow_run_these_commands():
-    import importlib
-    import tomllib
-
-    from projects import ROOT
-
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     for name in ("cchc-bai-moi", "cchc-kiem-tra"):
         module, function = scripts[name].split(":")

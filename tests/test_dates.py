@@ -13,8 +13,8 @@ def test_formats():
 
 def test_today_is_read_on_vietnams_calendar():
     # 17:30 UTC on 31/03 is already 00:30 on 01/04 in Vietnam.
-    assert today_in_vietnam(dt.datetime(2025, 3, 31, 17, 30, tzinfo=dt.timezone.utc)) == dt.date(2025, 4, 1)
-    assert parse_as_of(None, dt.datetime(2025, 3, 31, 16, 59, tzinfo=dt.timezone.utc)) == dt.date(2025, 3, 31)
+    assert today_in_vietnam(dt.datetime(2025, 3, 31, 17, 30, tzinfo=dt.UTC)) == dt.date(2025, 4, 1)
+    assert parse_as_of(None, dt.datetime(2025, 3, 31, 16, 59, tzinfo=dt.UTC)) == dt.date(2025, 3, 31)
 
 
 @pytest.mark.parametrize("value", ["20250131", "2025-W05-1", "2025-02-30", "31/01/2025", "2025-1-31"])

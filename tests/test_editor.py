@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import pytest
 import yaml
 from lxml import html
 
 from cchc.articles.model import entry_fields
+from cchc.base.identity import form_fields as identity_fields
 from cchc.feedback.model import form_fields
 from cchc.plan.model import load_plans
 from cchc.site.editor import EditorSettings, editor_config, editor_settings
@@ -108,8 +108,6 @@ def test_vendored_decap_matches_its_pin():
 
 
 def test_the_identity_form_has_every_key_of_the_identity_file(config):
-    from cchc.base.identity import form_fields as identity_fields
-
     spec = identity_fields()
     [school] = _collection(config, "don-vi")["files"]
     assert school["file"] == "docs/don-vi.yaml"

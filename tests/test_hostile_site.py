@@ -173,7 +173,7 @@ def test_csv_formulas_in_task_texts_get_an_apostrophe(tmp_path):
 
     def change(data):
         tasks = data["linh_vuc"][0]["nhiem_vu"]
-        for task, formula in zip(tasks, formulas):
+        for task, formula in zip(tasks, formulas, strict=False):
             task["noi_dung"] = formula
 
     rewrite_yaml(project / "plan" / "2025.yaml", change)

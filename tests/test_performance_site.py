@@ -13,12 +13,11 @@ import pytest
 from lxml import etree
 
 from bench import corpus
+from cchc.articles.feed import FEED_ITEMS
+from cchc.articles.pages import PAGER_WINDOW
 from pagebytes import FIRST_PAINT_BUDGET, HTML_BUDGET, page_bytes
 from projects import apply_overlay, copy_project
 from sitebuild import page
-
-from cchc.articles.feed import FEED_ITEMS
-from cchc.articles.pages import PAGER_WINDOW
 
 ARTICLES = 200
 OVERLAY_ARTICLES_2025 = 1

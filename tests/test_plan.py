@@ -149,7 +149,7 @@ def test_empty_file(tmp_path):
 
 
 def test_file_not_utf8(tmp_path, small_plan_text):
-    raw = small_plan_text.encode("utf-8").replace("Thoan".encode(), b"Tho\xe0n")
+    raw = small_plan_text.encode("utf-8").replace(b"Thoan", b"Tho\xe0n")
     assert problems(write(tmp_path, raw)) == [
         f"plan/2025.yaml:{line_of(small_plan_text, 'Thoan')}: tệp không được lưu bằng mã hóa UTF-8 "
         "(byte 0xE0 không hợp lệ). Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8."

@@ -18,7 +18,7 @@ from projects import progress_fixture_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def task(deadline: dt.date, status: str = "chua_cap_nhat", delivered_on: dt.date | None = None, number: str = "1.1") -> Task:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from dataclasses import replace
+from decimal import Decimal
 
 from cchc.base.numbers import vn_number
 from cchc.progress.model import plan_progress
 from cchc.progress.pages import Context, page_view
 from projects import progress_fixture_plan
-
 
 
 def test_vietnamese_numbers():

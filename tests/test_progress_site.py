@@ -142,7 +142,7 @@ def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     rows = read_csv(real_site / "tien-do/ke-hoach-2025.csv")
     assert rows[0][:6] == ["Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn"]
     assert len(rows) == 44
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], rows[1], strict=True))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (
         "\u20601.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
     )

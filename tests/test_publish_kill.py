@@ -103,13 +103,13 @@ def test_a_kill_at_any_moment_leaves_the_old_site_or_the_new_one(projects):
         if moment < MOMENTS - 2:
             threshold = round(total * moment / (MOMENTS - 3))
             what = f"{threshold}/{total} files staged"
-            reached = lambda: staged_files(site, leftovers) >= threshold  # noqa: E731
+            reached = lambda leftovers=leftovers, threshold=threshold: staged_files(site, leftovers) >= threshold  # noqa: E731
         elif moment == MOMENTS - 2:
             what = "new version folder"
-            reached = lambda: bool(versions(site) - known)  # noqa: E731
+            reached = lambda known=known: bool(versions(site) - known)  # noqa: E731
         else:
             what = "link switched"
-            reached = lambda: os.readlink(site) != link  # noqa: E731
+            reached = lambda link=link: os.readlink(site) != link  # noqa: E731
         process = start(sources[other], site)
         started = time.perf_counter()
         while process.poll() is None and not reached():

@@ -11,7 +11,7 @@ from cchc.articles.pages import tracker_view
 from cchc.articles.quarters import missed_quarter_notes, quarter_tracker, tracker_year
 from cchc.base.dates import VIETNAM, quarter_bounds, quarter_of_moment
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def article(published: dt.datetime, *, draft: bool = False, name: str = "bai") -> Article:

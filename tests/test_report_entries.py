@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.content import load_content
 from cchc.base.errors import ContentError
+from cchc.content import load_content
 from cchc.plan.model import TaskStatus, load_plan
 from cchc.reports.entries import check_links, load_reports, plan_on
 from cchc.site.sitepaths import site_targets

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from cchc.base import links
 from cchc.content import load_content
@@ -309,7 +309,7 @@ def test_docx_is_a4_times_new_roman_with_the_decrees_margins_and_deterministic(p
     assert [round(length.mm, 1) for length in measured] == [210, 297, 20, 20, 30, 15]
     normal = doc.styles["Normal"]
     assert (normal.font.name, normal.font.size) == ("Times New Roman", Pt(13))
-    assert doc.core_properties.created == dt.datetime(2025, 3, 31, tzinfo=dt.timezone.utc)
+    assert doc.core_properties.created == dt.datetime(2025, 3, 31, tzinfo=dt.UTC)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Kết quả thực hiện công tác cải cách hành chính quý I năm 2025" in text
     cells = "\n".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cchc.cli import check
 from cchc.base.errors import ContentError
+from cchc.cli import check
 from cchc.site.mkdocs_config import MAX_DEPTH, check_config
 from projects import ROOT, copy_project
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from cchc.cli import check
 from cchc.base.errors import ContentError
 from cchc.base.symlinks import check_no_symlinks
+from cchc.cli import check
 from projects import copy_project
 from sitebuild import build_site
 

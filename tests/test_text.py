@@ -1,3 +1,5 @@
+import unicodedata
+
 from cchc.base.text import fold, slugify
 
 
@@ -7,8 +9,6 @@ def test_fold_removes_every_vietnamese_mark_and_the_stroke_of_d():
 
 
 def test_fold_treats_decomposed_input_like_composed():
-    import unicodedata
-
     assert fold(unicodedata.normalize("NFD", "hồ sơ điện tử")) == "ho so dien tu"
 
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .articles.model import PLACEHOLDER, ARTICLES_DIR, KINDS, RESERVED_SLUGS
+from .articles.model import ARTICLES_DIR, KINDS, PLACEHOLDER, RESERVED_SLUGS
 from .base import dates
 from .base.errors import ContentError, Problem
 from .base.sanitize import check_pages

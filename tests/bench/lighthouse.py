@@ -21,8 +21,8 @@ import sys
 import tempfile
 import threading
 from functools import partial
-from io import BytesIO
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent

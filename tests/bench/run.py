@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import corpus  # noqa: E402
+
 from projects import ROOT, copy_project  # noqa: E402
 
 ALT_VENV = ROOT / ".bench" / "venv-blog"

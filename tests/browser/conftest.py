@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
-
 import serve
 from harness import CHROMIUM, CHROMIUM_ARGS, EXTERNAL_LINKS, FIGURES, GateSite, Visit
 from page_types import PAGE_TYPES
+
 from projects import apply_overlay, copy_project
 
 _started = time.monotonic()

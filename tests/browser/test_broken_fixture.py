@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import gates
+import pytest
 import serve
+
 from projects import apply_overlay
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"

@@ -22,11 +22,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import serve
 import yaml
+from harness import ROOT, SCREENSHOTS
 from lxml import etree, html
 
-import serve
-from harness import ROOT, SCREENSHOTS
 from projects import overlay_project
 
 DECAP_SERVER = ROOT / "tests" / "browser" / "node_modules" / "decap-server" / "dist" / "index.js"

@@ -4,9 +4,8 @@ use, and 360 px screenshots for a reviewer."""
 
 from __future__ import annotations
 
-import pytest
-
 import gates
+import pytest
 from harness import EXTERNAL_LINKS, FIGURES, SCREENSHOTS, WIDTHS, count
 from page_types import PAGE_TYPES
 

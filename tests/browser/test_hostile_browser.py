@@ -5,11 +5,11 @@ be asked of any host but the local server, and each payload is shown as text whe
 from __future__ import annotations
 
 import pytest
-
 import serve
 from harness import Visit, count
-from hostile import hostile_project, payload
 from page_types import PAGE_TYPES
+
+from hostile import hostile_project, payload
 
 TYPED = {
     "plans": ["KH-tieu-de"],

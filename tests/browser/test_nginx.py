@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-from lxml import etree, html
-
 import gates
+import pytest
 import serve
 from harness import ROOT, Visit
+from lxml import etree, html
 from page_types import PAGE_TYPES
+
 from projects import apply_overlay, copy_project
 
 SUB_PATH = "/cai-cach-hanh-chinh/"

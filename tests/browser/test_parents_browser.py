@@ -8,7 +8,6 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
-
 from harness import settled_search_results
 
 

@@ -5,7 +5,6 @@ what exists; transcription notes and the objectives fold behind one named toggle
 from __future__ import annotations
 
 import pytest
-
 from harness import FIGURES
 
 PLAN_MAX = 9_000

@@ -3,7 +3,6 @@ and tools left out, the document's text kept."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 
 

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 import serve  # noqa: E402
+
 from projects import overlay_project  # noqa: E402
 from sitebuild import build_site  # noqa: E402
 

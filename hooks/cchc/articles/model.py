@@ -87,7 +87,7 @@ def page_count(items: int) -> int:
     return max(1, -(-items // PER_PAGE))
 
 
-def list_uris(articles: tuple["Article", ...]) -> tuple[str, ...]:
+def list_uris(articles: tuple[Article, ...]) -> tuple[str, ...]:
     """Source paths of every list page generated from the published `articles` (see
     article_pages): the numbered pages of the whole list, of each year, each of its quarters
     and each kind."""

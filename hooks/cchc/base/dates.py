@@ -67,5 +67,5 @@ def noon_epoch(day: dt.date) -> int:
 
 def today_in_vietnam(now: dt.datetime | None = None) -> dt.date:
     """The calendar date in Vietnam at `now` (an aware datetime; the current time by default)."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now or dt.datetime.now(dt.UTC)
     return moment.astimezone(VIETNAM).date()

@@ -69,7 +69,7 @@ class Invalid(Exception):
     `also` carries further mistakes of the same value (e.g. several bad items of one list), so
     that all of them are reported at once."""
 
-    def __init__(self, message: str, node: yaml.Node | None = None, also: tuple["Invalid", ...] = ()):
+    def __init__(self, message: str, node: yaml.Node | None = None, also: tuple[Invalid, ...] = ()):
         super().__init__(message)
         self.message = message
         self.node = node
@@ -80,7 +80,7 @@ class Invalid(Exception):
 class Field:
     """One key of a mapping: how to read its value, and what it is (for 'missing' messages)."""
 
-    parse: Callable[["Reader", yaml.Node], Any]
+    parse: Callable[[Reader, yaml.Node], Any]
     required: bool = True
     about: str = ""
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import holidays
@@ -44,7 +44,7 @@ class YearDays:
     make_up_days: frozenset[dt.date]
 
 
-@lru_cache(maxsize=None)
+@cache
 def library_year(year: int) -> YearDays:
     """Vietnam's public holidays of `year` from the `holidays` library: the weekdays off
     (holidays, observed and substituted days) and the weekend days worked instead."""
@@ -198,7 +198,7 @@ def load_holidays(
         if values is None:
             continue
         for name in ("ngay_nghi", "ngay_lam_bu"):
-            for item, day in zip(find_items(value_node, name), values.get(name, ())):
+            for item, day in zip(find_items(value_node, name), values.get(name, ()), strict=False):
                 if day.year != year:
                     reader.add(item, f"năm {year}: \"{name}\" có ngày {dates.short(day)} không thuộc năm {year}")
                 elif name == "ngay_nghi" and day.weekday() >= 5:

@@ -12,8 +12,9 @@ import yaml
 
 from ..base.errors import ContentError, Problem
 from ..base.yamlsource import Field, Reader, find, integer, iso_date, read_file, text, text_list
-from .indicators import Indicator, read_indicators
 from ..reports.layout import moved_progress
+from .indicators import Indicator, read_indicators
+
 
 class TaskStatus(StrEnum):
     """What the school reports about a task, as staff write it in a progress entry.

@@ -21,15 +21,15 @@ from ..base.numbers import vn_number
 from ..base.render import render
 from ..plan.model import Plan, Task
 from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
+from ..reports.layout import REPORTS_INDEX
 from . import charts
-from .spreadsheet import Column, workbook_bytes
 from .model import (
     STATES,
     IndicatorProgress,
     PlanProgress,
     TaskProgress,
 )
-from ..reports.layout import REPORTS_INDEX
+from .spreadsheet import Column, workbook_bytes
 
 FOLDER = "tien-do"
 JSON_URI = f"{FOLDER}/progress.json"

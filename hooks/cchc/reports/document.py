@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..base import dates
 from ..articles.model import Article
+from ..articles.quarters import QUOTA
+from ..base import dates
 from ..base.identity import School
-from ..plan.indicators import Period
 from ..base.numbers import percent
+from ..plan.indicators import Period
 from ..plan.model import Plan, TaskStatus
 from ..progress.model import PlanProgress, TaskProgress, plan_progress, task_order
 from ..progress.pages import with_unit
-from ..articles.quarters import QUOTA
 from .entries import Narrative, Reports, TaskEntry, plan_on
 
 BLANK = "…………………………………………………………………………………………"
@@ -297,7 +297,6 @@ def build_report(
     entries = tuple(entry for entry in (reports.tasks if reports else ()) if _in(period, entry.reported_on))
     narrative: Narrative | None = reports.narratives.get(period.quarter or 0) if reports else None
     authority = school.authority_on(day)
-    label = period.label
     span = f"quý {dates.ROMAN[period.quarter - 1]} năm {period.year}" if period.quarter else f"năm {period.year}"
     next_span = "quý tới" if period.quarter else "năm tới"
     parts = (
@@ -320,7 +319,7 @@ def build_report(
     )
     sections = (Section("I. KẾT QUẢ THỰC HIỆN", tuple(body)),) + tuple(
         Section(f"{numeral}. {title.upper()}", tuple(_narrative(values)))
-        for numeral, (_, title, values) in zip(("II", "III", "IV"), parts)
+        for numeral, (_, title, values) in zip(("II", "III", "IV"), parts, strict=True)
     )
     recipients = []
     if authority:

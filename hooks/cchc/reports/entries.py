@@ -31,11 +31,23 @@ from pathlib import Path
 import yaml
 
 from ..base import dates, links
-from ..base.links import SiteTargets
 from ..base.errors import ContentError, Problem
+from ..base.links import SiteTargets
+from ..base.yamlsource import (
+    Field,
+    Invalid,
+    Reader,
+    choice,
+    find,
+    integer,
+    iso_date,
+    parse_iso_date,
+    read_file,
+    text,
+    text_list,
+)
 from ..plan.indicators import Measurement, read_measurement
 from ..plan.model import Delivered, HistoryItem, Plan, Task, TaskStatus
-from ..base.yamlsource import Field, Invalid, Reader, choice, find, integer, iso_date, parse_iso_date, read_file, text, text_list
 from .layout import ENTRY_FILE, NARRATIVE_FILE, REPORTS_FOLDER
 
 REPORTED = {status.value: status.label for status in TaskStatus if status is not TaskStatus.UNREPORTED}

@@ -9,13 +9,13 @@ from typing import Any
 
 import jinja2
 
-from ..base import dates, links
 from ..articles.model import Article
+from ..base import dates, links
 from ..base.identity import School
-from ..plan.indicators import Period
-from ..plan.pages import GeneratedPage, with_front_matter
-from ..plan.model import Plan
 from ..base.render import render
+from ..plan.indicators import Period
+from ..plan.model import Plan
+from ..plan.pages import GeneratedPage, with_front_matter
 from .document import BLANK_NOTE, Paragraph, Report, Run, Table, build_report, periods_ended
 from .entries import Reports
 from .layout import REPORTS_INDEX

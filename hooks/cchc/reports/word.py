@@ -22,6 +22,7 @@ from .document import Paragraph, Report, Run, Table
 
 FONT = "Times New Roman"
 SIZE = Pt(13)
+NO_SPACE = Pt(0)
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 
 
@@ -34,7 +35,7 @@ def _font(element, size: Pt = SIZE) -> None:
         fonts.set(qn(attribute), FONT)
 
 
-def _line(cell_or_doc, text: str = "", *, bold=False, italic=False, size: Pt = SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, after: Pt = Pt(0)):
+def _line(cell_or_doc, text: str = "", *, bold=False, italic=False, size: Pt = SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, after: Pt = NO_SPACE):
     paragraph = cell_or_doc.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = after
@@ -106,12 +107,12 @@ def _table(doc, block: Table, absolute: Callable[[str], str]) -> None:
     caption.paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, block.header):
+    for cell, title in zip(table.rows[0].cells, block.header, strict=True):
         run = cell.paragraphs[0].add_run(title)
         run.bold, run.font.size = True, Pt(11)
     for row in block.rows:
         cells = table.add_row().cells
-        for cell, runs in zip(cells, row):
+        for cell, runs in zip(cells, row, strict=False):
             _runs(cell.paragraphs[0], runs, absolute, Pt(11))
     _line(doc, "", after=Pt(3))
 
@@ -163,7 +164,7 @@ def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     _body(doc, report, absolute)
     _line(doc, "")
     _footer(doc, report)
-    moment = dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.UTC)
     core = doc.core_properties
     core.title = f"{report.title} {report.subtitle}"
     core.subject = "Báo cáo cải cách hành chính"

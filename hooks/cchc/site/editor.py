@@ -20,15 +20,15 @@ from dataclasses import dataclass
 import yaml
 
 from ..articles.model import ARTICLES_DIR, KINDS, PRACTICE_STATUSES, PRACTICES_DIR, entry_fields
-from ..feedback.model import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
+from ..base.identity import IDENTITY_FILE
+from ..base.identity import form_fields as identity_fields
+from ..base.yamlsource import Field
 from ..content import Content
+from ..feedback.model import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
 from ..plan.model import Plan
 from ..reports.entries import REPORTED
 from ..reports.entries import form_fields as report_fields
 from ..reports.layout import REPORTS_FOLDER
-from ..base.identity import IDENTITY_FILE
-from ..base.identity import form_fields as identity_fields
-from ..base.yamlsource import Field
 
 FOLDER = "quan-tri"
 CONFIG_URI = f"{FOLDER}/config.yml"
