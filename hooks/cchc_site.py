@@ -19,6 +19,7 @@ from html import unescape
 from pathlib import Path
 
 import jinja2
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -70,6 +71,12 @@ _problems: tuple[Problem, ...] = ()
 """Under `mkdocs serve`, the content's problems while it cannot be built (then `_built` is None)."""
 _command: str = "build"
 _staging: Staging | None = None
+
+
+ENGINE_LOGGER = mkdocs.__name__
+"""The logger the running engine reports to: "mkdocs" under MkDocs, "properdocs" under ProperDocs
+(its `properdocs` command aliases the `mkdocs` package to its own, and points the legacy
+"mkdocs" logger at "properdocs"). Listening to "mkdocs" alone would miss ProperDocs' warnings."""
 
 
 class _WarningCount(logging.Handler):
@@ -191,9 +198,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         except PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = str(_staging.folder)
-        logging.getLogger("mkdocs").removeHandler(_warnings)
+        logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)
         _warnings.count = 0
-        logging.getLogger("mkdocs").addHandler(_warnings)
+        logging.getLogger(ENGINE_LOGGER).addHandler(_warnings)
     return config
 
 
@@ -422,7 +429,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if _staging is None:
         return
-    logging.getLogger("mkdocs").removeHandler(_warnings)
+    logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)
     staging, _staging = _staging, None
     config.site_dir = str(staging.site_dir)
     if config.strict and _warnings.count:
@@ -439,7 +446,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     global _staging
-    logging.getLogger("mkdocs").removeHandler(_warnings)
+    logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)
     if _staging is not None:
         _staging.discard()
         _staging = None

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from projects import FIXTURES, copy_project
+
+ENGINE_VARIABLE = "CCHC_ENGINE"
+"""`properdocs` runs the tests on ProperDocs, the maintained fork of MkDocs 1.x (tests/run's second
+job); unset or `mkdocs`, on MkDocs itself."""
+ENGINE = os.environ.get(ENGINE_VARIABLE, "mkdocs")
+if ENGINE == "properdocs":
+    # As the `properdocs` command does: every later `import mkdocs...` (ours, Material's, the
+    # adapter's) gets the ProperDocs module of the same name.
+    import properdocs.replacement  # noqa: F401
+elif ENGINE != "mkdocs":
+    raise pytest.UsageError(f"{ENGINE_VARIABLE} must be mkdocs or properdocs, not {ENGINE!r}")
 
 
 @pytest.fixture

@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import mkdocs
 from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+ENGINE_LOGGER = mkdocs.__name__
+"""The logger the running engine writes to: "mkdocs", or "properdocs" under ProperDocs, which
+aliases the `mkdocs` package to its own."""
 
 
 class LogCapture(logging.Handler):
@@ -29,7 +34,7 @@ def build_site(
     (as `mkdocs serve` does); return it and the log."""
     site = site_dir or project / "site"
     capture = LogCapture()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE_LOGGER)
     logger.addHandler(capture)
     level = logger.level
     logger.setLevel(logging.INFO)
