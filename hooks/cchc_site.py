@@ -28,19 +28,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from cchc.articles.feed import FEED_URI, column_feed
-from cchc.articles.pages import HOME, HOME_MARKER, Column, column, tracker_view
+from cchc.articles.feed import column_feed
+from cchc.articles.pages import HOME_MARKER, Column, column, tracker_view
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
-from cchc.base.render import environment
+from cchc.base.render import GeneratedFile, GeneratedPage, environment
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback import pages as parents
-from cchc.plan.pages import PLANS_INDEX, GeneratedPage, plan_nav, plan_page, plans_index
-from cchc.progress.pages import FOLDER as PROGRESS_FOLDER
-from cchc.progress.pages import HOME_STATUS_MARKER, GeneratedFile, home_status, progress_nav, progress_outputs
-from cchc.reports.pages import ReportFile, report_outputs
-from cchc.site import addresses, search_index, social
-from cchc.site.editor import CONFIG_URI as EDITOR_CONFIG_URI
+from cchc.plan.pages import plan_nav, plan_page, plans_index
+from cchc.progress.pages import HOME_STATUS_MARKER, home_status, progress_nav, progress_outputs
+from cchc.reports.pages import report_outputs
+from cchc.site import redirects, search_index, social
+from cchc.site.addresses import EDITOR_CONFIG_URI, FEED_URI, HOME, PLANS_INDEX, PROGRESS_INDEX
 from cchc.site.editor import content_editor_config, editor_settings
 from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
 from cchc.site.publish import PublishError, Staging
@@ -58,7 +57,7 @@ LOCAL_SITE_URL = "http://127.0.0.1:"
 class Built:
     content: Content
     pages: tuple[GeneratedPage, ...]
-    files: tuple[GeneratedFile | ReportFile, ...]
+    files: tuple[GeneratedFile, ...]
     column: Column
     editor_config: str
     home_status: str
@@ -165,7 +164,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if school.logo:
         config.theme["logo"] = school.logo
     _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
-    _replace_nav_entry(config.nav, f"{PROGRESS_FOLDER}/index.md", PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
+    _replace_nav_entry(config.nav, PROGRESS_INDEX, PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
     pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
     status = home_status(content.progresses[0], env) if content.progresses else ""
     glossary_file = root / GLOSSARY_FILE
@@ -176,7 +175,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if terms:
         pages += (glossary_page(terms, env),)
     try:
-        registry = addresses.load_registry(root / addresses.REGISTRY_FILE)
+        registry = redirects.load_registry(root / redirects.REGISTRY_FILE)
     except ContentError as error:
         raise _fail(error) from None
     _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms, registry)
@@ -253,19 +252,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def _add_redirects(files: Files, config: MkDocsConfig) -> None:
-    """Old addresses of renamed published entries lead to the current ones (cchc.site.addresses)."""
+    """Old addresses of renamed published entries lead to the current ones (cchc.site.redirects)."""
     assert _built is not None
     content = _built.content
     current = {entry.id: entry.src_uri for entry in content.published_articles + content.published_practices}
     taken = {file.src_uri for file in files} | {file.dest_uri for file in files}
-    moves = addresses.redirects(_built.registry, current, taken)
+    moves = redirects.redirects(_built.registry, current, taken)
     for old, new in moves.items():
-        dest = addresses.output_path(old, config.use_directory_urls)
+        dest = redirects.output_path(old, config.use_directory_urls)
         if dest in taken:
             continue
         target = files.get_file_from_path(new)
         absolute = (config.site_url or "").rstrip("/") + "/" + target.url
-        files.append(File.generated(config, dest, content=addresses.redirect_page(dest, target.url, absolute)))
+        files.append(File.generated(config, dest, content=redirects.redirect_page(dest, target.url, absolute)))
 
 
 def _include_entries(files: Files, content: Content) -> None:

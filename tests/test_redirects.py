@@ -9,7 +9,7 @@ import yaml
 from lxml import html
 
 from cchc import cli
-from cchc.site.addresses import REGISTRY_FILE, output_path, redirects, updated_registry
+from cchc.site.redirects import REGISTRY_FILE, output_path, redirects, updated_registry
 from projects import overlay_project
 from sitebuild import build_site
 

@@ -25,12 +25,18 @@ shared base.
                `feed` (RSS).
 - `feedback/`  the parents' pages: `model` (channels, published Q&A), `workdays` (answer
                times in working days), `privacy` (personal data guard), `pages`.
-- `site/`      the whole site: `sitepaths` (every path a link may point to), `search_index`
+- `site/`      the whole site: `addresses` (the one owner of every generated page's and file's
+               address, and of the list of what a build generates), `sitepaths` (every path a link may point to), `search_index`
                (search without diacritics), `social` (share cards), `publish` (staging and
                the one-rename switch), `mkdocs_config` (mkdocs.yml checked without running it).
 - `content`    reads and validates every content file once (`load_content`): the build's
                `on_config` and the staff command both start here.
 - `cli`        the staff commands `cchc-bai-moi` and `cchc-kiem-tra`.
+
+Imports point one way, down this ladder: `base`; the feature models (`model.py` and the helpers
+beside it); `site.addresses`; `site.sitepaths`; `content`; the feature pages (`pages.py`,
+`articles.feed`). `tests/test_layout.py` checks there is no cycle, no engine import, and no
+feature reading another feature's pages.
 
 The school's identity and the template environment live in `base/`, not `site/`: every
 feature's pages read them, and `site/` reads the features, so putting them there would point

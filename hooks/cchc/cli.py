@@ -22,7 +22,7 @@ from .base.sanitize import check_pages
 from .base.text import slugify
 from .base.yamlsource import clean_text
 from .content import load_content, settings_from
-from .site.addresses import REGISTRY_FILE, dump_registry, load_registry, updated_registry
+from .site.redirects import REGISTRY_FILE, dump_registry, load_registry, updated_registry
 
 
 def _utf8_output() -> None:

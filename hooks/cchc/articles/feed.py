@@ -20,7 +20,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from ..content import Content
-from .model import FEED_URI
+from ..site.addresses import FEED_URI
 from .pages import BODY_MARKER
 
 FEED_ITEMS = 20

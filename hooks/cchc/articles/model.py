@@ -51,53 +51,6 @@ KINDS = {
     "video": "Video",
 }
 
-PER_PAGE = 10
-ARTICLES_INDEX = f"{ARTICLES_DIR}/index.md"
-PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
-FEED_URI = "feed.xml"
-
-
-def paged_uri(first: str, number: int) -> str:
-    """Source path of page `number` of a list whose first page is `first`: `bai-viet/index.md`,
-    then `bai-viet/trang/2.md`; `bai-viet/loai/video.md`, then `bai-viet/loai/video/trang/2.md`."""
-    if number == 1:
-        return first
-    stem = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
-    return f"{stem}/trang/{number}.md"
-
-
-def page_uri(number: int) -> str:
-    return paged_uri(ARTICLES_INDEX, number)
-
-
-def year_uri(year: int) -> str:
-    return f"{ARTICLES_DIR}/{year}/index.md"
-
-
-def quarter_uri(year: int, quarter: int) -> str:
-    return f"{ARTICLES_DIR}/{year}/quy-{quarter}.md"
-
-
-def kind_uri(kind: str) -> str:
-    return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
-
-
-def page_count(items: int) -> int:
-    """Pages a list of `items` entries takes, PER_PAGE a page (an empty list still has one)."""
-    return max(1, -(-items // PER_PAGE))
-
-
-def list_uris(articles: tuple[Article, ...]) -> tuple[str, ...]:
-    """Source paths of every list page generated from the published `articles` (see
-    article_pages): the numbered pages of the whole list, of each year, each of its quarters
-    and each kind."""
-    firsts = [(ARTICLES_INDEX, len(articles))]
-    for year in sorted({article.year for article in articles}, reverse=True):
-        in_year = [article for article in articles if article.year == year]
-        firsts.append((year_uri(year), len(in_year)))
-        firsts += [(quarter_uri(year, q), sum(1 for article in in_year if article.quarter == q)) for q in range(1, 5)]
-    firsts += [(kind_uri(kind), sum(1 for article in articles if article.kind == kind)) for kind in KINDS]
-    return tuple(paged_uri(first, number) for first, items in firsts for number in range(1, page_count(items) + 1))
 """Kinds of article named by task 1.11 of the plan, with the label readers see."""
 
 PRACTICE_STATUSES = {

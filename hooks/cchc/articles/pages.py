@@ -18,23 +18,21 @@ from markupsafe import Markup
 
 from ..base import dates, links
 from ..base.identity import School
-from ..base.render import render
+from ..base.render import GeneratedPage, render, with_front_matter
 from ..content import Content
-from ..plan.pages import GeneratedPage, plan_year_uri, with_front_matter
-from .model import (
+from ..site.addresses import (
     ARTICLES_INDEX,
+    ARTICLES_PER_PAGE,
     FEED_URI,
-    KINDS,
-    PER_PAGE,
+    HOME,
     PRACTICES_INDEX,
-    Article,
-    Entry,
-    Practice,
-    kind_uri,
+    articles_kind_uri,
+    articles_quarter_uri,
+    articles_year_uri,
     paged_uri,
-    quarter_uri,
-    year_uri,
+    plan_year_uri,
 )
+from .model import KINDS, Article, Entry, Practice
 from .quarters import QuarterStatus
 
 BODY_MARKER = "<!-- cchc:noi-dung -->"
@@ -64,7 +62,7 @@ def _cover(entry: Entry, from_uri: str) -> dict[str, str] | None:
 @dataclass(frozen=True)
 class _Listing:
     uri: str
-    """Source path of the list's first page; the others follow `model.paged_uri`."""
+    """Source path of the list's first page; the others follow `addresses.paged_uri`."""
     title: str
     description: str
     intro: str
@@ -93,8 +91,8 @@ def _list_pages(
     env: jinja2.Environment, listing: _Listing, *, first_extra: dict[str, Any] | None = None,
     every_extra: Callable[[str], dict[str, Any]] | None = None,
 ) -> list[GeneratedPage]:
-    """The pages of one list, PER_PAGE articles each (`bai-viet/index.md`, `bai-viet/trang/2.md`…)."""
-    chunks = [listing.articles[start : start + PER_PAGE] for start in range(0, len(listing.articles), PER_PAGE)] or [()]
+    """The pages of one list, ARTICLES_PER_PAGE articles each (`bai-viet/index.md`, `bai-viet/trang/2.md`…)."""
+    chunks = [listing.articles[start : start + ARTICLES_PER_PAGE] for start in range(0, len(listing.articles), ARTICLES_PER_PAGE)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         uri = paged_uri(listing.uri, number)
@@ -132,7 +130,7 @@ def tracker_view(
     states = {"dat": "Đã đạt", "chua_dat": "Chưa đạt", "dang_dien_ra": "Đang diễn ra", "chua_den": "Chưa đến"}
     rows = []
     for status in statuses:
-        target = quarter_uri(status.year, status.quarter)
+        target = articles_quarter_uri(status.year, status.quarter)
         rows.append(
             {
                 "label": status.label,
@@ -161,10 +159,10 @@ def article_pages(
 
     def column_links(uri: str) -> dict[str, Any]:
         return {
-            "feed": links.source_link("feed.xml", uri),
+            "feed": links.source_link(FEED_URI, uri),
             "archives": {
-                "years": [(str(year), links.source_link(year_uri(year), uri)) for year in years],
-                "kinds": [(label, links.source_link(kind_uri(kind), uri)) for kind, label in KINDS.items()],
+                "years": [(str(year), links.source_link(articles_year_uri(year), uri)) for year in years],
+                "kinds": [(label, links.source_link(articles_kind_uri(kind), uri)) for kind, label in KINDS.items()],
                 "quarters": [],
             },
         }
@@ -185,9 +183,9 @@ def article_pages(
     )
     for year in years:
         in_year = tuple(article for article in articles if article.year == year)
-        uri = year_uri(year)
+        uri = articles_year_uri(year)
         quarters = [
-            (dates.quarter_label(year, q), links.source_link(quarter_uri(year, q), uri)) for q in range(1, 5)
+            (dates.quarter_label(year, q), links.source_link(articles_quarter_uri(year, q), uri)) for q in range(1, 5)
         ]
         pages += _list_pages(
             env,
@@ -200,7 +198,7 @@ def article_pages(
             in_quarter = tuple(article for article in in_year if article.quarter == quarter)
             pages += _list_pages(
                 env,
-                _Listing(quarter_uri(year, quarter), f"Bài viết {label}",
+                _Listing(articles_quarter_uri(year, quarter), f"Bài viết {label}",
                          f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
                          f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
                          in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
@@ -209,7 +207,7 @@ def article_pages(
         of_kind = tuple(article for article in articles if article.kind == kind)
         pages += _list_pages(
             env,
-            _Listing(kind_uri(kind), f"{label} về cải cách hành chính",
+            _Listing(articles_kind_uri(kind), f"{label} về cải cách hành chính",
                      f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
                      f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
                      f"Chưa có bài nào thuộc loại “{label}” được đăng."),
@@ -294,7 +292,7 @@ def article_head(
         date=dates.short(article.day),
         time=article.published.strftime("%H:%M") if article.published.time() != dt.time(0) else None,
         kind=article.kind_label,
-        kind_href=links.source_link(kind_uri(article.kind), article.src_uri),
+        kind_href=links.source_link(articles_kind_uri(article.kind), article.src_uri),
         authors=", ".join(article.authors),
         tasks=_task_links(article, plan_years),
         practice={"title": practice.title, "href": links.source_link(practice.src_uri, article.src_uri)} if practice else None,
@@ -367,7 +365,6 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
     return Column(pages, home_latest(content.published_articles, env), heads, entries)
 
 
-HOME = "index.md"
 HOME_MARKER = "<!-- cchc:bai-viet-moi-nhat -->"
 """Where the newest articles go on the hand-written home page (staff may move the line)."""
 LATEST_ON_HOME = 3

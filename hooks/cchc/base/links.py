@@ -11,8 +11,9 @@ from dataclasses import dataclass
 EXTERNAL_SCHEMES = ("http://", "https://")
 
 SiteTargets = Mapping[str, frozenset[str] | None]
-"""Every path in the site a link may point to (docs files and generated files), each with the
-fragments its page is known to have, or None where they are not checked."""
+"""Every path in the site a link may point to (docs files and generated files, see
+`cchc.site.sitepaths`), each with the fragments its page is known to have, or None where they
+are not checked."""
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,20 @@
-"""Render generated page bodies from our Jinja templates in `overrides/cchc/`."""
+"""Generated pages and files: bodies rendered from our Jinja templates in `overrides/cchc/`,
+front matter written from values."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 
 from . import dates, escape
+
+# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster (a
+# build writes the front matter of hundreds of list pages); the latter is the fallback.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -28,3 +35,28 @@ def environment(templates: Path) -> jinja2.Environment:
 
 def render(env: jinja2.Environment, name: str, **values: Any) -> str:
     return env.get_template(name).render(**values)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page the build adds at `src_uri` (see `cchc.site.addresses`)."""
+
+    src_uri: str
+    markdown: str
+    in_nav: bool = True
+    """False for pages reached from other pages only (the article lists), so MkDocs does not
+    ask for them in the nav."""
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file other than a page (JSON, CSV, RSS) the build adds at `src_uri`."""
+
+    src_uri: str
+    content: str | bytes
+
+
+def with_front_matter(meta: dict[str, Any], body: str) -> str:
+    """Front matter written by PyYAML, so that any title or description is quoted correctly."""
+    head = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n\n{body}"

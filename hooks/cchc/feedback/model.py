@@ -39,11 +39,6 @@ from ..plan.model import Plan
 from .privacy import find_private
 from .workdays import HolidayCalendar, UnknownCalendar
 
-# The generated pages of the parents' section (see parents.py).
-CHANNELS_PAGE = "phan-anh/index.md"
-ANSWERS_PAGE = "phan-anh/hoi-dap.md"
-SITEMAP_PAGE = "so-do-trang.md"
-
 CHANNELS_FILE = "docs/phan-anh/kenh.yaml"
 ANSWERS_FOLDER = "docs/phan-anh/hoi-dap"
 

@@ -13,15 +13,12 @@ import yaml
 from ..base import links
 from ..base.doclinks import split_front_matter
 from ..base.errors import ContentError
-from ..base.render import render
+from ..base.render import GeneratedPage, render, with_front_matter
 from ..base.yamlsource import check_bounds
 from ..content import Content
 from ..plan.model import Plan
-from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
+from ..site.addresses import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE, plan_uri
 from .model import (
-    ANSWERS_PAGE,
-    CHANNELS_PAGE,
-    SITEMAP_PAGE,
     by_topic,
     figures,
     mailto,
@@ -87,7 +84,7 @@ def channels_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
         own=own,
         city_tel=tel(channels.city.hotline),
         task=_task_markdown_link(content.plans, FEEDBACK_TASK, None, CHANNELS_PAGE),
-        answers_link=ANSWERS_PAGE.removeprefix("phan-anh/"),
+        answers_link=links.source_link(ANSWERS_PAGE, CHANNELS_PAGE),
     )
     return GeneratedPage(CHANNELS_PAGE, with_front_matter(meta, body))
 
@@ -117,7 +114,7 @@ def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
         topics=by_topic(questions),
         figures=figures(questions, content.channels.answer_days),
         deadline=content.channels.answer_days,
-        channels_link=CHANNELS_PAGE.removeprefix("phan-anh/"),
+        channels_link=links.source_link(CHANNELS_PAGE, ANSWERS_PAGE),
     )
     return GeneratedPage(ANSWERS_PAGE, with_front_matter(meta, body))
 

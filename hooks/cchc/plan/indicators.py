@@ -11,6 +11,7 @@ from decimal import Decimal
 import yaml
 
 from ..base import dates
+from ..base.numbers import vn_number
 from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, shorten, text
 from ..reports.layout import moved_progress
 
@@ -51,6 +52,17 @@ def periods_of_year(year: int, frequency: str) -> tuple[Period, ...]:
     if frequency == "quy":
         return tuple(Period(year, quarter) for quarter in (1, 2, 3, 4))
     return (Period(year, None),)
+
+
+def with_unit(value: Decimal, unit: str) -> str:
+    """An indicator's value as readers see it: "85%" or "4,5 điểm"."""
+    return f"{vn_number(value)}%" if unit == "phan_tram" else f"{vn_number(value)} điểm"
+
+
+def periods_ended(year: int, as_of: dt.date) -> tuple[Period, ...]:
+    """The quarters of `year` ended by `as_of` (the last day counts), then the year once it has."""
+    quarters = tuple(Period(year, q) for q in (1, 2, 3, 4) if Period(year, q).end <= as_of)
+    return quarters + ((Period(year, None),) if dt.date(year, 12, 31) <= as_of else ())
 
 
 @dataclass(frozen=True)

@@ -2,45 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import jinja2
-import yaml
 
 from ..base import dates, links
 from ..base.identity import School
-from ..base.render import render
+from ..base.render import GeneratedPage, render, with_front_matter
+from ..site.addresses import PLANS_INDEX, plan_uri
 from .model import Plan
-
-PLANS_INDEX = "ke-hoach/index.md"
-
-# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster (a
-# build writes the front matter of hundreds of list pages); the latter is the fallback.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    src_uri: str
-    markdown: str
-    in_nav: bool = True
-    """False for pages reached from other pages only (the article lists), so MkDocs does not
-    ask for them in the nav."""
-
-
-def plan_uri(plan: Plan) -> str:
-    return plan_year_uri(plan.year)
-
-
-def plan_year_uri(year: int) -> str:
-    return f"ke-hoach/{year}.md"
-
-
-def with_front_matter(meta: dict[str, Any], body: str) -> str:
-    """Front matter written by PyYAML, so that any title or description is quoted correctly."""
-    head = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{head}---\n\n{body}"
 
 
 def plan_page(plan: Plan, school: School, env: jinja2.Environment, directory_urls: bool = True) -> GeneratedPage:

@@ -17,11 +17,19 @@ from markupsafe import Markup
 
 from ..base import dates, escape, links
 from ..base.identity import School
-from ..base.numbers import vn_number
-from ..base.render import render
+from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
+from ..plan.indicators import with_unit
 from ..plan.model import Plan, Task
-from ..plan.pages import GeneratedPage, plan_uri, with_front_matter
-from ..reports.layout import REPORTS_INDEX
+from ..site.addresses import (
+    PROGRESS_JSON_URI,
+    PROGRESS_SCHEMA_URI,
+    REPORTS_INDEX,
+    evidence_csv_uri,
+    plan_csv_uri,
+    plan_uri,
+    progress_uri,
+    xlsx_uri,
+)
 from . import charts
 from .model import (
     STATES,
@@ -31,45 +39,14 @@ from .model import (
 )
 from .spreadsheet import Column, workbook_bytes
 
-FOLDER = "tien-do"
-JSON_URI = f"{FOLDER}/progress.json"
-SCHEMA_URI = f"{FOLDER}/progress.schema.json"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "progress.schema.json"
 SCHEMA_VERSION = 1
-
-
-def progress_uri(plan: Plan, plans: tuple[Plan, ...]) -> str:
-    """The newest year's page is the section's index (`tien-do/`); older years sit beside it."""
-    return f"{FOLDER}/index.md" if plan.year == max(p.year for p in plans) else f"{FOLDER}/{plan.year}.md"
-
-
-def plan_csv_uri(plan: Plan) -> str:
-    return f"{FOLDER}/ke-hoach-{plan.year}.csv"
-
-
-def evidence_csv_uri(plan: Plan) -> str:
-    return f"{FOLDER}/minh-chung-{plan.year}.csv"
-
-
-def generated_uris(plans: tuple[Plan, ...]) -> tuple[str, ...]:
-    """Every file this module adds to the site."""
-    per_plan = tuple(
-        uri
-        for plan in plans
-        for csv_uri in (plan_csv_uri(plan), evidence_csv_uri(plan))
-        for uri in (csv_uri, xlsx_uri(csv_uri))
-    ) + tuple(progress_uri(plan, plans) for plan in plans)
-    return per_plan + (JSON_URI, SCHEMA_URI)
 
 
 def progress_nav(title: str, plans: tuple[Plan, ...]) -> dict[str, str | list[str]]:
     """The nav entry: the newest year's page alone, or a section of all years, newest first."""
     uris = [progress_uri(plan, plans) for plan in plans]
     return {title: uris[0] if len(uris) == 1 else uris}
-
-
-def with_unit(value: Decimal, unit: str) -> str:
-    return f"{vn_number(value)}%" if unit == "phan_tram" else f"{vn_number(value)} điểm"
 
 
 def _json_number(value: Decimal | None) -> int | float | None:
@@ -276,8 +253,8 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         "others": others,
         "reports_href": where.href(REPORTS_INDEX),
         "data": {
-            "json": where.href(JSON_URI),
-            "schema": where.href(SCHEMA_URI),
+            "json": where.href(PROGRESS_JSON_URI),
+            "schema": where.href(PROGRESS_SCHEMA_URI),
             "plan_csv": where.href(plan_csv_uri(plan)),
             "evidence_csv": where.href(evidence_csv_uri(plan)),
             "plan_csv_name": plan_csv_uri(plan).rsplit("/", 1)[-1],
@@ -527,16 +504,6 @@ def evidence_xlsx(progress: PlanProgress, site_url: str, directory_urls: bool = 
     return workbook_bytes(f"Minh chứng {progress.plan.year}", _EVIDENCE_COLUMNS, rows, progress.as_of)
 
 
-def xlsx_uri(csv_uri: str) -> str:
-    return csv_uri[: -len(".csv")] + ".xlsx"
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    src_uri: str
-    content: str | bytes
-
-
 def progress_outputs(
     progresses: tuple[PlanProgress, ...],
     school: School,
@@ -549,8 +516,8 @@ def progress_outputs(
     plans = tuple(progress.plan for progress in progresses)
     pages = tuple(progress_page(progress, plans, school, env, directory_urls, tracker) for progress in progresses)
     files = (
-        GeneratedFile(JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
-        GeneratedFile(SCHEMA_URI, schema_text()),
+        GeneratedFile(PROGRESS_JSON_URI, progress_json(progresses, school, site_url, directory_urls)),
+        GeneratedFile(PROGRESS_SCHEMA_URI, schema_text()),
     ) + tuple(
         file
         for progress in progresses

@@ -16,10 +16,9 @@ from ..articles.quarters import QUOTA
 from ..base import dates
 from ..base.identity import School
 from ..base.numbers import percent
-from ..plan.indicators import Period
+from ..plan.indicators import Period, periods_ended, with_unit
 from ..plan.model import Plan, TaskStatus
 from ..progress.model import PlanProgress, TaskProgress, plan_progress, task_order
-from ..progress.pages import with_unit
 from .entries import Narrative, Reports, TaskEntry, plan_on
 
 BLANK = "…………………………………………………………………………………………"
@@ -92,12 +91,6 @@ class Report:
     def name(self) -> str:
         """"Báo cáo CCHC quý I/2025" — as lists and links name it."""
         return f"Báo cáo CCHC {self.period.label[0].lower()}{self.period.label[1:]}"
-
-
-def periods_ended(year: int, as_of: dt.date) -> tuple[Period, ...]:
-    """The quarters of `year` ended by `as_of` (the last day counts), then the year once it has."""
-    quarters = tuple(Period(year, q) for q in (1, 2, 3, 4) if Period(year, q).end <= as_of)
-    return quarters + ((Period(year, None),) if dt.date(year, 12, 31) <= as_of else ())
 
 
 def _text(*runs: Run | str, kind: str = "text") -> Paragraph:

@@ -16,8 +16,6 @@ import yaml
 from ..base.yamlsource import Reader
 
 REPORTS_FOLDER = "plan/bao-cao"
-REPORTS_INDEX = "bao-cao/index.md"
-"""The site's list of reports (`cchc.reports.pages`), linked from the progress page."""
 ENTRY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?\.yaml")
 NARRATIVE_FILE = re.compile(r"quy-([1-4])\.yaml|nam\.yaml")
 EXAMPLE_ENTRY = f"{REPORTS_FOLDER}/<năm kế hoạch>/<YYYY-MM-DD>.yaml"

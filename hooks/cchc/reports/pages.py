@@ -4,7 +4,6 @@ has a page laid out like the signed document and a .docx."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -12,31 +11,14 @@ import jinja2
 from ..articles.model import Article
 from ..base import dates, links
 from ..base.identity import School
-from ..base.render import render
-from ..plan.indicators import Period
+from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
 from ..plan.model import Plan
-from ..plan.pages import GeneratedPage, with_front_matter
+from ..site.addresses import REPORTS_INDEX, report_docx_uri, report_uri
 from .document import BLANK_NOTE, Paragraph, Report, Run, Table, build_report, periods_ended
 from .entries import Reports
-from .layout import REPORTS_INDEX
 from .word import report_docx
 
-FOLDER = "bao-cao"
 INDEX = REPORTS_INDEX
-
-
-def report_uri(period: Period) -> str:
-    return f"{FOLDER}/{period.year}/" + (f"quy-{period.quarter}.md" if period.quarter else "nam.md")
-
-
-def docx_uri(period: Period) -> str:
-    return f"{FOLDER}/{period.year}/bao-cao-cchc-{period.year}-" + (f"quy-{period.quarter}.docx" if period.quarter else "nam.docx")
-
-
-@dataclass(frozen=True)
-class ReportFile:
-    src_uri: str
-    content: bytes
 
 
 def year_reports(
@@ -81,8 +63,8 @@ def _view(report: Report, page: str, directory_urls: bool) -> dict[str, Any]:
     return {
         "report": report,
         "sections": sections,
-        "docx": links.href(docx_uri(report.period), page, directory_urls),
-        "docx_name": docx_uri(report.period).rsplit("/", 1)[-1],
+        "docx": links.href(report_docx_uri(report.period), page, directory_urls),
+        "docx_name": report_docx_uri(report.period).rsplit("/", 1)[-1],
         "index": links.href(INDEX, page, directory_urls),
         "blank_note": BLANK_NOTE,
         "missing": report.missing,
@@ -117,7 +99,7 @@ def reports_index(
                 {
                     "name": report.name,
                     "href": links.href(report_uri(report.period), INDEX, directory_urls),
-                    "docx": links.href(docx_uri(report.period), INDEX, directory_urls),
+                    "docx": links.href(report_docx_uri(report.period), INDEX, directory_urls),
                     "date": dates.short(report.date),
                     "missing": len(report.missing),
                 }
@@ -143,7 +125,7 @@ def report_outputs(
     env: jinja2.Environment,
     site_url: str,
     directory_urls: bool = True,
-) -> tuple[tuple[GeneratedPage, ...], tuple[ReportFile, ...]]:
+) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
     """The index, each ended period's page and its .docx, for every plan year (newest first)."""
     years = tuple((plan, year_reports(plan, reports_of(plan.year), school, articles, as_of)) for plan in plans)
 
@@ -153,5 +135,5 @@ def report_outputs(
     pages = (reports_index(years, school, env, as_of, directory_urls),) + tuple(
         report_page(report, env, directory_urls) for _, reports in years for report in reports
     )
-    files = tuple(ReportFile(docx_uri(report.period), report_docx(report, absolute)) for _, reports in years for report in reports)
+    files = tuple(GeneratedFile(report_docx_uri(report.period), report_docx(report, absolute)) for _, reports in years for report in reports)
     return pages, files

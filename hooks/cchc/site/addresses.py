@@ -1,108 +1,171 @@
-"""Addresses that last: a renamed article's or practice's old address leads to its new one.
+"""Every address of a page or file the build generates, and the list of what a build generates.
 
-`docs/dia-chi-da-dang.yaml` records, per entry id (`ma`, never changed), every docs path the
-entry has been published under. The staff check `cchc-kiem-tra` adds the current path of every
-published entry to it (the file is committed with the change); nobody writes a redirect by hand.
-The build then serves, at each recorded path that is no longer the entry's, a small page that
-sends the reader on to the current address. A path that another entry now uses, or a file that
-exists in `docs/`, is never overwritten.
-
-Why a committed file rather than git history: builds run from shallow clones (history absent)
-and the same commit must give the same site; the file is plain data, reviewed in the pull
-request like the rename itself.
+An address is a docs path (a `src_uri`: `ke-hoach/2025.md`, `feed.xml`), the form MkDocs checks
+and rewrites for any URL scheme; `cchc.base.links` turns it into a URL where raw HTML needs one.
+The page modules of every feature, the site's link targets (`sitepaths`), the doc-link checker
+(through those targets) and the page assembly all read their addresses here, so a page never
+moves in one place and not in another. This module reads only the feature models.
 """
 
 from __future__ import annotations
 
-import html
-import posixpath
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+import datetime as dt
 
-import yaml
+from ..articles.model import ARTICLES_DIR, KINDS, PRACTICES_DIR, Article
+from ..plan.indicators import Period, periods_ended
+from ..plan.model import Plan
 
-from ..base.errors import ContentError, Problem
-from ..base.yamlsource import decode_utf8
+HOME = "index.md"
+"""The hand-written home page, where the newest articles go."""
 
-REGISTRY_FILE = "docs/dia-chi-da-dang.yaml"
-_HEADER = (
-    "# Các địa chỉ mà mỗi bài viết, mô hình đã được đăng (theo mã \"ma\"), do lệnh cchc-kiem-tra tự ghi.\n"
-    "# KHÔNG sửa tay. Khi đổi tên tệp của một bài đã đăng, hãy chạy cchc-kiem-tra rồi đưa tệp này\n"
-    "# vào cùng thay đổi: địa chỉ cũ sẽ tự chuyển sang địa chỉ mới.\n"
-)
-
-Registry = Mapping[str, tuple[str, ...]]
+# Plans (cchc.plan.pages)
+PLANS_INDEX = "ke-hoach/index.md"
 
 
-def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[str, ...]]:
-    """The recorded paths per entry id; an absent file is an empty record."""
-    if not path.is_file():
-        return {}
-    text = decode_utf8(path.read_bytes(), source)
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        raise ContentError([Problem(source, line, "tệp không đọc được; hãy xóa tệp và chạy lại cchc-kiem-tra để ghi lại")]) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(key, str) and isinstance(value, list) and all(isinstance(item, str) for item in value)
-        for key, value in data.items()
-    ):
-        raise ContentError([Problem(source, 1, "tệp sai dạng (mỗi mã một danh sách đường dẫn); hãy xóa tệp và chạy lại cchc-kiem-tra")])
-    return {key: tuple(value) for key, value in data.items()}
+def plan_year_uri(year: int) -> str:
+    return f"ke-hoach/{year}.md"
 
 
-def updated_registry(registry: Registry, current: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """`registry` with each (id, docs path) of `current` (the published entries) recorded."""
-    updated = {key: tuple(value) for key, value in registry.items()}
-    for ident, src_uri in current:
-        known = updated.get(ident, ())
-        if src_uri not in known:
-            updated[ident] = known + (src_uri,)
-    return updated
+def plan_uri(plan: Plan) -> str:
+    return plan_year_uri(plan.year)
 
 
-def dump_registry(registry: Registry) -> str:
-    body = yaml.safe_dump(
-        {key: list(registry[key]) for key in sorted(registry)}, allow_unicode=True, sort_keys=False, width=1000
+# Progress and its open data (cchc.progress.pages)
+PROGRESS_FOLDER = "tien-do"
+PROGRESS_INDEX = f"{PROGRESS_FOLDER}/index.md"
+PROGRESS_JSON_URI = f"{PROGRESS_FOLDER}/progress.json"
+PROGRESS_SCHEMA_URI = f"{PROGRESS_FOLDER}/progress.schema.json"
+
+
+def progress_uri(plan: Plan, plans: tuple[Plan, ...]) -> str:
+    """The newest year's page is the section's index (`tien-do/`); older years sit beside it."""
+    return PROGRESS_INDEX if plan.year == max(p.year for p in plans) else f"{PROGRESS_FOLDER}/{plan.year}.md"
+
+
+def plan_csv_uri(plan: Plan) -> str:
+    return f"{PROGRESS_FOLDER}/ke-hoach-{plan.year}.csv"
+
+
+def evidence_csv_uri(plan: Plan) -> str:
+    return f"{PROGRESS_FOLDER}/minh-chung-{plan.year}.csv"
+
+
+def xlsx_uri(csv_uri: str) -> str:
+    """The Excel workbook published beside a CSV file, with the same rows."""
+    return csv_uri[: -len(".csv")] + ".xlsx"
+
+
+# Articles, practices and the feed (cchc.articles.pages, cchc.articles.feed)
+ARTICLES_PER_PAGE = 10
+ARTICLES_INDEX = f"{ARTICLES_DIR}/index.md"
+PRACTICES_INDEX = f"{PRACTICES_DIR}/index.md"
+FEED_URI = "feed.xml"
+
+
+def paged_uri(first: str, number: int) -> str:
+    """Source path of page `number` of a list whose first page is `first`: `bai-viet/index.md`,
+    then `bai-viet/trang/2.md`; `bai-viet/loai/video.md`, then `bai-viet/loai/video/trang/2.md`."""
+    if number == 1:
+        return first
+    stem = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    return f"{stem}/trang/{number}.md"
+
+
+def articles_page_uri(number: int) -> str:
+    return paged_uri(ARTICLES_INDEX, number)
+
+
+def articles_year_uri(year: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/index.md"
+
+
+def articles_quarter_uri(year: int, quarter: int) -> str:
+    return f"{ARTICLES_DIR}/{year}/quy-{quarter}.md"
+
+
+def articles_kind_uri(kind: str) -> str:
+    return f"{ARTICLES_DIR}/loai/{kind.replace('_', '-')}.md"
+
+
+def articles_page_count(items: int) -> int:
+    """Pages a list of `items` entries takes, ARTICLES_PER_PAGE a page (an empty list still has one)."""
+    return max(1, -(-items // ARTICLES_PER_PAGE))
+
+
+def article_list_uris(articles: tuple[Article, ...]) -> tuple[str, ...]:
+    """Every list page generated from the published `articles` (see article_pages): the
+    numbered pages of the whole list, of each year, each of its quarters and each kind."""
+    firsts = [(ARTICLES_INDEX, len(articles))]
+    for year in sorted({article.year for article in articles}, reverse=True):
+        in_year = [article for article in articles if article.year == year]
+        firsts.append((articles_year_uri(year), len(in_year)))
+        firsts += [
+            (articles_quarter_uri(year, q), sum(1 for article in in_year if article.quarter == q)) for q in range(1, 5)
+        ]
+    firsts += [(articles_kind_uri(kind), sum(1 for article in articles if article.kind == kind)) for kind in KINDS]
+    return tuple(
+        paged_uri(first, number) for first, items in firsts for number in range(1, articles_page_count(items) + 1)
     )
-    return _HEADER + ("" if not registry else "\n" + body)
 
 
-def redirects(registry: Registry, current: Mapping[str, str], taken: Iterable[str]) -> dict[str, str]:
-    """Old docs path → current docs path, for every recorded path of a published entry (id →
-    current path in `current`) that is neither its current one nor `taken` (another file)."""
-    taken = set(taken) | set(current.values())
-    moves: dict[str, str] = {}
-    for ident, paths in sorted(registry.items()):
-        target = current.get(ident)
-        if target is None:
-            continue
-        for old in paths:
-            if old != target and old not in taken:
-                moves[old] = target
-    return moves
+# The parents' pages (cchc.feedback.pages)
+CHANNELS_PAGE = "phan-anh/index.md"
+ANSWERS_PAGE = "phan-anh/hoi-dap.md"
+SITEMAP_PAGE = "so-do-trang.md"
 
 
-def output_path(src_uri: str, directory_urls: bool) -> str:
-    """Where MkDocs writes the page of `src_uri` (e.g. `bai-viet/2025/a.md` → `bai-viet/2025/a/index.html`)."""
-    stem = src_uri[: -len(".md")]
-    if stem.endswith("/index") or stem == "index" or not directory_urls:
-        return stem + ".html"
-    return stem + "/index.html"
+# Reports (cchc.reports.pages): the list, then each ended quarter's and year's page and .docx
+REPORTS_FOLDER = "bao-cao"
+REPORTS_INDEX = f"{REPORTS_FOLDER}/index.md"
+"""The site's list of reports, linked from the progress page."""
 
 
-def redirect_page(from_path: str, to_url: str, absolute: str) -> str:
-    """A page at `from_path` (site-relative output path) leading to the site-relative `to_url`."""
-    relative = posixpath.relpath(to_url or ".", posixpath.dirname(from_path) or ".")
-    if to_url.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    href = html.escape(relative, quote=True)
+def report_uri(period: Period) -> str:
+    return f"{REPORTS_FOLDER}/{period.year}/" + (f"quy-{period.quarter}.md" if period.quarter else "nam.md")
+
+
+def report_docx_uri(period: Period) -> str:
+    name = f"quy-{period.quarter}.docx" if period.quarter else "nam.docx"
+    return f"{REPORTS_FOLDER}/{period.year}/bao-cao-cchc-{period.year}-{name}"
+
+
+# The glossary page (cchc.site.glossary), generated when docs/tu-ngu.yaml exists
+GLOSSARY_PAGE = "giai-thich-tu-ngu.md"
+
+# The content editor (cchc.site.editor): Decap CMS reads config.yml beside its page, quan-tri/index.html
+EDITOR_CONFIG_URI = "quan-tri/config.yml"
+
+
+def linkable_files(plans: tuple[Plan, ...], published: tuple[Article, ...]) -> tuple[str, ...]:
+    """The generated pages and files whatever the date, each once: what content may link to
+    (`cchc.site.sitepaths`). The dated reports and the editor's settings are left out."""
+    progress = tuple(
+        uri
+        for plan in plans
+        for csv_uri in (plan_csv_uri(plan), evidence_csv_uri(plan))
+        for uri in (csv_uri, xlsx_uri(csv_uri))
+    ) + tuple(progress_uri(plan, plans) for plan in plans)
     return (
-        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>Trang đã chuyển địa chỉ</title>\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
-        f"<link rel=\"canonical\" href=\"{html.escape(absolute, quote=True)}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
-        f"<p>Trang này đã chuyển đến địa chỉ mới: <a href=\"{href}\">{href}</a>.</p>\n</body>\n</html>\n"
+        (PLANS_INDEX, *(plan_uri(plan) for plan in plans))
+        + progress
+        + (PROGRESS_JSON_URI, PROGRESS_SCHEMA_URI)
+        + article_list_uris(published)
+        + (PRACTICES_INDEX, CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE, FEED_URI, REPORTS_INDEX)
     )
+
+
+def planned_files(
+    plans: tuple[Plan, ...], published: tuple[Article, ...], as_of: dt.date, *, glossary: bool = False
+) -> tuple[str, ...]:
+    """Every page and file a build generates on `as_of`, from the plans and the published
+    articles (and the glossary page when the project has a glossary), each once.
+    `tests/test_addresses.py` holds a real build to this list. Not listed: the redirect pages
+    of renamed entries (`cchc.site.redirects`), placed by the adapter only where the engine's
+    own file list leaves an old address free."""
+    reports = tuple(
+        uri
+        for plan in plans
+        for period in periods_ended(plan.year, as_of)
+        for uri in (report_uri(period), report_docx_uri(period))
+    )
+    return linkable_files(plans, published) + reports + ((GLOSSARY_PAGE,) if glossary else ()) + (EDITOR_CONFIG_URI,)

@@ -31,8 +31,6 @@ from ..reports.entries import form_fields as report_fields
 from ..reports.layout import REPORTS_FOLDER
 
 FOLDER = "quan-tri"
-CONFIG_URI = f"{FOLDER}/config.yml"
-"""Decap CMS reads config.yml beside its page."""
 
 REPO_VARIABLE = "CCHC_REPO"
 """owner/name of the GitHub repository the editor opens pull requests on."""

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import jinja2
 
-from ..base.render import render
+from ..base.render import GeneratedPage, render, with_front_matter
 from ..base.yamlsource import Field, Reader, read_file, text
-from ..plan.pages import GeneratedPage, with_front_matter
+from .addresses import GLOSSARY_PAGE
 
 GLOSSARY_FILE = "docs/tu-ngu.yaml"
-GLOSSARY_PAGE = "giai-thich-tu-ngu.md"
 
 _TERM = {
     "viet_tat": Field(text, about="chữ viết tắt, ví dụ PHHS"),

@@ -1,17 +1,14 @@
-"""The paths a link inside the site may point to: docs files plus every generated file, with the
-fragments known to exist on the generated plan pages."""
+"""The paths a link inside the site may point to: docs files plus every generated file (the list
+of `cchc.site.addresses`), with the fragments known to exist on the generated plan pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..articles.model import FEED_URI, PRACTICES_INDEX, Article, list_uris
+from ..articles.model import Article
 from ..base.links import SiteTargets
-from ..feedback.model import ANSWERS_PAGE, CHANNELS_PAGE, SITEMAP_PAGE
 from ..plan.model import Plan
-from ..plan.pages import PLANS_INDEX, plan_uri
-from ..progress.pages import generated_uris
-from ..reports.layout import REPORTS_INDEX
+from .addresses import linkable_files, plan_uri
 
 
 def plan_fragments(plan: Plan) -> frozenset[str]:
@@ -35,11 +32,7 @@ def site_targets(
             uri = path.relative_to(docs_dir).as_posix()
             if path.is_file() and not uri.startswith(".") and "/." not in uri and uri not in unpublished:
                 targets[uri] = None
-    # The generated pages and files (see article_pages, feed and parents).
-    generated = (PLANS_INDEX, PRACTICES_INDEX, FEED_URI, CHANNELS_PAGE, ANSWERS_PAGE, SITEMAP_PAGE, REPORTS_INDEX)
-    for uri in generated + list_uris(published):
-        targets[uri] = None
-    for uri in generated_uris(plans):
+    for uri in linkable_files(plans, published):
         targets[uri] = None
     for plan in plans:
         targets[plan_uri(plan)] = plan_fragments(plan)

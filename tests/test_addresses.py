@@ -1,0 +1,73 @@
+"""One module owns every generated address (`cchc.site.addresses`): a real build writes exactly
+the files it plans, no more, no fewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from cchc.base import dates
+from cchc.content import load_content
+from cchc.site.addresses import planned_files
+from cchc.site.glossary import GLOSSARY_FILE
+from projects import apply_overlay, copy_project
+from sitebuild import build_site
+
+ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+ENGINE_FOLDERS = ("assets/", "search/")
+"""What MkDocs and Material write themselves (theme assets, the search index, the sitemap)."""
+
+
+def written_path(src_uri: str) -> str:
+    """Where a docs path is written with directory URLs (the site's setting)."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
+def generated_in(site: Path, docs: Path) -> set[str]:
+    """Files of the built site that come neither from a docs file nor from the engine."""
+    written = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    from_docs = {written_path(path.relative_to(docs).as_posix()) for path in docs.rglob("*") if path.is_file()}
+    engine = {path for path in written if path in ENGINE_FILES or path.startswith(ENGINE_FOLDERS)}
+    return written - from_docs - engine
+
+
+def planned(project: Path, as_of: dt.date) -> tuple[str, ...]:
+    content = load_content(project, project / "mkdocs.yml", as_of)
+    glossary = (project / GLOSSARY_FILE).is_file()
+    return planned_files(content.plans, content.published_articles, as_of, glossary=glossary)
+
+
+def test_the_real_site_writes_exactly_the_planned_files(built_site):
+    project, site, _ = built_site
+    files = planned(project, dates.parse_as_of(os.environ.get("CCHC_AS_OF")))
+    assert len(files) == len(set(files))
+    assert generated_in(site, project / "docs") == {written_path(uri) for uri in files}
+
+
+def test_articles_over_several_pages_and_years_write_exactly_the_planned_files(tmp_path, monkeypatch):
+    project = apply_overlay(copy_project(tmp_path / "project"))
+    for number in range(1, 12):
+        year = 2025 if number > 1 else 2024
+        path = project / "docs/bai-viet" / str(year) / f"tin-{number:02d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'---\nma: "urn:test:tin-{number}"\ntieu_de: "Tin {number}"\nngay_dang: {year}-03-{number:02d}\n'
+            f'loai: tin_anh\ntom_tat: "Tóm tắt {number}."\ntac_gia: Người kiểm thử\n---\n\nNội dung.\n',
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("CCHC_AS_OF", "2025-05-10")
+    site, _ = build_site(project)
+    files = planned(project, dt.date(2025, 5, 10))
+    assert {"bai-viet/trang/2.md", "bai-viet/2024/index.md", "bai-viet/2025/quy-2.md"} <= set(files)
+    assert generated_in(site, project / "docs") == {written_path(uri) for uri in files}
+
+
+@pytest.mark.parametrize(("src_uri", "path"), [("index.md", "index.html"), ("a/b.md", "a/b/index.html"), ("a.csv", "a.csv")])
+def test_written_path(src_uri, path):
+    assert written_path(src_uri) == path

@@ -1,0 +1,78 @@
+"""The core's shape (hooks/cchc/__init__.py has the map): no engine import, no cycle, and no
+feature reads another feature's pages."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from projects import ROOT
+
+CORE = ROOT / "hooks" / "cchc"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(CORE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module `path` imports, relative imports made absolute."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")
+            if node.level:
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    modules = {module_name(path): path for path in CORE.rglob("*.py")}
+    return {name: {m for m in imports_of(path) if m in modules and m != name} for name, path in modules.items()}
+
+
+def test_the_core_imports_no_engine():
+    for path in CORE.rglob("*.py"):
+        engines = {m for m in imports_of(path) if m.split(".")[0] in ("mkdocs", "properdocs", "material")}
+        assert not engines, f"{path.relative_to(ROOT)} imports {sorted(engines)}"
+
+
+def test_no_feature_imports_the_pages_of_another():
+    for name, targets in graph().items():
+        feature = name.split(".")[1] if "." in name else ""
+        for target in targets:
+            parts = target.split(".")
+            if len(parts) == 3 and parts[2] == "pages" and parts[1] != feature:
+                raise AssertionError(f"{name} imports {target}")
+
+
+def test_the_import_graph_has_no_cycle():
+    edges = graph()
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, " -> ".join(path + (name,))
+        if name in done:
+            return
+        for target in sorted(edges[name]):
+            visit(target, path + (name,))
+        done.add(name)
+
+    for name in sorted(edges):
+        visit(name, ())
+
+
+def test_the_graph_sees_relative_imports():
+    """Guards the checks above: they would pass on an empty graph."""
+    assert "cchc.site.addresses" in graph()["cchc.articles.pages"]
+    assert "cchc.base.errors" in graph()["cchc.plan.model"]
