@@ -14,7 +14,6 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
@@ -29,43 +28,24 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from cchc.articles.feed import column_feed
-from cchc.articles.pages import HOME_MARKER, Column, column, tracker_view
+from cchc.articles.pages import HOME_MARKER
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
-from cchc.base.render import GeneratedFile, GeneratedPage, environment
-from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
-from cchc.feedback import pages as parents
-from cchc.plan.pages import plan_nav, plan_page, plans_index
-from cchc.progress.pages import HOME_STATUS_MARKER, home_status, progress_nav, progress_outputs
-from cchc.reports.pages import report_outputs
+from cchc.base.render import environment
+from cchc.content import PRIVATE_NAMES_VARIABLE, load_content, settings_from
+from cchc.feedback.pages import footer
+from cchc.progress.pages import HOME_STATUS_MARKER
 from cchc.site import redirects, search_index, social
-from cchc.site.addresses import EDITOR_CONFIG_URI, FEED_URI, HOME, PLANS_INDEX, PROGRESS_INDEX
-from cchc.site.editor import content_editor_config, editor_settings
-from cchc.site.glossary import GLOSSARY_FILE, GLOSSARY_PAGE, Term, glossary_page, load_glossary, mark_abbreviations
+from cchc.site.addresses import FEED_URI, GLOSSARY_PAGE, HOME
+from cchc.site.assembly import Build, assemble, build_notes, entry_meta, inclusions
+from cchc.site.editor import editor_settings
+from cchc.site.glossary import mark_abbreviations
 from cchc.site.publish import PublishError, Staging
 from cchc.site.preview import problems_html, problems_page
 
 log = get_plugin_logger("cchc")
 
-PLANS_NAV_TITLE = "Kế hoạch CCHC"
-PROGRESS_NAV_TITLE = "Tiến độ thực hiện"
-LOCAL_SITE_URL = "http://127.0.0.1:"
-"""mkdocs.yml's default site_url, for local work; a published build sets CCHC_SITE_URL."""
-
-
-@dataclass(frozen=True)
-class Built:
-    content: Content
-    pages: tuple[GeneratedPage, ...]
-    files: tuple[GeneratedFile, ...]
-    column: Column
-    editor_config: str
-    home_status: str
-    glossary: tuple[Term, ...]
-    registry: dict[str, tuple[str, ...]]
-
-
-_built: Built | None = None
+_built: Build | None = None
 _problems: tuple[Problem, ...] = ()
 """Under `mkdocs serve`, the content's problems while it cannot be built (then `_built` is None)."""
 _command: str = "build"
@@ -97,15 +77,6 @@ def _fail(error: ContentError) -> PluginError:
     )
 
 
-def _replace_nav_entry(nav: list | None, uri: str, default_title: str, section: Callable[[str], dict]) -> None:
-    """Replace the configured nav entry that points at `uri` by the section built for its title."""
-    for index, item in enumerate(nav or []):
-        target = next(iter(item.values())) if isinstance(item, dict) else item
-        if target == uri:
-            nav[index] = section(next(iter(item)) if isinstance(item, dict) else default_title)
-            return
-
-
 def on_startup(*, command: str, dirty: bool) -> None:
     global _command
     _command = command
@@ -134,61 +105,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _command != "serve":
             raise _fail(error) from None
         return _preview_problems(config, error)
-    env = environment(Path(config.theme.custom_dir))
-    school, plans = content.school, content.plans
-    directory_urls = config.use_directory_urls
-    quarters = content.quarters()
-
-    def tracker(year: int, from_uri: str) -> dict | None:
-        if not quarters or quarters[0].year != year:
-            return None
-        return tracker_view(quarters, from_uri, directory_urls=directory_urls)
-
-    progress_pages, data_files = progress_outputs(
-        content.progresses, school, env, config.site_url or "", directory_urls, tracker
-    )
-    report_pages, report_files = report_outputs(
-        plans, content.reports_of, school, content.published_articles, as_of, env, config.site_url or "", directory_urls
-    )
-    articles = column(content, env, directory_urls=directory_urls)
-    pages = (
-        (plans_index(plans, school, env),)
-        + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
-        + progress_pages
-        + report_pages
-        + articles.pages
-        + (parents.channels_page(content, env), parents.answers_page(content, env))
-    )
+    try:
+        _built = assemble(
+            content,
+            environment(Path(config.theme.custom_dir)),
+            root=root,
+            docs_dir=Path(config.docs_dir),
+            nav=config.nav,
+            site_url=config.site_url or "",
+            directory_urls=config.use_directory_urls,
+            editor=editor,
+        )
+    except ContentError as error:
+        raise _fail(error) from None
+    config.nav = _built.nav
     # Material's templates do not escape: everything handed to them is HTML already.
-    config.site_name = escape.html(school.site_name)
-    if school.logo:
-        config.theme["logo"] = school.logo
-    _replace_nav_entry(config.nav, PLANS_INDEX, PLANS_NAV_TITLE, lambda title: plan_nav(title, plans))
-    _replace_nav_entry(config.nav, PROGRESS_INDEX, PROGRESS_NAV_TITLE, lambda title: progress_nav(title, plans))
-    pages += (parents.sitemap_page(config.nav or [], _title_finder(Path(config.docs_dir), pages), env),)
-    status = home_status(content.progresses[0], env) if content.progresses else ""
-    glossary_file = root / GLOSSARY_FILE
-    try:
-        terms = load_glossary(glossary_file) if glossary_file.is_file() else ()
-    except ContentError as error:
-        raise _fail(error) from None
-    if terms:
-        pages += (glossary_page(terms, env),)
-    try:
-        registry = redirects.load_registry(root / redirects.REGISTRY_FILE)
-    except ContentError as error:
-        raise _fail(error) from None
-    _built = Built(content, pages, data_files + report_files, articles, content_editor_config(content, editor), status, terms, registry)
+    config.site_name = escape.html(content.school.site_name)
+    if content.school.logo:
+        config.theme["logo"] = content.school.logo
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
-    notes = content.warnings()
-    if _command != "serve" and (config.site_url or "").startswith(LOCAL_SITE_URL):
-        notes += (
-            f"Chưa đặt địa chỉ công khai của trang (biến môi trường CCHC_SITE_URL): bản tin RSS, sơ đồ "
-            f"trang và liên kết chia sẻ đang trỏ tới {config.site_url}",
-        )
-    for note in notes:
+    for note in build_notes(content, config.site_url or "", serving=_command == "serve"):
         log.info("%s (không chặn xuất bản)", note)
     if _command != "serve":
         # Everything is valid: build into a staging folder, published in on_post_build.
@@ -220,18 +158,6 @@ def _preview_problems(config: MkDocsConfig, error: ContentError) -> MkDocsConfig
     return config
 
 
-def _title_finder(docs: Path, pages: tuple[GeneratedPage, ...]):
-    generated = {page.src_uri: page.markdown for page in pages}
-
-    def title_of(src_uri: str) -> str | None:
-        source = generated.get(src_uri)
-        if source is None and (docs / src_uri).is_file():
-            source = (docs / src_uri).read_text(encoding="utf-8")
-        return parents.page_title(source) if source else None
-
-    return title_of
-
-
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if _built is None:
         # The problems page alone, with the theme's and the site's own assets.
@@ -241,18 +167,24 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for page in _built.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    # The feed is among the data files, empty: present from the start so that Markdown links to
+    # it resolve; filled in on_env.
     for data in _built.files:
         files.append(File.generated(config, data.src_uri, content=data.content))
-    _include_entries(files, _built.content)
-    files.append(File.generated(config, EDITOR_CONFIG_URI, content=_built.editor_config))
+    # Articles stay out of the sidebar; drafts and future ones, with the cover and images that
+    # only they use, are shown by `mkdocs serve` but never written by `mkdocs build`.
+    rules = inclusions(_built.content)
+    for paths, level in ((rules.not_in_nav, InclusionLevel.NOT_IN_NAV), (rules.drafts, InclusionLevel.DRAFT)):
+        for path in paths:
+            if (file := files.get_file_from_path(path)) is not None:
+                file.inclusion = level
     _add_redirects(files, config)
-    # Present from the start so that Markdown links to it resolve; filled in on_env.
-    files.append(File.generated(config, FEED_URI, content=b""))
     return files
 
 
 def _add_redirects(files: Files, config: MkDocsConfig) -> None:
-    """Old addresses of renamed published entries lead to the current ones (cchc.site.redirects)."""
+    """Old addresses of renamed published entries lead to the current ones (cchc.site.redirects).
+    Kept here: which old addresses are free is known only from the engine's file list."""
     assert _built is not None
     content = _built.content
     current = {entry.id: entry.src_uri for entry in content.published_articles + content.published_practices}
@@ -267,27 +199,6 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, dest, content=redirects.redirect_page(dest, target.url, absolute)))
 
 
-def _include_entries(files: Files, content: Content) -> None:
-    """Articles stay out of the sidebar; drafts and future ones, with the cover and images that
-    only they use, are shown by `mkdocs serve` but never written by `mkdocs build`."""
-    public_files = {
-        path
-        for entry in content.published_articles + content.published_practices
-        for path in entry.assets + ((entry.cover.path,) if entry.cover else ())
-    }
-    for entry in content.articles + content.practices:
-        is_public = entry.is_published(content.as_of)
-        page = files.get_file_from_path(entry.src_uri)
-        if page is not None:
-            page.inclusion = InclusionLevel.NOT_IN_NAV if is_public else InclusionLevel.DRAFT
-        if is_public:
-            continue
-        for path in entry.assets + ((entry.cover.path,) if entry.cover else ()):
-            asset = files.get_file_from_path(path)
-            if asset is not None and path not in public_files:
-                asset.inclusion = InclusionLevel.DRAFT
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _built is None:
         return markdown
@@ -296,10 +207,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     entry = _built.column.entries.get(page.file.src_uri)
     if entry is not None:
         # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
-        page.meta["title"] = entry.title
-        page.meta["description"] = entry.summary
-        if entry.cover:
-            page.meta["image"] = entry.cover.path
+        page.meta.update(entry_meta(entry))
         markdown = _built.column.heads[page.file.src_uri] + markdown
     # Front matter is plain text; Material prints page.meta and page.title (the nav, <title>, the
     # meta description) without escaping, and MkDocs' own titles from headings are HTML.
@@ -341,7 +249,7 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
         return files.get_file_from_path(src_uri).url
 
     env.globals["cchc_footer"] = {
-        **parents.footer(_built.content.school, url_of),
+        **footer(_built.content.school, url_of),
         "glossary": url_of(GLOSSARY_PAGE) if _built.glossary else None,
     }
 

@@ -7,10 +7,10 @@ import datetime as dt
 import feedparser
 from lxml import etree
 
-from cchc.articles.feed import Channel, Enclosure, FeedItem, absolute_html, mime_type, rss
+from cchc.articles.feed import Enclosure, FeedChannel, FeedItem, absolute_html, mime_type, rss
 from cchc.base.dates import VIETNAM
 
-CHANNEL = Channel("Kênh", "https://example.org/", "Mô tả", "https://example.org/feed.xml")
+CHANNEL = FeedChannel("Kênh", "https://example.org/", "Mô tả", "https://example.org/feed.xml")
 
 
 def item(guid: str, published: dt.datetime) -> FeedItem:

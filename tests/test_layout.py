@@ -9,6 +9,8 @@ from pathlib import Path
 from projects import ROOT
 
 CORE = ROOT / "hooks" / "cchc"
+FEATURES = ("plan", "progress", "articles", "feedback")
+"""`site` is not a feature: its assembly reads every feature's pages, on purpose."""
 
 
 def module_name(path: Path) -> str:
@@ -50,6 +52,8 @@ def test_the_core_imports_no_engine():
 def test_no_feature_imports_the_pages_of_another():
     for name, targets in graph().items():
         feature = name.split(".")[1] if "." in name else ""
+        if feature not in FEATURES:
+            continue
         for target in targets:
             parts = target.split(".")
             if len(parts) == 3 and parts[2] == "pages" and parts[1] != feature:

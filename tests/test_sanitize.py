@@ -77,7 +77,7 @@ def _same_ignoring_style_spacing(before, after) -> bool:
 def test_our_svg_charts_survive():
     chart = str(
         charts.columns(
-            "cs-a", "Tiêu đề <b>", "Mô tả", (charts.Column("Quý I", Decimal(50), "50%", "Đạt"),),
+            "cs-a", "Tiêu đề <b>", "Mô tả", (charts.ChartColumn("Quý I", Decimal(50), "50%", "Đạt"),),
             Decimal(100), Decimal(90), "Chỉ tiêu 90%",
         )
     )

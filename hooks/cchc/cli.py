@@ -15,7 +15,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .articles.model import ARTICLES_DIR, KINDS, PLACEHOLDER, RESERVED_SLUGS
+from .articles.model import ARTICLES_DIR, PLACEHOLDER, RESERVED_SLUGS, ArticleKind
+from .articles.quarters import QUOTA_TASK
 from .base import dates
 from .base.errors import ContentError, Problem
 from .base.sanitize import check_pages
@@ -57,12 +58,12 @@ def article_template(title: str, kind: str, day: dt.date, identifier: str) -> st
         f"ma: \"{identifier}\"  # mã riêng của bài, không bao giờ sửa\n"
         f"tieu_de: {quoted}\n"
         f"ngay_dang: {day.isoformat()}  # hoặc \"{day.isoformat()} 08:30\" (giờ Việt Nam)\n"
-        f"loai: {kind}  # một trong: {', '.join(KINDS)}\n"
+        f"loai: {kind}  # một trong: {', '.join(ArticleKind)}\n"
         "tom_tat:  # một, hai câu tóm tắt bài\n"
         "tac_gia:  # họ tên người viết; nhiều người: [Người thứ nhất, Người thứ hai]\n"
         "anh_bia:  # ảnh bìa, ví dụ anh/bia.jpg (tải ảnh vào thư mục anh/ bên cạnh); bỏ trống nếu không có\n"
         "anh_bia_mo_ta:  # mô tả ảnh bìa cho người không xem được ảnh\n"
-        "nhiem_vu: [\"1.11\"]  # các nhiệm vụ của kế hoạch mà bài phục vụ\n"
+        f"nhiem_vu: [\"{QUOTA_TASK}\"]  # các nhiệm vụ của kế hoạch mà bài phục vụ\n"
         "ngay_gui:  # ngày gửi Ban Chỉ đạo CCHC, dạng YYYY-MM-DD, nếu đã gửi\n"
         "ban_nhap: true  # đổi thành false khi bài sẵn sàng đăng\n"
         "---\n"
@@ -79,7 +80,7 @@ def new_article(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] 
         prog="cchc-bai-moi", description="Tạo tệp bài viết mới với phần thông tin đầu bài điền sẵn."
     )
     parser.add_argument("tieu_de", nargs="?", help="tiêu đề bài viết (nếu bỏ trống, lệnh sẽ hỏi)")
-    parser.add_argument("--loai", choices=list(KINDS), default="bai_viet", help="loại bài (mặc định: bai_viet)")
+    parser.add_argument("--loai", choices=[kind.value for kind in ArticleKind], default=ArticleKind.ARTICLE.value, help="loại bài (mặc định: bai_viet)")
     parser.add_argument("--thu-muc", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
     args = parser.parse_args(argv)
     root = _root_or_exit(args.thu_muc)

@@ -50,7 +50,7 @@ class FeedItem:
 
 
 @dataclass(frozen=True)
-class Channel:
+class FeedChannel:
     title: str
     link: str
     description: str
@@ -77,7 +77,7 @@ def absolute_html(fragment: str, base_url: str) -> str:
     return "".join(inner)
 
 
-def rss(channel: Channel, items: tuple[FeedItem, ...]) -> bytes:
+def rss(channel: FeedChannel, items: tuple[FeedItem, ...]) -> bytes:
     """RSS 2.0 bytes: items newest first; `lastBuildDate` is the newest item's date."""
     ordered = sorted(items, key=lambda item: (item.published, item.guid), reverse=True)
     feed = FeedGenerator()
@@ -145,7 +145,7 @@ def column_feed(
                 enclosure=enclosure,
             )
         )
-    channel = Channel(
+    channel = FeedChannel(
         title=content.school.site_name,
         link=site_url,
         description=f"Bài viết, mô hình, giải pháp hay về cải cách hành chính của {content.school.name}.",

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import yaml
 
+from ..base.codes import Coded
 from ..base.dates import VIETNAM, quarter_of_moment
 from ..base.doclinks import linked_files, page_problems, split_front_matter
 from ..base.errors import ContentError, Problem
@@ -43,21 +44,22 @@ from ..plan.model import Plan, Task
 ARTICLES_DIR = "bai-viet"
 PRACTICES_DIR = "mo-hinh"
 
-KINDS = {
-    "bai_viet": "Bài viết",
-    "mo_hinh": "Mô hình",
-    "san_pham_tuyen_truyen": "Sản phẩm tuyên truyền",
-    "tin_anh": "Tin ảnh",
-    "video": "Video",
-}
+class ArticleKind(Coded):
+    """Kinds of article named by task 1.11 of the plan (`loai` in the front matter)."""
 
-"""Kinds of article named by task 1.11 of the plan, with the label readers see."""
+    ARTICLE = "bai_viet", "Bài viết"
+    PRACTICE = "mo_hinh", "Mô hình"
+    AWARENESS_PRODUCT = "san_pham_tuyen_truyen", "Sản phẩm tuyên truyền"
+    PHOTO_NEWS = "tin_anh", "Tin ảnh"
+    VIDEO = "video", "Video"
 
-PRACTICE_STATUSES = {
-    "dang_ap_dung": "Đang áp dụng",
-    "nhan_rong": "Nhân rộng",
-    "tam_dung": "Tạm dừng",
-}
+
+class PracticeStatus(Coded):
+    """Where a model practice stands (`trang_thai` in its front matter)."""
+
+    APPLIED = "dang_ap_dung", "Đang áp dụng"
+    SCALED_UP = "nhan_rong", "Nhân rộng"
+    PAUSED = "tam_dung", "Tạm dừng"
 
 PRACTICE_KIND = "Mô hình, giải pháp hay"
 
@@ -119,6 +121,11 @@ class Entry:
         return Path(self.src_uri).stem
 
     @property
+    def files(self) -> tuple[str, ...]:
+        """Docs-relative paths of every file the entry uses: body images and files, then the cover."""
+        return self.assets + ((self.cover.path,) if self.cover else ())
+
+    @property
     def day(self) -> dt.date:
         return self.published.date()
 
@@ -134,7 +141,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Article(Entry):
-    kind: str
+    kind: ArticleKind
     practice: str | None
     """Slug of the model practice the article presents, if any."""
     sent_on: dt.date | None
@@ -142,7 +149,7 @@ class Article(Entry):
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return ArticleKind(self.kind).label
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -165,12 +172,12 @@ class Practice(Entry):
     area_year: int
     """The plan year whose page holds the area's anchor."""
     since: dt.date
-    status: str
+    status: PracticeStatus
     results: tuple[str, ...]
 
     @property
     def status_label(self) -> str:
-        return PRACTICE_STATUSES[self.status]
+        return PracticeStatus(self.status).label
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -324,7 +331,7 @@ def _article_spec(context: _Context, md_path: Path, year: Callable[[], int | Non
     spec = _common_spec(context, md_path, year)
     spec.update(
         {
-            "loai": Field(choice(KINDS), about="một trong: " + ", ".join(KINDS)),
+            "loai": Field(choice(ArticleKind), about="một trong: " + ", ".join(ArticleKind)),
             "mo_hinh": Field(_practice_parser(context), required=False, about="tên tệp của mô hình mà bài giới thiệu"),
             "ngay_gui": Field(iso_date, required=False, about="ngày gửi Ban Chỉ đạo CCHC, dạng YYYY-MM-DD"),
         }
@@ -353,7 +360,7 @@ def _practice_spec(context: _Context, md_path: Path, year: Callable[[], int | No
         {
             "linh_vuc": Field(_area_parser(context, year), about="số lĩnh vực cải cách trong kế hoạch, ví dụ 6"),
             "tu_ngay": Field(iso_date, about="ngày bắt đầu áp dụng, dạng YYYY-MM-DD"),
-            "trang_thai": Field(choice(PRACTICE_STATUSES), about="một trong: " + ", ".join(PRACTICE_STATUSES)),
+            "trang_thai": Field(choice(PracticeStatus), about="một trong: " + ", ".join(PracticeStatus)),
             "ket_qua": Field(text_list, about="kết quả bằng con số, mỗi kết quả một dòng"),
         }
     )

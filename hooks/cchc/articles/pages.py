@@ -32,8 +32,8 @@ from ..site.addresses import (
     paged_uri,
     plan_year_uri,
 )
-from .model import KINDS, Article, Entry, Practice
-from .quarters import QuarterStatus
+from .model import Article, ArticleKind, Entry, Practice
+from .quarters import QUOTA, QUOTA_TASK, QuarterState, QuarterStatus
 
 BODY_MARKER = "<!-- cchc:noi-dung -->"
 """Ends the generated header of an article page: the feed carries only what follows it."""
@@ -127,7 +127,6 @@ def tracker_view(
     are made relative to it, as raw HTML links are not rewritten by MkDocs."""
     if not statuses:
         return None
-    states = {"dat": "Đã đạt", "chua_dat": "Chưa đạt", "dang_dien_ra": "Đang diễn ra", "chua_den": "Chưa đến"}
     rows = []
     for status in statuses:
         target = articles_quarter_uri(status.year, status.quarter)
@@ -137,12 +136,87 @@ def tracker_view(
                 "period": f"{dates.short(status.first_day)} – {dates.short(status.last_day)}",
                 "count": len(status.articles),
                 "state": status.state,
-                "state_label": states[status.state],
+                "state_label": QuarterState(status.state).label,
                 "days_left": status.days_left,
                 "href": links.href(target, from_uri, directory_urls) if status.articles else None,
             }
         )
-    return {"year": statuses[0].year, "rows": rows}
+    return {"year": statuses[0].year, "task": QUOTA_TASK, "quota": f"{QUOTA:02d}", "rows": rows}
+
+
+def _numbered_pages(
+    articles: tuple[Article, ...],
+    statuses: tuple[QuarterStatus, ...],
+    school: School,
+    env: jinja2.Environment,
+    directory_urls: bool,
+) -> list[GeneratedPage]:
+    """`bai-viet/`, then `bai-viet/trang/N/`: every published article, newest first."""
+    years = sorted({article.year for article in articles}, reverse=True)
+
+    def column_links(uri: str) -> dict[str, Any]:
+        return {
+            "feed": links.source_link(FEED_URI, uri),
+            "archives": {
+                "years": [(str(year), links.source_link(articles_year_uri(year), uri)) for year in years],
+                "kinds": [(kind.label, links.source_link(articles_kind_uri(kind), uri)) for kind in ArticleKind],
+                "quarters": [],
+            },
+        }
+
+    return _list_pages(
+        env,
+        _Listing(
+            ARTICLES_INDEX,
+            "Bài viết về cải cách hành chính",
+            f"Bài viết, mô hình, sản phẩm tuyên truyền về cải cách hành chính của {school.name}, mới nhất trước.",
+            "Mỗi quý, nhà trường gửi ít nhất một bài viết, mô hình hoặc sản phẩm tuyên truyền về công tác "
+            f"cải cách hành chính (nhiệm vụ {QUOTA_TASK} của kế hoạch). Bài mới nhất ở trên cùng.",
+            articles,
+            EMPTY_ARTICLES,
+        ),
+        every_extra=column_links,
+        first_extra={"tracker": tracker_view(statuses, ARTICLES_INDEX, directory_urls=directory_urls)},
+    )
+
+
+def _year_pages(articles: tuple[Article, ...], year: int, school: School, env: jinja2.Environment) -> list[GeneratedPage]:
+    """`bai-viet/<year>/` and its four quarters, each over as many pages as it needs."""
+    in_year = tuple(article for article in articles if article.year == year)
+    uri = articles_year_uri(year)
+    quarters = [
+        (dates.quarter_label(year, q), links.source_link(articles_quarter_uri(year, q), uri)) for q in range(1, 5)
+    ]
+    pages = _list_pages(
+        env,
+        _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
+                 f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
+        first_extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
+    )
+    for quarter in range(1, 5):
+        label = "q" + dates.quarter_label(year, quarter)[1:]
+        in_quarter = tuple(article for article in in_year if article.quarter == quarter)
+        pages += _list_pages(
+            env,
+            _Listing(articles_quarter_uri(year, quarter), f"Bài viết {label}",
+                     f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
+                     f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
+                     in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
+        )
+    return pages
+
+
+def _kind_pages(articles: tuple[Article, ...], kind: ArticleKind, school: School, env: jinja2.Environment) -> list[GeneratedPage]:
+    """`bai-viet/loai/<kind>/`, over as many pages as it needs."""
+    label = kind.label
+    of_kind = tuple(article for article in articles if article.kind == kind)
+    return _list_pages(
+        env,
+        _Listing(articles_kind_uri(kind), f"{label} về cải cách hành chính",
+                 f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
+                 f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
+                 f"Chưa có bài nào thuộc loại “{label}” được đăng."),
+    )
 
 
 def article_pages(
@@ -153,66 +227,14 @@ def article_pages(
     *,
     directory_urls: bool = True,
 ) -> tuple[GeneratedPage, ...]:
-    """Every generated list page, from the published articles (newest first)."""
-    pages: list[GeneratedPage] = []
+    """Every generated list page, from the published articles (newest first); their addresses
+    are `cchc.site.addresses.article_list_uris`."""
     years = sorted({article.year for article in articles}, reverse=True)
-
-    def column_links(uri: str) -> dict[str, Any]:
-        return {
-            "feed": links.source_link(FEED_URI, uri),
-            "archives": {
-                "years": [(str(year), links.source_link(articles_year_uri(year), uri)) for year in years],
-                "kinds": [(label, links.source_link(articles_kind_uri(kind), uri)) for kind, label in KINDS.items()],
-                "quarters": [],
-            },
-        }
-
-    pages += _list_pages(
-        env,
-        _Listing(
-            ARTICLES_INDEX,
-            "Bài viết về cải cách hành chính",
-            f"Bài viết, mô hình, sản phẩm tuyên truyền về cải cách hành chính của {school.name}, mới nhất trước.",
-            "Mỗi quý, nhà trường gửi ít nhất một bài viết, mô hình hoặc sản phẩm tuyên truyền về công tác "
-            "cải cách hành chính (nhiệm vụ 1.11 của kế hoạch). Bài mới nhất ở trên cùng.",
-            articles,
-            EMPTY_ARTICLES,
-        ),
-        every_extra=column_links,
-        first_extra={"tracker": tracker_view(statuses, ARTICLES_INDEX, directory_urls=directory_urls)},
+    return tuple(
+        _numbered_pages(articles, statuses, school, env, directory_urls)
+        + [page for year in years for page in _year_pages(articles, year, school, env)]
+        + [page for kind in ArticleKind for page in _kind_pages(articles, kind, school, env)]
     )
-    for year in years:
-        in_year = tuple(article for article in articles if article.year == year)
-        uri = articles_year_uri(year)
-        quarters = [
-            (dates.quarter_label(year, q), links.source_link(articles_quarter_uri(year, q), uri)) for q in range(1, 5)
-        ]
-        pages += _list_pages(
-            env,
-            _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
-                     f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
-            first_extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
-        )
-        for quarter in range(1, 5):
-            label = "q" + dates.quarter_label(year, quarter)[1:]
-            in_quarter = tuple(article for article in in_year if article.quarter == quarter)
-            pages += _list_pages(
-                env,
-                _Listing(articles_quarter_uri(year, quarter), f"Bài viết {label}",
-                         f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
-                         f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
-                         in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
-            )
-    for kind, label in KINDS.items():
-        of_kind = tuple(article for article in articles if article.kind == kind)
-        pages += _list_pages(
-            env,
-            _Listing(articles_kind_uri(kind), f"{label} về cải cách hành chính",
-                     f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
-                     f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
-                     f"Chưa có bài nào thuộc loại “{label}” được đăng."),
-        )
-    return tuple(pages)
 
 
 def practices_page(practices: tuple[Practice, ...], school: School, env: jinja2.Environment) -> GeneratedPage:
@@ -335,7 +357,7 @@ def practice_head(
 
 
 @dataclass(frozen=True)
-class Column:
+class ColumnOutputs:
     """Everything the column adds to a build, computed once in `on_config`."""
 
     pages: tuple[GeneratedPage, ...]
@@ -347,7 +369,7 @@ class Column:
     """Every article and practice, drafts included, by source path."""
 
 
-def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> Column:
+def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> ColumnOutputs:
     school = content.school
     pages = article_pages(
         content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
@@ -362,7 +384,7 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
         for practice in content.practices
     }
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
-    return Column(pages, home_latest(content.published_articles, env), heads, entries)
+    return ColumnOutputs(pages, home_latest(content.published_articles, env), heads, entries)
 
 
 HOME_MARKER = "<!-- cchc:bai-viet-moi-nhat -->"

@@ -10,8 +10,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..base import dates
+from ..base.codes import Coded
 from .model import Article
 
+
+class QuarterState(Coded):
+    """Where a quarter of the tracked year stands against the quota."""
+
+    MET = "dat", "Đã đạt"
+    MISSED = "chua_dat", "Chưa đạt"
+    RUNNING = "dang_dien_ra", "Đang diễn ra"
+    NOT_BEGUN = "chua_den", "Chưa đến"
+
+
+QUOTA_TASK = "1.11"
+"""The plan task that sets the quota; every page and message names it from here."""
 QUOTA = 1
 """Articles per quarter asked by task 1.11 (\"ít nhất 01 bài viết/mô hình/sản phẩm\")."""
 
@@ -25,8 +38,7 @@ class QuarterStatus:
     last_day: dt.date
     articles: tuple[Article, ...]
     """The published articles dated in the quarter (Vietnam time), newest first."""
-    state: str
-    """`dat` (quota met), `chua_dat` (ended without it), `dang_dien_ra` (running), `chua_den` (not begun)."""
+    state: QuarterState
     days_left: int | None
     """For the running quarter: days from the as-of date to the quarter's last day, both counted."""
 
@@ -36,7 +48,7 @@ class QuarterStatus:
 
     @property
     def missed(self) -> bool:
-        return self.state == "chua_dat"
+        return self.state == QuarterState.MISSED
 
 
 def quarter_tracker(articles: tuple[Article, ...], year: int, as_of: dt.date) -> tuple[QuarterStatus, ...]:
@@ -54,13 +66,13 @@ def quarter_tracker(articles: tuple[Article, ...], year: int, as_of: dt.date) ->
         )
         days_left = None
         if len(inside) >= QUOTA:
-            state = "dat"
+            state = QuarterState.MET
         elif as_of > last:
-            state = "chua_dat"
+            state = QuarterState.MISSED
         elif as_of < first:
-            state = "chua_den"
+            state = QuarterState.NOT_BEGUN
         else:
-            state = "dang_dien_ra"
+            state = QuarterState.RUNNING
         if first <= as_of <= last:
             days_left = (last - as_of).days + 1
         statuses.append(QuarterStatus(year, quarter, first, last, inside, state, days_left))
@@ -79,7 +91,7 @@ def missed_quarter_notes(statuses: tuple[QuarterStatus, ...]) -> tuple[str, ...]
     """Warnings for the staff check: quarters that ended without their article."""
     return tuple(
         f"{status.label} ({dates.short(status.first_day)}–{dates.short(status.last_day)}) chưa có bài viết nào được đăng; "
-        f"nhiệm vụ 1.11 yêu cầu mỗi quý ít nhất {QUOTA:02d} bài viết, mô hình hoặc sản phẩm tuyên truyền"
+        f"nhiệm vụ {QUOTA_TASK} yêu cầu mỗi quý ít nhất {QUOTA:02d} bài viết, mô hình hoặc sản phẩm tuyên truyền"
         for status in statuses
         if status.missed
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .codes import Coded
 from .errors import ContentError, Problem, Problems
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -409,17 +410,19 @@ def parse_iso_date(value: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def choice(options: Mapping[str, str]) -> Callable[[Reader, yaml.Node], str]:
-    """One of a fixed set of codes; the message lists each code with its meaning."""
+def choice(options: Mapping[str, str] | type[Coded]) -> Callable[[Reader, yaml.Node], str]:
+    """One of a fixed set of codes; the message lists each code with its meaning. Given a
+    `Coded` enum, the value read is its member."""
+    labels = options.labels() if isinstance(options, type) else options
 
     def parse(_: Reader, node: yaml.Node) -> str:
         value = scalar(node).strip()
-        if value not in options:
-            allowed = ", ".join(f"{code} ({label})" for code, label in options.items())
-            close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+        if value not in labels:
+            allowed = ", ".join(f"{code} ({label})" for code, label in labels.items())
+            close = difflib.get_close_matches(value, list(labels), n=1, cutoff=0.6)
             guess = f"; có phải ý bạn là \"{close[0]}\"?" if close else "."
             raise Invalid(f"không hợp lệ: \"{value}\"{guess} Giá trị được phép: {allowed}.")
-        return value
+        return options(value) if isinstance(options, type) else value
 
     return parse
 

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import yaml
 
 from ..base import dates
+from ..base.codes import Coded
 from ..base.errors import ContentError, Problem
 from ..base.identity import School
 from ..base.numbers import percent, vn_number
@@ -42,23 +43,33 @@ from .workdays import HolidayCalendar, UnknownCalendar
 CHANNELS_FILE = "docs/phan-anh/kenh.yaml"
 ANSWERS_FOLDER = "docs/phan-anh/hoi-dap"
 
-CHANNELS = {
-    "dien_thoai": "Điện thoại",
-    "email": "Thư điện tử",
-    "zalo": "Zalo",
-    "truc_tiep": "Trực tiếp tại trường",
-    "hom_thu": "Hòm thư góp ý",
-    "duong_day_1022": "Tổng đài 1022 của Thành phố",
-}
-TOPICS = {
-    "hoc_phi": "Học phí, các khoản thu",
-    "tuyen_sinh": "Tuyển sinh, nhập học",
-    "thu_tuc": "Thủ tục hành chính",
-    "cham_soc": "Chăm sóc, nuôi dưỡng, giáo dục trẻ",
-    "co_so_vat_chat": "Cơ sở vật chất, an toàn",
-    "khac": "Nội dung khác",
-}
-STATES = {"dang_xu_ly": "Đang xử lý", "da_tra_loi": "Đã trả lời"}
+class ReceivedVia(Coded):
+    """How a question reached the school (`kenh` in a Q&A file)."""
+
+    PHONE = "dien_thoai", "Điện thoại"
+    EMAIL = "email", "Thư điện tử"
+    ZALO = "zalo", "Zalo"
+    IN_PERSON = "truc_tiep", "Trực tiếp tại trường"
+    LETTER_BOX = "hom_thu", "Hòm thư góp ý"
+    CITY_HOTLINE = "duong_day_1022", "Tổng đài 1022 của Thành phố"
+
+
+class Topic(Coded):
+    """What a question is about (`chu_de`), in the order the Q&A page groups them."""
+
+    FEES = "hoc_phi", "Học phí, các khoản thu"
+    ADMISSION = "tuyen_sinh", "Tuyển sinh, nhập học"
+    PROCEDURES = "thu_tuc", "Thủ tục hành chính"
+    CARE = "cham_soc", "Chăm sóc, nuôi dưỡng, giáo dục trẻ"
+    PREMISES = "co_so_vat_chat", "Cơ sở vật chất, an toàn"
+    OTHER = "khac", "Nội dung khác"
+
+
+class QuestionStatus(Coded):
+    """Whether a published question is answered (`trang_thai` in a Q&A file)."""
+
+    PENDING = "dang_xu_ly", "Đang xử lý"
+    ANSWERED = "da_tra_loi", "Đã trả lời"
 
 
 @dataclass(frozen=True)
@@ -93,10 +104,10 @@ class Question:
     year: int
     number: int
     received: dt.date
-    channel: str
-    topic: str
+    channel: ReceivedVia
+    topic: Topic
     question: str
-    status: str
+    status: QuestionStatus
     answer: str | None
     answered: dt.date | None
     task: str | None
@@ -111,15 +122,15 @@ class Question:
 
     @property
     def channel_label(self) -> str:
-        return CHANNELS[self.channel]
+        return ReceivedVia(self.channel).label
 
     @property
     def topic_label(self) -> str:
-        return TOPICS[self.topic]
+        return Topic(self.topic).label
 
     @property
     def status_label(self) -> str:
-        return STATES[self.status]
+        return QuestionStatus(self.status).label
 
     def pending(self, deadline_days: int) -> Pending | None:
         """Where a pending question stands against the answer deadline; None once answered.
@@ -127,10 +138,10 @@ class Question:
         The deadline is the `deadline_days`-th working day after receipt, the rule answered
         questions are measured by: answered on that day is on time, so a question is overdue
         from the next working day on."""
-        if self.status != "dang_xu_ly":
+        if self.status != QuestionStatus.PENDING:
             return None
         waited = self.waited
-        label = STATES[self.status]
+        label = QuestionStatus(self.status).label
         if waited is None:
             return Pending(overdue=False, days=None, label=label)
         if waited.working_days > deadline_days:
@@ -284,10 +295,10 @@ def tel(phone: str) -> str:
 _QUESTION = {
     "so": Field(integer, about="số thứ tự của câu hỏi trong năm, ví dụ 1"),
     "ngay_nhan": Field(iso_date, about="ngày nhận phản ánh, dạng YYYY-MM-DD"),
-    "kenh": Field(choice(CHANNELS), about="kênh nhận: " + ", ".join(CHANNELS)),
-    "chu_de": Field(choice(TOPICS), about="chủ đề: " + ", ".join(TOPICS)),
+    "kenh": Field(choice(ReceivedVia), about="kênh nhận: " + ", ".join(ReceivedVia)),
+    "chu_de": Field(choice(Topic), about="chủ đề: " + ", ".join(Topic)),
     "cau_hoi": Field(text, about="nội dung câu hỏi đã bỏ thông tin cá nhân"),
-    "trang_thai": Field(choice(STATES), about="da_tra_loi hoặc dang_xu_ly"),
+    "trang_thai": Field(choice(QuestionStatus), about="da_tra_loi hoặc dang_xu_ly"),
     "tra_loi": Field(text, required=False, about="câu trả lời của nhà trường"),
     "ngay_tra_loi": Field(iso_date, required=False, about="ngày trả lời, dạng YYYY-MM-DD"),
     "nhiem_vu": Field(text, required=False, about="số nhiệm vụ liên quan trong kế hoạch CCHC, ví dụ \"1.12\""),
@@ -318,6 +329,114 @@ def _guard(reader: Reader, lines: list[str], node: yaml.Node, label: str, names:
         )
 
 
+@dataclass
+class _FileContext:
+    """What every question of one year's file is checked against."""
+
+    year: int
+    lines: list[str]
+    plans: tuple[Plan, ...] | None
+    calendar: HolidayCalendar | None
+    as_of: dt.date
+    private_names: tuple[str, ...]
+    seen: dict[str, int]
+    """Question numbers already used, with their line."""
+
+
+def _check_number(reader: Reader, item: yaml.Node, number_node: yaml.Node | None, where: str, seen: dict[str, int]) -> None:
+    """A number used twice; read from the raw node so that a duplicate is reported even where
+    other fields are wrong."""
+    raw_number = str(number_node.value).strip() if isinstance(number_node, yaml.ScalarNode) else ""
+    if raw_number in seen:
+        reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng")
+    elif raw_number:
+        seen[raw_number] = reader.line(item)
+
+
+def _read_question(reader: Reader, item: yaml.Node, index: int, context: _FileContext) -> Question | None:
+    """One question, checked; None when it has a problem (reported to `reader`)."""
+    number_node = find(item, "so") if isinstance(item, yaml.MappingNode) else None
+    where = f"câu hỏi số {number_node.value}" if isinstance(number_node, yaml.ScalarNode) else f"câu hỏi thứ {index}"
+    for key in ("cau_hoi", "tra_loi"):
+        node = find(item, key) if isinstance(item, yaml.MappingNode) else None
+        if node is not None:
+            _guard(reader, context.lines, node, f"{where}: \"{key}\"", context.private_names)
+    _check_number(reader, item, number_node, where, context.seen)
+    problems_before = len(reader.problems.items)
+    fields = reader.fields(item, where, _QUESTION)
+    if fields is None:
+        return None
+    _check_dates(reader, item, where, fields, context.year, context.as_of)
+    task = fields.get("nhiem_vu")
+    _check_task(reader, item, where, task, context.plans, context.year)
+    days, waited = _timing(reader, item, where, fields, context.calendar, context.as_of)
+    if len(reader.problems.items) > problems_before:
+        return None
+    answered = fields["trang_thai"] == QuestionStatus.ANSWERED
+    return Question(
+        year=context.year,
+        number=fields["so"],
+        received=fields["ngay_nhan"],
+        channel=fields["kenh"],
+        topic=fields["chu_de"],
+        question=fields["cau_hoi"],
+        status=fields["trang_thai"],
+        answer=fields.get("tra_loi") if answered else None,
+        answered=fields.get("ngay_tra_loi"),
+        task=task,
+        working_days=days,
+        waited=waited,
+    )
+
+
+def _check_dates(reader: Reader, item: yaml.Node, where: str, fields: dict, year: int, as_of: dt.date) -> None:
+    received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
+    if received.year != year:
+        reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")
+    if received > as_of:
+        reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {dates.short(received)} là ngày trong tương lai")
+    if fields["trang_thai"] == QuestionStatus.ANSWERED:
+        for key in ("tra_loi", "ngay_tra_loi"):
+            if key not in fields:
+                reader.add(item, f"{where}: đã trả lời thì phải có \"{key}\"")
+    else:
+        for key in ("tra_loi", "ngay_tra_loi"):
+            if key in fields:
+                reader.add(find(item, key), f"{where}: \"{key}\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)")
+    if answered is not None and answered < received:
+        reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} ở trước \"ngay_nhan\" {dates.short(received)}")
+    elif answered is not None and answered > as_of:
+        reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} là ngày trong tương lai")
+
+
+def _check_task(reader: Reader, item: yaml.Node, where: str, task: str | None, plans: tuple[Plan, ...] | None, year: int) -> None:
+    """The related task must exist in the plan of the file's year (skipped when plans failed)."""
+    if task is None or plans is None:
+        return
+    plan = next((plan for plan in plans if plan.year == year), None)
+    if plan is None:
+        reader.add(find(item, "nhiem_vu"), f"{where}: chưa có kế hoạch CCHC năm {year} (plan/{year}.yaml) để dẫn tới nhiệm vụ {task}")
+    elif plan.task(task) is None:
+        reader.add(find(item, "nhiem_vu"), f"{where}: kế hoạch CCHC năm {year} không có nhiệm vụ \"{task}\"")
+
+
+def _timing(
+    reader: Reader, item: yaml.Node, where: str, fields: dict, calendar: HolidayCalendar | None, as_of: dt.date
+) -> tuple[int | None, Waited | None]:
+    """Working days to the answer (answered questions), or how long it has waited (pending ones)."""
+    received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
+    days = None
+    if fields["trang_thai"] == QuestionStatus.ANSWERED and answered is not None and received <= answered and calendar is not None:
+        try:
+            days = calendar.working_days_between(received, answered)
+        except UnknownCalendar as error:
+            reader.add(find(item, "ngay_tra_loi"), f"{where}: không tính được số ngày làm việc: {error}")
+    waited = None
+    if fields["trang_thai"] == QuestionStatus.PENDING and received <= as_of and calendar is not None:
+        waited = _waited(calendar, received, as_of)
+    return days, waited
+
+
 def load_answers_file(
     path: Path,
     source: str,
@@ -338,79 +457,10 @@ def load_answers_file(
     year = values["nam"]
     if path.stem != str(year):
         reader.add(find(root, "nam"), f"tệp mang tên {path.stem} nhưng \"nam\" là {year}; tên tệp phải là năm, ví dụ {ANSWERS_FOLDER}/{year}.yaml")
-    plan = next((plan for plan in plans or () if plan.year == year), None)
-    questions: list[Question] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(values["hoi_dap"], start=1):
-        number_node = find(item, "so") if isinstance(item, yaml.MappingNode) else None
-        where = f"câu hỏi số {number_node.value}" if isinstance(number_node, yaml.ScalarNode) else f"câu hỏi thứ {index}"
-        for key in ("cau_hoi", "tra_loi"):
-            node = find(item, key) if isinstance(item, yaml.MappingNode) else None
-            if node is not None:
-                _guard(reader, lines, node, f"{where}: \"{key}\"", private_names)
-        # Read from the raw node so that a duplicate is reported even where other fields are wrong.
-        raw_number = str(number_node.value).strip() if isinstance(number_node, yaml.ScalarNode) else ""
-        if raw_number in seen:
-            reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng")
-        elif raw_number:
-            seen[raw_number] = reader.line(item)
-        problems_before = len(reader.problems.items)
-        fields = reader.fields(item, where, _QUESTION)
-        if fields is None:
-            continue
-        number = fields["so"]
-        received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
-        if received.year != year:
-            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")
-        if received > as_of:
-            reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {dates.short(received)} là ngày trong tương lai")
-        if fields["trang_thai"] == "da_tra_loi":
-            for key in ("tra_loi", "ngay_tra_loi"):
-                if key not in fields:
-                    reader.add(item, f"{where}: đã trả lời thì phải có \"{key}\"")
-        else:
-            for key in ("tra_loi", "ngay_tra_loi"):
-                if key in fields:
-                    reader.add(find(item, key), f"{where}: \"{key}\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)")
-        if answered is not None and answered < received:
-            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} ở trước \"ngay_nhan\" {dates.short(received)}")
-        elif answered is not None and answered > as_of:
-            reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} là ngày trong tương lai")
-        task = fields.get("nhiem_vu")
-        if task is not None and plans is not None:
-            if plan is None:
-                reader.add(find(item, "nhiem_vu"), f"{where}: chưa có kế hoạch CCHC năm {year} (plan/{year}.yaml) để dẫn tới nhiệm vụ {task}")
-            elif plan.task(task) is None:
-                reader.add(find(item, "nhiem_vu"), f"{where}: kế hoạch CCHC năm {year} không có nhiệm vụ \"{task}\"")
-        days = None
-        if fields["trang_thai"] == "da_tra_loi" and answered is not None and received <= answered and calendar is not None:
-            try:
-                days = calendar.working_days_between(received, answered)
-            except UnknownCalendar as error:
-                reader.add(find(item, "ngay_tra_loi"), f"{where}: không tính được số ngày làm việc: {error}")
-        waited = None
-        if fields["trang_thai"] == "dang_xu_ly" and received <= as_of and calendar is not None:
-            waited = _waited(calendar, received, as_of)
-        if len(reader.problems.items) > problems_before:
-            continue
-        questions.append(
-            Question(
-                year=year,
-                number=number,
-                received=received,
-                channel=fields["kenh"],
-                topic=fields["chu_de"],
-                question=fields["cau_hoi"],
-                status=fields["trang_thai"],
-                answer=fields.get("tra_loi") if fields["trang_thai"] == "da_tra_loi" else None,
-                answered=answered,
-                task=task,
-                working_days=days,
-                waited=waited,
-            )
-        )
+    context = _FileContext(year, lines, plans, calendar, as_of, private_names, {})
+    questions = [_read_question(reader, item, index, context) for index, item in enumerate(values["hoi_dap"], start=1)]
     reader.problems.raise_if_any()
-    return tuple(questions)
+    return tuple(question for question in questions if question is not None)
 
 
 def load_answers(
@@ -493,9 +543,9 @@ def figures(questions: tuple[Question, ...], deadline_days: int) -> tuple[Figure
 def by_topic(questions: tuple[Question, ...]) -> tuple[tuple[str, tuple[Question, ...]], ...]:
     """Topics in their fixed order, each with its questions newest first; empty topics left out."""
     return tuple(
-        (label, tuple(q for q in questions if q.topic == code))
-        for code, label in TOPICS.items()
-        if any(q.topic == code for q in questions)
+        (topic.label, tuple(q for q in questions if q.topic == topic))
+        for topic in Topic
+        if any(q.topic == topic for q in questions)
     )
 
 

@@ -36,7 +36,7 @@ class Link:
 
 
 @dataclass(frozen=True)
-class Channel:
+class ContactChannel:
     label: str
     link: Link | None = None
     text: str | None = None
@@ -60,15 +60,15 @@ def channels_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
     school, channels = content.school, content.channels
     own = []
     if school.phone:
-        own.append(Channel("Điện thoại", link=Link(school.phone, tel(school.phone))))
+        own.append(ContactChannel("Điện thoại", link=Link(school.phone, tel(school.phone))))
     if school.email:
-        own.append(Channel("Thư điện tử", link=Link(school.email, mailto(school.email, channels.email_subject))))
+        own.append(ContactChannel("Thư điện tử", link=Link(school.email, mailto(school.email, channels.email_subject))))
     if channels.zalo:
-        own.append(Channel("Zalo", link=Link("Trang Zalo chính thức của nhà trường", channels.zalo)))
+        own.append(ContactChannel("Zalo", link=Link("Trang Zalo chính thức của nhà trường", channels.zalo)))
     if school.address and channels.reception_hours:
-        own.append(Channel("Trực tiếp tại trường", text=f"{school.address}; {channels.reception_hours}"))
+        own.append(ContactChannel("Trực tiếp tại trường", text=f"{school.address}; {channels.reception_hours}"))
     if channels.letter_box:
-        own.append(Channel("Hòm thư góp ý", text=channels.letter_box))
+        own.append(ContactChannel("Hòm thư góp ý", text=channels.letter_box))
     meta = {
         "title": "Phản ánh, kiến nghị",
         "description": (
@@ -97,6 +97,7 @@ def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
             "question": paragraphs(q.question),
             "answer": paragraphs(q.answer) if q.answer else (),
             "task": _task_markdown_link(content.plans, q.task, q.year, ANSWERS_PAGE) if q.task else None,
+            "pending": q.pending(content.channels.answer_days),
         }
         for q in questions
     ]

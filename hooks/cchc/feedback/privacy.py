@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..base.codes import Coded
 from ..base.text import fold
 
 # Look-alike letters of other scripts, read as the Latin letter they imitate.
@@ -74,18 +75,18 @@ _DOT_WRITTEN_OUT = re.compile(_DOT, re.IGNORECASE)
 # Between the syllables of a private name: spaces, hyphens, dots or nothing ("Nguyễn-Văn-An").
 _NAME_GAP = r"[\s.\-]*"
 
-KINDS = {
-    "phone": "số điện thoại",
-    "email": "địa chỉ thư điện tử",
-    "id": "số định danh (CMND/CCCD)",
-    "name": "họ tên cần giữ kín",
-}
+class PrivateKind(Coded):
+    """What kind of personal data a finding is, with the words messages use for it."""
+
+    PHONE = "phone", "số điện thoại"
+    EMAIL = "email", "địa chỉ thư điện tử"
+    ID_NUMBER = "id", "số định danh (CMND/CCCD)"
+    NAME = "name", "họ tên cần giữ kín"
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str
-    """One of KINDS."""
+    kind: PrivateKind
     match: str
     """The text as written (never shown to anyone: messages use `masked`)."""
     masked: str
@@ -93,7 +94,7 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return KINDS[self.kind]
+        return PrivateKind(self.kind).label
 
 
 def mask_digits(value: str, keep: int = 4) -> str:
@@ -222,7 +223,7 @@ def find_private(value: str, private_names: tuple[str, ...] = ()) -> tuple[Findi
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, view: _Normalised, start: int, end: int, masked: str) -> None:
+    def add(kind: PrivateKind, view: _Normalised, start: int, end: int, masked: str) -> None:
         begin, stop = view.span(start, end)
         if any(begin < other_stop and other_begin < stop for other_begin, other_stop in taken):
             return
@@ -234,21 +235,21 @@ def find_private(value: str, private_names: tuple[str, ...] = ()) -> tuple[Findi
     # Written-out addresses first: "a@b.com . vn" is one address, not a shorter one.
     for match in _EMAIL_WRITTEN_OUT.finditer(text):
         domain = _DOT_WRITTEN_OUT.sub(".", match.group(2))
-        add("email", numbers, match.start(), match.end(), mask_email(f"{match.group(1)}@{domain}"))
+        add(PrivateKind.EMAIL, numbers, match.start(), match.end(), mask_email(f"{match.group(1)}@{domain}"))
     for match in _EMAIL.finditer(text):
-        add("email", numbers, match.start(), match.end(), mask_email(match.group()))
+        add(PrivateKind.EMAIL, numbers, match.start(), match.end(), mask_email(match.group()))
     for match in (*_PHONE.finditer(text), *_PHONE_BRACKETS.finditer(text)):
-        add("phone", numbers, match.start(), match.end(), mask_digits(match.group()))
+        add(PrivateKind.PHONE, numbers, match.start(), match.end(), mask_digits(match.group()))
     for match in _DIGIT_RUN.finditer(text):
         if _is_identity_number(numbers, match):
-            add("id", numbers, match.start(), match.end(), mask_digits(match.group(), keep=3))
+            add(PrivateKind.ID_NUMBER, numbers, match.start(), match.end(), mask_digits(match.group(), keep=3))
     if private_names:
         names = _Normalised(value, folded=True)
         for name in private_names:
             pattern = _name_pattern(name)
             for match in pattern.finditer(names.text) if pattern else ():
                 begin, stop = names.span(match.start(), match.end())
-                add("name", names, match.start(), match.end(), mask_name(_Normalised(value[begin:stop]).text))
+                add(PrivateKind.NAME, names, match.start(), match.end(), mask_name(_Normalised(value[begin:stop]).text))
     return tuple(sorted(findings, key=lambda finding: finding.start))
 
 

@@ -11,13 +11,31 @@ from decimal import Decimal
 import yaml
 
 from ..base import dates
+from ..base.codes import Coded
 from ..base.numbers import vn_number
 from ..base.yamlsource import Field, Invalid, Reader, choice, find, scalar, shorten, text
 from ..reports.layout import moved_progress
 
-UNITS = {"phan_tram": "%", "diem": "điểm"}
-FREQUENCIES = {"quy": "theo quý", "nam": "theo năm"}
-COMPARISONS = {"toi_thieu": "đạt từ chỉ tiêu trở lên", "cao_hon": "cao hơn chỉ tiêu"}
+
+class Unit(Coded):
+    """An indicator's unit (`don_vi`)."""
+
+    PERCENT = "phan_tram", "%"
+    POINTS = "diem", "điểm"
+
+
+class Frequency(Coded):
+    """How often an indicator is measured (`ky`)."""
+
+    QUARTERLY = "quy", "theo quý"
+    YEARLY = "nam", "theo năm"
+
+
+class Comparison(Coded):
+    """How a measured value meets its target (`so_sanh`)."""
+
+    AT_LEAST = "toi_thieu", "đạt từ chỉ tiêu trở lên"
+    ABOVE = "cao_hon", "cao hơn chỉ tiêu"
 
 _CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -49,14 +67,14 @@ class Period:
 
 
 def periods_of_year(year: int, frequency: str) -> tuple[Period, ...]:
-    if frequency == "quy":
+    if frequency == Frequency.QUARTERLY:
         return tuple(Period(year, quarter) for quarter in (1, 2, 3, 4))
     return (Period(year, None),)
 
 
 def with_unit(value: Decimal, unit: str) -> str:
     """An indicator's value as readers see it: "85%" or "4,5 điểm"."""
-    return f"{vn_number(value)}%" if unit == "phan_tram" else f"{vn_number(value)} điểm"
+    return f"{vn_number(value)}%" if unit == Unit.PERCENT else f"{vn_number(value)} điểm"
 
 
 def periods_ended(year: int, as_of: dt.date) -> tuple[Period, ...]:
@@ -76,7 +94,7 @@ class Measurement:
 
 @dataclass(frozen=True)
 class Target:
-    comparison: str
+    comparison: Comparison
     value: Decimal | None
     """A fixed figure (99 for "từ 99 % trở lên"), or None when it is a measured value of
     `baseline` (the PAR Index of the year before)."""
@@ -90,8 +108,8 @@ class Indicator:
     code: str
     name: str
     task: str
-    unit: str
-    frequency: str
+    unit: Unit
+    frequency: Frequency
     target: Target
     measurements: tuple[Measurement, ...]
     """Reported in progress entries dated up to a given day (`cchc.reports.entries.plan_on`)."""
@@ -101,7 +119,7 @@ class Indicator:
 
     @property
     def unit_label(self) -> str:
-        return UNITS[self.unit]
+        return Unit(self.unit).label
 
     def value_for(self, period: Period) -> Measurement | None:
         return next((m for m in self.measurements if m.period == period), None)
@@ -131,18 +149,18 @@ def _period_code(_: Reader, node: yaml.Node) -> str:
 
 
 def parse_period(code: str, frequency: str) -> Period | None:
-    if frequency == "quy":
+    if frequency == Frequency.QUARTERLY:
         match = _QUARTER.fullmatch(code)
         return Period(int(match.group(1)), int(match.group(2))) if match else None
     return Period(int(code), None) if _YEAR.fullmatch(code) else None
 
 
 def _period_hint(frequency: str, year: int) -> str:
-    return f"quý viết dạng {year}-Q1 … {year}-Q4" if frequency == "quy" else f"năm viết dạng {year}"
+    return f"quý viết dạng {year}-Q1 … {year}-Q4" if frequency == Frequency.QUARTERLY else f"năm viết dạng {year}"
 
 
 _TARGET = {
-    "so_sanh": Field(choice(COMPARISONS), about="toi_thieu (đạt từ chỉ tiêu trở lên) hoặc cao_hon (cao hơn chỉ tiêu)"),
+    "so_sanh": Field(choice(Comparison), about="toi_thieu (đạt từ chỉ tiêu trở lên) hoặc cao_hon (cao hơn chỉ tiêu)"),
     "gia_tri": Field(number, required=False, about="con số chỉ tiêu, ví dụ 99"),
     "so_voi_ky": Field(_period_code, required=False, about="kỳ có số liệu làm chỉ tiêu, ví dụ \"2024\""),
     "mo_ta": Field(text, about="chỉ tiêu theo lời văn của kế hoạch"),
@@ -158,16 +176,16 @@ _INDICATOR = {
     "ma": Field(text, about="mã chỉ số, chữ thường không dấu nối bằng \"_\", ví dụ hai_long_hoc_phi"),
     "ten": Field(text, about="tên chỉ số"),
     "nhiem_vu": Field(text, about="số nhiệm vụ liên quan, ví dụ \"3.4\""),
-    "don_vi": Field(choice(UNITS), about="phan_tram (%) hoặc diem (điểm)"),
-    "ky": Field(choice(FREQUENCIES), about="quy (theo quý) hoặc nam (theo năm)"),
+    "don_vi": Field(choice(Unit), about="phan_tram (%) hoặc diem (điểm)"),
+    "ky": Field(choice(Frequency), about="quy (theo quý) hoặc nam (theo năm)"),
     "chi_tieu": Field(lambda reader, node: node, about="chỉ tiêu: so_sanh, gia_tri hoặc so_voi_ky, mo_ta"),
 }
 
 
 def _check_range(reader: Reader, node: yaml.Node, where: str, value: Decimal, unit: str) -> None:
-    if unit == "phan_tram" and not Decimal(0) <= value <= Decimal(100):
+    if unit == Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
         reader.add(node, f"{where}: \"gia_tri\" là tỷ lệ phần trăm nên phải từ 0 đến 100, nhận được {value}")
-    elif unit == "diem" and value < 0:
+    elif unit == Unit.POINTS and value < 0:
         reader.add(node, f"{where}: \"gia_tri\" là số điểm nên không được âm, nhận được {value}")
 
 

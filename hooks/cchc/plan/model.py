@@ -5,42 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 import yaml
 
+from ..base.codes import Coded
 from ..base.errors import ContentError, Problem
 from ..base.yamlsource import Field, Reader, find, integer, iso_date, read_file, text, text_list
 from ..reports.layout import moved_progress
 from .indicators import Indicator, read_indicators
 
 
-class TaskStatus(StrEnum):
+class TaskStatus(Coded):
     """What the school reports about a task, as staff write it in a progress entry.
 
     `UNREPORTED` is never written: it is the state of a task no entry has reported on yet (the
     signed plan itself records no delivery)."""
 
-    UNREPORTED = "chua_cap_nhat"
-    NOT_STARTED = "chua_bat_dau"
-    IN_PROGRESS = "dang_thuc_hien"
-    DONE = "hoan_thanh"
+    UNREPORTED = "chua_cap_nhat", "Chưa có báo cáo"
+    NOT_STARTED = "chua_bat_dau", "Chưa bắt đầu"
+    IN_PROGRESS = "dang_thuc_hien", "Đang thực hiện"
+    DONE = "hoan_thanh", "Hoàn thành"
 
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
-
-
-_STATUS_LABELS = {
-    TaskStatus.UNREPORTED: "Chưa có báo cáo",
-    TaskStatus.NOT_STARTED: "Chưa bắt đầu",
-    TaskStatus.IN_PROGRESS: "Đang thực hiện",
-    TaskStatus.DONE: "Hoàn thành",
-}
-
-STATUSES = {status.value: status.label for status in TaskStatus}
-"""Status codes with the label shown to readers."""
 
 MOVED_TASK_KEYS = ("trang_thai", "ngay_hoan_thanh", "san_pham_hoan_thanh")
 MOVED_INDICATOR_KEYS = ("so_lieu",)

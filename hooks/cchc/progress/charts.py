@@ -32,7 +32,7 @@ class BarRow:
 
 
 @dataclass(frozen=True)
-class Column:
+class ChartColumn:
     label: str
     value: Decimal | None
     value_text: str
@@ -122,7 +122,7 @@ def columns(
     prefix: str,
     title: str,
     description: str,
-    items: tuple[Column, ...],
+    items: tuple[ChartColumn, ...],
     maximum: Decimal | None,
     target: Decimal | None,
     target_text: str,

@@ -13,35 +13,38 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..base import dates
+from ..base.codes import Coded
 from ..base.numbers import percent
-from ..plan.indicators import Indicator, Period, periods_of_year
-from ..plan.model import Area, Plan, Task
+from ..plan.indicators import Comparison, Frequency, Indicator, Period, periods_of_year
+from ..plan.model import Area, Plan, Task, TaskStatus
 from ..reports.layout import REPORTS_FOLDER
 
 DUE_SOON_DAYS = 30
 
-STATES = {
-    "hoan_thanh": "Hoàn thành đúng hạn",
-    "hoan_thanh_muon": "Hoàn thành muộn",
-    "dang_thuc_hien": "Đang thực hiện, chưa đến hạn",
-    "chua_bat_dau": "Chưa bắt đầu, chưa đến hạn",
-    "chua_cap_nhat": "Chưa có báo cáo, chưa đến hạn",
-    "qua_han": "Quá hạn",
-    "qua_han_chua_bao_cao": "Đã qua hạn, chưa có báo cáo",
-}
-"""Computed states, in the order the page lists them. `qua_han` is a task the school reports as not
-finished after its deadline; `qua_han_chua_bao_cao` is one past its deadline on which the school
-has not reported (`chua_cap_nhat`): no completion is recorded, which is not a claim that it failed."""
+class TaskState(Coded):
+    """A task's computed state on the as-of date, in the order the page lists them. `qua_han` is
+    a task the school reports as not finished after its deadline; `qua_han_chua_bao_cao` is one
+    past its deadline on which the school has not reported (`chua_cap_nhat`): no completion is
+    recorded, which is not a claim that it failed. The pending codes are `TaskStatus` codes."""
 
-DONE = ("hoan_thanh", "hoan_thanh_muon")
-OVERDUE = ("qua_han", "qua_han_chua_bao_cao")
-PENDING = ("dang_thuc_hien", "chua_bat_dau", "chua_cap_nhat")
+    ON_TIME = "hoan_thanh", "Hoàn thành đúng hạn"
+    LATE = "hoan_thanh_muon", "Hoàn thành muộn"
+    IN_PROGRESS = "dang_thuc_hien", "Đang thực hiện, chưa đến hạn"
+    NOT_STARTED = "chua_bat_dau", "Chưa bắt đầu, chưa đến hạn"
+    NOT_REPORTED = "chua_cap_nhat", "Chưa có báo cáo, chưa đến hạn"
+    OVERDUE = "qua_han", "Quá hạn"
+    OVERDUE_UNREPORTED = "qua_han_chua_bao_cao", "Đã qua hạn, chưa có báo cáo"
+
+
+DONE = (TaskState.ON_TIME, TaskState.LATE)
+OVERDUE = (TaskState.OVERDUE, TaskState.OVERDUE_UNREPORTED)
+PENDING = (TaskState.IN_PROGRESS, TaskState.NOT_STARTED, TaskState.NOT_REPORTED)
 
 
 @dataclass(frozen=True)
 class TaskProgress:
     task: Task
-    state: str
+    state: TaskState
     days_overdue: int
     """Days past the deadline without a recorded completion; 0 otherwise."""
     days_late: int
@@ -51,7 +54,7 @@ class TaskProgress:
 
     @property
     def label(self) -> str:
-        return STATES[self.state]
+        return TaskState(self.state).label
 
     @property
     def done(self) -> bool:
@@ -64,13 +67,13 @@ class TaskProgress:
 
 def task_progress(task: Task, as_of: dt.date) -> TaskProgress:
     days_left = (task.deadline - as_of).days
-    if task.status == "hoan_thanh" and task.delivered_on is not None:
+    if task.status == TaskStatus.DONE and task.delivered_on is not None:
         late = max((task.delivered_on - task.deadline).days, 0)
-        return TaskProgress(task, "hoan_thanh_muon" if late else "hoan_thanh", 0, late, days_left)
+        return TaskProgress(task, TaskState.LATE if late else TaskState.ON_TIME, 0, late, days_left)
     if days_left < 0:
-        state = "qua_han_chua_bao_cao" if task.status == "chua_cap_nhat" else "qua_han"
+        state = TaskState.OVERDUE_UNREPORTED if task.status == TaskStatus.UNREPORTED else TaskState.OVERDUE
         return TaskProgress(task, state, -days_left, 0, days_left)
-    state = task.status if task.status in PENDING else "chua_cap_nhat"
+    state = TaskState(task.status) if task.status in PENDING else TaskState.NOT_REPORTED
     return TaskProgress(task, state, 0, 0, days_left)
 
 
@@ -102,7 +105,7 @@ class Tally:
 
 
 def tally(items: tuple[TaskProgress, ...]) -> Tally:
-    return Tally(len(items), tuple((state, sum(1 for item in items if item.state == state)) for state in STATES))
+    return Tally(len(items), tuple((state, sum(1 for item in items if item.state == state)) for state in TaskState))
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ def _indicator_progress(indicator: Indicator, year: int) -> IndicatorProgress:
         measured = indicator.value_for(period)
         met = None
         if measured is not None and target_value is not None:
-            met = measured.value >= target_value if target.comparison == "toi_thieu" else measured.value > target_value
+            met = measured.value >= target_value if target.comparison == Comparison.AT_LEAST else measured.value > target_value
         points.append(
             IndicatorPoint(period, measured.value if measured else None, target_value, met, False, measured.source if measured else None)
         )
@@ -196,7 +199,7 @@ def plan_progress(plan: Plan, as_of: dt.date) -> PlanProgress:
         for tasks in [tuple(by_number[task.number] for task in sorted(area.tasks, key=task_order))]
     )
     periods = {Period(item.task.deadline.year, dates.quarter_of(item.task.deadline)) for item in items}
-    periods |= set(periods_of_year(plan.year, "quy"))
+    periods |= set(periods_of_year(plan.year, Frequency.QUARTERLY))
     quarters = tuple(
         QuarterProgress(period, tasks, tally(tasks))
         for period in sorted(periods, key=lambda p: (p.year, p.quarter))
@@ -217,7 +220,7 @@ def plan_progress(plan: Plan, as_of: dt.date) -> PlanProgress:
 def progress_notes(progress: PlanProgress) -> list[str]:
     """What staff should report, for the build log and the staff check; never blocks publishing."""
     plan, as_of = progress.plan, progress.as_of
-    unreported = [item.task.number for item in progress.overdue if item.task.status == "chua_cap_nhat"]
+    unreported = [item.task.number for item in progress.overdue if item.task.status == TaskStatus.UNREPORTED]
     if not unreported:
         return []
     shown = ", ".join(unreported[:5]) + (f" và {len(unreported) - 5} nhiệm vụ khác" if len(unreported) > 5 else "")

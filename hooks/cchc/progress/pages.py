@@ -18,8 +18,8 @@ from markupsafe import Markup
 from ..base import dates, escape, links
 from ..base.identity import School
 from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
-from ..plan.indicators import with_unit
-from ..plan.model import Plan, Task
+from ..plan.indicators import Comparison, Unit, with_unit
+from ..plan.model import Plan, Task, TaskStatus
 from ..site.addresses import (
     PROGRESS_JSON_URI,
     PROGRESS_SCHEMA_URI,
@@ -31,12 +31,7 @@ from ..site.addresses import (
     xlsx_uri,
 )
 from . import charts
-from .model import (
-    STATES,
-    IndicatorProgress,
-    PlanProgress,
-    TaskProgress,
-)
+from .model import IndicatorProgress, PlanProgress, Tally, TaskProgress, TaskState
 from .spreadsheet import Column, workbook_bytes
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "progress.schema.json"
@@ -70,10 +65,6 @@ def _task_link(task: Task, plan: Plan) -> str:
     return f"{plan_uri(plan)}#{task.anchor}"
 
 
-def _reported(task: Task) -> str:
-    return "Chưa có báo cáo" if task.status == "chua_cap_nhat" else task.status_label
-
-
 def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]:
     task = item.task
     return {
@@ -83,7 +74,7 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
         "deadline": dates.short(task.deadline),
         "state": item.state,
         "label": item.label,
-        "reported": _reported(task),
+        "reported": task.status_label,
         "days_overdue": item.days_overdue,
         "days_late": item.days_late,
         "days_left": item.days_left,
@@ -95,15 +86,20 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
     }
 
 
+TALLY_GROUPS = (
+    ("done", "Đã hoàn thành"),
+    ("overdue", "Đã qua hạn, chưa ghi nhận hoàn thành"),
+    ("pending", "Chưa đến hạn"),
+)
+"""The three groups of `Tally` (done, overdue, pending) as the area chart's bars and legend name
+them: one list, so the legend cannot drift from the bars (it had: "Qua hạn, ...")."""
+
+
 def _area_chart(progress: PlanProgress, prefix: str) -> Markup:
     rows = tuple(
         charts.BarRow(
             f"Lĩnh vực {area.area.number}: {area.tally.done}/{area.tally.total} hoàn thành ({area.tally.percent_done}%)",
-            (
-                charts.Segment("done", "Đã hoàn thành", area.tally.done),
-                charts.Segment("overdue", "Đã qua hạn, chưa ghi nhận hoàn thành", area.tally.overdue),
-                charts.Segment("pending", "Chưa đến hạn", area.tally.pending),
-            ),
+            tuple(charts.Segment(group, label, getattr(area.tally, group)) for group, label in TALLY_GROUPS),
         )
         for area in progress.areas
         if area.tasks
@@ -114,20 +110,15 @@ def _area_chart(progress: PlanProgress, prefix: str) -> Markup:
         for area in progress.areas
         if area.tasks
     )
-    legend = (
-        ("done", "Đã hoàn thành"),
-        ("overdue", "Qua hạn, chưa ghi nhận hoàn thành"),
-        ("pending", "Chưa đến hạn"),
-    )
     return charts.stacked_bars(
-        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description[:1].upper() + description[1:] + ".", legend, rows
+        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description[:1].upper() + description[1:] + ".", TALLY_GROUPS, rows
     )
 
 
 def _rule(item: IndicatorProgress) -> tuple[Decimal | None, str]:
     """The figure a value is compared with (if known) and the rule in words."""
     indicator, target = item.indicator, item.indicator.target
-    at_least = target.comparison == "toi_thieu"
+    at_least = target.comparison == Comparison.AT_LEAST
     if target.value is not None:
         figure = with_unit(target.value, indicator.unit)
         return target.value, f"đạt khi số liệu từ {figure} trở lên" if at_least else f"đạt khi số liệu cao hơn {figure}"
@@ -166,7 +157,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
     chart = None
     if item.has_values:
         columns = tuple(
-            charts.Column(
+            charts.ChartColumn(
                 point.period.label,
                 point.value,
                 with_unit(point.value, unit) if point.value is not None else "",
@@ -180,7 +171,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
             f"{indicator.name}: số liệu theo kỳ",
             description,
             columns,
-            Decimal(100) if unit == "phan_tram" else None,
+            Decimal(100) if unit == Unit.PERCENT else None,
             target_value,
             f"Đường gạch đứt: chỉ tiêu {with_unit(target_value, unit)}" if target_value is not None else "",
         )
@@ -233,7 +224,7 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         "plan": plan,
         "as_of": dates.short(progress.as_of),
         "tally": progress.tally,
-        "states": [{"code": code, "label": STATES[code], "count": progress.tally.count(code)} for code in STATES],
+        "states": [{"code": state, "label": state.label, "count": progress.tally.count(state)} for state in TaskState],
         "plan_href": where.href(plan_uri(plan)),
         "area_chart": _area_chart(progress, f"cchc-chart-areas-{plan.year}"),
         "areas": [
@@ -242,10 +233,18 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         ],
         "overdue": [tasks[item.task.number] for item in progress.overdue],
         "overdue_groups": _overdue_groups(progress, tasks, where),
-        "overdue_unreported": sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
+        "overdue_unreported": sum(1 for item in progress.overdue if item.task.status == TaskStatus.UNREPORTED),
         "due_soon": [tasks[item.task.number] for item in progress.due_soon],
         "due_soon_until": dates.short(progress.due_soon_until),
-        "quarters": [{"label": quarter.period.label, "tally": quarter.tally} for quarter in progress.quarters],
+        "quarters": [
+            {
+                "label": quarter.period.label,
+                "tally": quarter.tally,
+                "on_time": quarter.tally.count(TaskState.ON_TIME),
+                "late": quarter.tally.count(TaskState.LATE),
+            }
+            for quarter in progress.quarters
+        ],
         "done": [tasks[item.task.number] for item in progress.done],
         "indicators": [
             _indicator_view(item, plan, where, f"cchc-chart-{item.indicator.code}-{plan.year}") for item in progress.indicators
@@ -296,86 +295,84 @@ def progress_page(
     return GeneratedPage(uri, with_front_matter(meta, body))
 
 
+def _tally_json(tally: Tally) -> dict[str, int]:
+    return {
+        "tong_so_nhiem_vu": tally.total,
+        "da_hoan_thanh": tally.done,
+        "ty_le_hoan_thanh": tally.percent_done,
+        "qua_han": tally.overdue,
+        "chua_den_han": tally.pending,
+    }
+
+
+def _task_json(item: TaskProgress, plan: Plan, site_url: str, directory_urls: bool) -> dict[str, Any]:
+    task = item.task
+    return {
+        "so": task.number,
+        "linh_vuc": task.area,
+        "noi_dung": task.text,
+        "san_pham": list(task.products),
+        "chu_tri": task.lead,
+        "han_chot": task.deadline.isoformat(),
+        "trang_thai": task.status,
+        "trang_thai_tinh_toan": item.state,
+        "nhan_trang_thai": item.label,
+        "so_ngay_qua_han": item.days_overdue,
+        "so_ngay_tre": item.days_late,
+        "ngay_hoan_thanh": task.delivered_on.isoformat() if task.delivered_on else None,
+        "san_pham_hoan_thanh": [
+            {
+                "ten": product.name,
+                "lien_ket": product.url,
+                "dia_chi": links.absolute_url(product.url, site_url, directory_urls) if product.url else None,
+            }
+            for product in task.delivered
+        ],
+        "dia_chi": links.absolute_url(_task_link(task, plan), site_url, directory_urls),
+    }
+
+
+def _indicator_json(item: IndicatorProgress) -> dict[str, Any]:
+    indicator = item.indicator
+    return {
+        "ma": indicator.code,
+        "ten": indicator.name,
+        "nhiem_vu": indicator.task,
+        "don_vi": indicator.unit,
+        "ky": indicator.frequency,
+        "chi_tieu": {
+            "so_sanh": indicator.target.comparison,
+            "gia_tri": _json_number(indicator.target.value),
+            "so_voi_ky": indicator.target.baseline.code if indicator.target.baseline else None,
+            "mo_ta": indicator.target.text,
+        },
+        "so_lieu": [
+            {
+                "ky": point.period.code,
+                "gia_tri": _json_number(point.value),
+                "chi_tieu": _json_number(point.target),
+                "dat": point.met,
+                "ky_lam_chi_tieu": point.baseline,
+                "nguon": point.source,
+            }
+            for point in item.points
+        ],
+    }
+
+
 def _plan_json(progress: PlanProgress, site_url: str, directory_urls: bool) -> dict[str, Any]:
-    plan, tally = progress.plan, progress.tally
+    plan = progress.plan
     return {
         "nam": plan.year,
         "tieu_de": plan.title,
         "ngay_ky": plan.signed_on.isoformat(),
         "dia_chi": links.absolute_url(plan_uri(plan), site_url, directory_urls),
-        "tong_hop": {
-            "tong_so_nhiem_vu": tally.total,
-            "da_hoan_thanh": tally.done,
-            "ty_le_hoan_thanh": tally.percent_done,
-            "qua_han": tally.overdue,
-            "chua_den_han": tally.pending,
-            "theo_trang_thai": dict(tally.counts),
-        },
+        "tong_hop": _tally_json(progress.tally) | {"theo_trang_thai": dict(progress.tally.counts)},
         "linh_vuc": [
-            {
-                "so": area.area.number,
-                "ten": area.area.name,
-                "tong_so_nhiem_vu": area.tally.total,
-                "da_hoan_thanh": area.tally.done,
-                "ty_le_hoan_thanh": area.tally.percent_done,
-                "qua_han": area.tally.overdue,
-                "chua_den_han": area.tally.pending,
-            }
-            for area in progress.areas
+            {"so": area.area.number, "ten": area.area.name, **_tally_json(area.tally)} for area in progress.areas
         ],
-        "nhiem_vu": [
-            {
-                "so": item.task.number,
-                "linh_vuc": item.task.area,
-                "noi_dung": item.task.text,
-                "san_pham": list(item.task.products),
-                "chu_tri": item.task.lead,
-                "han_chot": item.task.deadline.isoformat(),
-                "trang_thai": item.task.status,
-                "trang_thai_tinh_toan": item.state,
-                "nhan_trang_thai": item.label,
-                "so_ngay_qua_han": item.days_overdue,
-                "so_ngay_tre": item.days_late,
-                "ngay_hoan_thanh": item.task.delivered_on.isoformat() if item.task.delivered_on else None,
-                "san_pham_hoan_thanh": [
-                    {
-                        "ten": product.name,
-                        "lien_ket": product.url,
-                        "dia_chi": links.absolute_url(product.url, site_url, directory_urls) if product.url else None,
-                    }
-                    for product in item.task.delivered
-                ],
-                "dia_chi": links.absolute_url(_task_link(item.task, plan), site_url, directory_urls),
-            }
-            for item in progress.tasks
-        ],
-        "chi_so": [
-            {
-                "ma": item.indicator.code,
-                "ten": item.indicator.name,
-                "nhiem_vu": item.indicator.task,
-                "don_vi": item.indicator.unit,
-                "ky": item.indicator.frequency,
-                "chi_tieu": {
-                    "so_sanh": item.indicator.target.comparison,
-                    "gia_tri": _json_number(item.indicator.target.value),
-                    "so_voi_ky": item.indicator.target.baseline.code if item.indicator.target.baseline else None,
-                    "mo_ta": item.indicator.target.text,
-                },
-                "so_lieu": [
-                    {
-                        "ky": point.period.code,
-                        "gia_tri": _json_number(point.value),
-                        "chi_tieu": _json_number(point.target),
-                        "dat": point.met,
-                        "ky_lam_chi_tieu": point.baseline,
-                        "nguon": point.source,
-                    }
-                    for point in item.points
-                ],
-            }
-            for item in progress.indicators
-        ],
+        "nhiem_vu": [_task_json(item, plan, site_url, directory_urls) for item in progress.tasks],
+        "chi_so": [_indicator_json(item) for item in progress.indicators],
     }
 
 
@@ -385,7 +382,7 @@ def progress_json(progresses: tuple[PlanProgress, ...], school: School, site_url
         "phien_ban_luoc_do": SCHEMA_VERSION,
         "ngay_so_lieu": progresses[0].as_of.isoformat() if progresses else None,
         "don_vi": school.name,
-        "trang_thai_tinh_toan": dict(STATES),
+        "trang_thai_tinh_toan": TaskState.labels(),
         "ke_hoach": [_plan_json(progress, site_url, directory_urls) for progress in progresses],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -458,7 +455,7 @@ def _plan_rows(progress: PlanProgress, site_url: str, directory_urls: bool) -> l
             "; ".join(item.task.products),
             item.task.lead,
             item.task.deadline,
-            _reported(item.task),
+            item.task.status_label,
             item.label,
             progress.as_of,
             item.days_overdue,
@@ -557,7 +554,7 @@ def home_status(progress: PlanProgress, env: jinja2.Environment, home_uri: str =
         year=plan.year,
         as_of=dates.short(progress.as_of),
         tally=progress.tally,
-        unreported=sum(1 for item in progress.overdue if item.task.status == "chua_cap_nhat"),
+        unreported=sum(1 for item in progress.overdue if item.task.status == TaskStatus.UNREPORTED),
         upcoming=[
             {
                 "text": first_words(item.task.text),

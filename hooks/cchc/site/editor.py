@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..articles.model import ARTICLES_DIR, KINDS, PRACTICE_STATUSES, PRACTICES_DIR, entry_fields
+from ..articles.model import ARTICLES_DIR, PRACTICES_DIR, ArticleKind, PracticeStatus, entry_fields
 from ..base.identity import IDENTITY_FILE
 from ..base.identity import form_fields as identity_fields
 from ..base.yamlsource import Field
 from ..content import Content
-from ..feedback.model import ANSWERS_FOLDER, CHANNELS, CHANNELS_FILE, STATES, TOPICS, form_fields
+from ..feedback.model import ANSWERS_FOLDER, CHANNELS_FILE, QuestionStatus, ReceivedVia, Topic, form_fields
 from ..plan.model import Plan
 from ..reports.entries import REPORTED
 from ..reports.entries import form_fields as report_fields
@@ -126,7 +126,7 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         "tieu_de": {"widget": "string"},
         "tom_tat": {"widget": "text"},
         "tac_gia": {"widget": "list", "allow_add": True},
-        "loai": {"widget": "select", "options": _options(KINDS), "default": "bai_viet"},
+        "loai": {"widget": "select", "options": _options(ArticleKind.labels()), "default": "bai_viet"},
         "anh_bia": {"widget": "image", "choose_url": False},
         "anh_bia_mo_ta": {"widget": "string"},
         "nhiem_vu": {"widget": "select", "multiple": True, "options": tasks},
@@ -139,7 +139,7 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
             "display_fields": ["tieu_de"],
         },
         "linh_vuc": {"widget": "select", "options": [{"label": label, "value": int(n)} for n, label in areas.items()]},
-        "trang_thai": {"widget": "select", "options": _options(PRACTICE_STATUSES)},
+        "trang_thai": {"widget": "select", "options": _options(PracticeStatus.labels())},
         "ket_qua": {"widget": "list", "allow_add": True},
     }
     labels = {
@@ -236,10 +236,10 @@ def _answers_collection(years: tuple[int, ...]) -> dict:
     }
     widgets = {
         "so": {"widget": "number", "value_type": "int", "min": 1},
-        "kenh": {"widget": "select", "options": _options(CHANNELS)},
-        "chu_de": {"widget": "select", "options": _options(TOPICS)},
+        "kenh": {"widget": "select", "options": _options(ReceivedVia.labels())},
+        "chu_de": {"widget": "select", "options": _options(Topic.labels())},
         "cau_hoi": {"widget": "text"},
-        "trang_thai": {"widget": "select", "options": _options(STATES), "default": "dang_xu_ly"},
+        "trang_thai": {"widget": "select", "options": _options(QuestionStatus.labels()), "default": "dang_xu_ly"},
         "tra_loi": {"widget": "text"},
         "nhiem_vu": {"widget": "string"},
     }

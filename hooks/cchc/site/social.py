@@ -7,7 +7,6 @@ from urllib.parse import urljoin
 
 DEFAULT_IMAGE = "assets/cchc-chia-se.png"
 DEFAULT_IMAGE_SIZE = (1200, 630)
-DEFAULT_IMAGE_ALT = "Chuyên mục Cải cách hành chính – Trường Mầm non Nguyễn Cư Trinh"
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,8 @@ def social_tags(
         description=" ".join(description.split()),
         url=urljoin(base, page_url),
         image=urljoin(base, image_path),
-        image_alt=title if cover else DEFAULT_IMAGE_ALT,
+        # The default image reads "Chuyên mục" over the column's and the school's names.
+        image_alt=title if cover else f"Chuyên mục {site_name}",
         image_size=None if cover else DEFAULT_IMAGE_SIZE,
         type="website" if is_homepage else "article",
         site_name=site_name,
