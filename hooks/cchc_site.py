@@ -40,8 +40,8 @@ from cchc.site.addresses import FEED_URI, GLOSSARY_PAGE, HOME
 from cchc.site.assembly import Build, assemble, build_notes, entry_meta, inclusions
 from cchc.site.editor import editor_settings
 from cchc.site.glossary import mark_abbreviations
-from cchc.site.publish import PublishError, Staging
 from cchc.site.preview import problems_html, problems_page
+from cchc.site.publish import PublishError, Staging
 
 log = get_plugin_logger("cchc")
 
@@ -72,9 +72,7 @@ _warnings = _WarningCount()
 
 def _fail(error: ContentError) -> PluginError:
     count = len(error.problems)
-    return PluginError(
-        f"Nội dung có {count} lỗi cần sửa trước khi xuất bản (trang web chưa được ghi lại):\n{error}"
-    )
+    return PluginError(f"Nội dung có {count} lỗi cần sửa trước khi xuất bản (trang web chưa được ghi lại):\n{error}")
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -267,7 +265,9 @@ def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None
     `overrides/partials/nav.html` renders Material's navigation once per set of relative links
     (see _nav_key), `overrides/partials/search.html` names its search dialog."""
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})])
+    env.loader = jinja2.ChoiceLoader(
+        [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})]
+    )
     rendered: dict[tuple[str, ...], str] = {}
 
     def once(key: tuple[str, ...], caller: Callable[[], str]) -> str:

@@ -62,7 +62,14 @@ BODY_LINES = {
 }
 """The line of each attack, counted from the line after the front matter."""
 
-IDENTITY_FIELDS = ("ten", "ten_chuyen_muc", "dia_chi", "email", "nguoi_chiu_trach_nhiem", "chuc_vu_nguoi_chiu_trach_nhiem")
+IDENTITY_FIELDS = (
+    "ten",
+    "ten_chuyen_muc",
+    "dia_chi",
+    "email",
+    "nguoi_chiu_trach_nhiem",
+    "chuc_vu_nguoi_chiu_trach_nhiem",
+)
 
 
 def rewrite_yaml(path: Path, change) -> None:
@@ -120,7 +127,9 @@ def _identity(project: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for key in IDENTITY_FIELDS:
         value = json.dumps(payload(f"DV-{key}"), ensure_ascii=False)  # a YAML double-quoted string
-        text, count = re.subn(rf"^({key}:).*$", lambda m, value=value: f"{m.group(1)} {value}", text, count=1, flags=re.M)
+        text, count = re.subn(
+            rf"^({key}:).*$", lambda m, value=value: f"{m.group(1)} {value}", text, count=1, flags=re.M
+        )
         assert count == 1, key
     path.write_text(text, encoding="utf-8")
 

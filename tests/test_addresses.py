@@ -68,6 +68,8 @@ def test_articles_over_several_pages_and_years_write_exactly_the_planned_files(t
     assert generated_in(site, project / "docs") == {written_path(uri) for uri in files}
 
 
-@pytest.mark.parametrize(("src_uri", "path"), [("index.md", "index.html"), ("a/b.md", "a/b/index.html"), ("a.csv", "a.csv")])
+@pytest.mark.parametrize(
+    ("src_uri", "path"), [("index.md", "index.html"), ("a/b.md", "a/b/index.html"), ("a.csv", "a.csv")]
+)
 def test_written_path(src_uri, path):
     assert written_path(src_uri) == path

@@ -107,14 +107,12 @@ def test_valid_article_loads_with_cover_tasks_and_vietnam_midnight(docs):
 
 def test_date_with_time_is_vietnam_time():
     assert parse_moment("2025-03-31 23:30") == dt.datetime(2025, 3, 31, 23, 30, tzinfo=VIETNAM)
-    assert parse_moment("2025-03-31 23:30").astimezone(dt.UTC) == dt.datetime(
-        2025, 3, 31, 16, 30, tzinfo=dt.UTC
-    )
+    assert parse_moment("2025-03-31 23:30").astimezone(dt.UTC) == dt.datetime(2025, 3, 31, 16, 30, tzinfo=dt.UTC)
 
 
 def test_unknown_kind(docs):
     [message], where = mistake(docs, "loai: bai_viet", "loai: bai_bao", "loai:")
-    assert message.startswith(f"{where}: \"loai\" không hợp lệ: \"bai_bao\"")
+    assert message.startswith(f'{where}: "loai" không hợp lệ: "bai_bao"')
     assert "bai_viet (Bài viết)" in message and "video (Video)" in message
 
 
@@ -122,18 +120,24 @@ def test_unknown_kind(docs):
     ("old", "new", "needle", "wording"),
     [
         pytest.param(
-            'nhiem_vu: ["1.11"]', 'nhiem_vu: ["1.11", "9.9"]', "nhiem_vu",
-            "\"nhiem_vu\" có nhiệm vụ \"9.9\" không có trong kế hoạch năm 2025; hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
+            'nhiem_vu: ["1.11"]',
+            'nhiem_vu: ["1.11", "9.9"]',
+            "nhiem_vu",
+            '"nhiem_vu" có nhiệm vụ "9.9" không có trong kế hoạch năm 2025; hãy xem số nhiệm vụ trên trang Kế hoạch CCHC',
             id="unknown-task",
         ),
         pytest.param(
-            'nhiem_vu: ["1.11"]', "nhiem_vu:\n  - \"1.11\"\n  - muoi mot", "muoi mot",
-            "\"nhiem_vu\" có số nhiệm vụ \"muoi mot\" không đúng dạng; viết như trong kế hoạch, ví dụ \"1.11\"",
+            'nhiem_vu: ["1.11"]',
+            'nhiem_vu:\n  - "1.11"\n  - muoi mot',
+            "muoi mot",
+            '"nhiem_vu" có số nhiệm vụ "muoi mot" không đúng dạng; viết như trong kế hoạch, ví dụ "1.11"',
             id="task-number-badly-written",
         ),
         pytest.param(
-            'anh_bia_mo_ta: "Mô tả ảnh"\n', "", "anh_bia:",
-            "ảnh bìa chưa có mô tả: thêm dòng \"anh_bia_mo_ta\" tả nội dung ảnh cho người không xem được ảnh",
+            'anh_bia_mo_ta: "Mô tả ảnh"\n',
+            "",
+            "anh_bia:",
+            'ảnh bìa chưa có mô tả: thêm dòng "anh_bia_mo_ta" tả nội dung ảnh cho người không xem được ảnh',
             id="missing-alt-text",
         ),
     ],
@@ -147,8 +151,8 @@ def test_second_title_in_the_body(docs):
     text = ARTICLE + "\n```\n# not a heading in code\n```\n\n# Tiêu đề thừa\n"
     write(docs, text)
     assert problems(docs) == [
-        f"{SOURCE}:{line_of(text, 'Tiêu đề thừa')}: bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): "
-        "tiêu đề bài lấy từ \"tieu_de\"; hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục"
+        f'{SOURCE}:{line_of(text, "Tiêu đề thừa")}: bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu "# "): '
+        'tiêu đề bài lấy từ "tieu_de"; hãy xóa dòng này hoặc dùng "## " cho tiêu đề mục'
     ]
 
 
@@ -160,7 +164,7 @@ def test_empty_alt_text(docs):
 def test_cover_that_does_not_exist(docs):
     found, where = mistake(docs, "anh_bia: anh/bia.png", "anh_bia: anh/Bia.PNG", "anh_bia:")
     assert found == [
-        f"{where}: \"anh_bia\" chỉ tới ảnh \"anh/Bia.PNG\" nhưng "
+        f'{where}: "anh_bia" chỉ tới ảnh "anh/Bia.PNG" nhưng '
         "không có tệp docs/bai-viet/2025/anh/Bia.PNG; hãy tải ảnh lên đúng thư mục đó hoặc sửa lại tên ảnh "
         "(phân biệt chữ hoa, chữ thường)"
     ]
@@ -169,40 +173,46 @@ def test_cover_that_does_not_exist(docs):
 def test_cover_that_is_not_an_image(docs):
     (docs / "bai-viet/2025/anh/bia.pdf").write_bytes(b"%PDF")
     [message], where = mistake(docs, "anh_bia: anh/bia.png", "anh_bia: anh/bia.pdf", "anh_bia:")
-    assert message == f"{where}: \"anh_bia\" phải là một tệp ảnh (.gif, .jpeg, .jpg, .png, .svg, .webp), nhận được \"anh/bia.pdf\""
+    assert (
+        message
+        == f'{where}: "anh_bia" phải là một tệp ảnh (.gif, .jpeg, .jpg, .png, .svg, .webp), nhận được "anh/bia.pdf"'
+    )
 
 
 def test_windows_line_endings_keep_lines(docs):
     text = ARTICLE.replace("loai: bai_viet", "loai: bao").replace("\n", "\r\n")
     (docs / "bai-viet/2025/thanh-toan.md").write_bytes(text.encode("utf-8"))
     [message] = problems(docs)
-    assert message.startswith(f"{SOURCE}:{line_of(ARTICLE, 'loai:')}: \"loai\" không hợp lệ")
+    assert message.startswith(f'{SOURCE}:{line_of(ARTICLE, "loai:")}: "loai" không hợp lệ')
 
 
 def test_cover_outside_docs(docs):
     [message], where = mistake(docs, "anh_bia: anh/bia.png", "anh_bia: https://example.org/bia.png", "anh_bia:")
-    assert message.startswith(f"{where}: \"anh_bia\" phải là đường dẫn tới một ảnh")
+    assert message.startswith(f'{where}: "anh_bia" phải là đường dẫn tới một ảnh')
 
 
 @pytest.mark.parametrize(
     ("written", "wording"),
     [
-        ("31/03/2025", "phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được \"31/03/2025\" (ngày 31/03/2025 viết là 2025-03-31)"),
-        ("2025-02-30", "phải là ngày có thật: \"2025-02-30\" không tồn tại (tháng 02 năm 2025 có 28 ngày)"),
-        ("2025-13-01", "phải là ngày có thật: \"2025-13-01\" có tháng 13 không tồn tại"),
-        ("\"2025-03-31 24:10\"", "có giờ không tồn tại: \"2025-03-31 24:10\" (giờ từ 00:00 đến 23:59)"),
+        (
+            "31/03/2025",
+            'phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam), nhận được "31/03/2025" (ngày 31/03/2025 viết là 2025-03-31)',
+        ),
+        ("2025-02-30", 'phải là ngày có thật: "2025-02-30" không tồn tại (tháng 02 năm 2025 có 28 ngày)'),
+        ("2025-13-01", 'phải là ngày có thật: "2025-13-01" có tháng 13 không tồn tại'),
+        ('"2025-03-31 24:10"', 'có giờ không tồn tại: "2025-03-31 24:10" (giờ từ 00:00 đến 23:59)'),
     ],
 )
 def test_bad_or_impossible_date(docs, written, wording):
     found, where = mistake(docs, "ngay_dang: 2025-03-31", f"ngay_dang: {written}", "ngay_dang")
-    assert found == [f"{where}: \"ngay_dang\" {wording}"]
+    assert found == [f'{where}: "ngay_dang" {wording}']
 
 
 def test_date_in_another_year_than_its_folder(docs):
     [message], where = mistake(docs, "ngay_dang: 2025-03-31", "ngay_dang: 2026-01-05", "ngay_dang")
     assert message == (
         f"{where}: bài đăng năm 2026 nhưng nằm trong thư mục năm "
-        "2025; hãy chuyển tệp sang docs/bai-viet/2026/ hoặc sửa \"ngay_dang\""
+        '2025; hãy chuyển tệp sang docs/bai-viet/2026/ hoặc sửa "ngay_dang"'
     )
 
 
@@ -210,7 +220,7 @@ def test_unknown_key_names_its_line_and_suggests(docs):
     found, where = mistake(docs, "tom_tat:", "tom_tac:", "tom_tac")
     # One message, on the misspelt line: the key it suggests is not also reported missing.
     [message] = found
-    assert message.startswith(f"{where}: khóa \"tom_tac\" không hợp lệ; có phải ý bạn là \"tom_tat\"?")
+    assert message.startswith(f'{where}: khóa "tom_tac" không hợp lệ; có phải ý bạn là "tom_tat"?')
 
 
 def test_practice_reference_that_does_not_exist(docs):
@@ -218,7 +228,7 @@ def test_practice_reference_that_does_not_exist(docs):
     text = ARTICLE.replace('nhiem_vu: ["1.11"]', 'nhiem_vu: ["1.11"]\nmo_hinh: so-hoa-ho-so')
     write(docs, text)
     assert problems(docs) == [
-        f"docs/bai-viet/2025/thanh-toan.md:{line_of(text, 'mo_hinh')}: \"mo_hinh\" chỉ tới mô hình \"so-hoa-ho-so\" nhưng "
+        f'docs/bai-viet/2025/thanh-toan.md:{line_of(text, "mo_hinh")}: "mo_hinh" chỉ tới mô hình "so-hoa-ho-so" nhưng '
         "không có tệp docs/mo-hinh/so-hoa-ho-so.md; ghi tên tệp của mô hình, không có đuôi .md (hiện có: so-hoa)"
     ]
 
@@ -244,10 +254,7 @@ def test_id_with_spaces(docs):
 
 def test_draft_flag_must_be_true_or_false(docs):
     found, where = mistake(docs, "---\n\nNội", "ban_nhap: co\n---\n\nNội", "ban_nhap")
-    assert found == [
-        f"{where}: \"ban_nhap\" phải là true (bản nháp, chưa đăng) "
-        "hoặc false, nhận được \"co\""
-    ]
+    assert found == [f'{where}: "ban_nhap" phải là true (bản nháp, chưa đăng) hoặc false, nhận được "co"']
 
 
 def test_file_without_front_matter(docs):
@@ -268,9 +275,9 @@ def test_file_name_with_diacritics_or_outside_a_year_folder(docs):
     write(docs, ARTICLE, "bai-viet/thanh-toan.md")
     write(docs, ARTICLE, "bai-viet/2025/quy-1.md")
     assert problems(docs) == [
-        "docs/bai-viet/2025/Thanh toán.md:1: tên tệp \"Thanh toán.md\" phải viết thường, không dấu, các từ nối bằng "
-        "dấu \"-\", ví dụ \"thanh-toan.md\"",
-        "docs/bai-viet/2025/quy-1.md:1: tên tệp \"quy-1.md\" trùng với một trang tự tạo; hãy đặt tên khác",
+        'docs/bai-viet/2025/Thanh toán.md:1: tên tệp "Thanh toán.md" phải viết thường, không dấu, các từ nối bằng '
+        'dấu "-", ví dụ "thanh-toan.md"',
+        'docs/bai-viet/2025/quy-1.md:1: tên tệp "quy-1.md" trùng với một trang tự tạo; hãy đặt tên khác',
         "docs/bai-viet/thanh-toan.md:1: tệp đặt sai chỗ: phải nằm ở docs/bai-viet/<năm>/<tên-tệp>.md",
     ]
 
@@ -290,7 +297,10 @@ def test_valid_practice_loads(docs):
     write(docs, PRACTICE, "mo-hinh/so-hoa.md")
     [practice] = load_practices(docs, docs.parent, PLANS)
     assert (practice.slug, practice.status_label, practice.area, practice.since) == (
-        "so-hoa", "Đang áp dụng", 1, dt.date(2025, 1, 1)
+        "so-hoa",
+        "Đang áp dụng",
+        1,
+        dt.date(2025, 1, 1),
     )
     assert practice.area_name == PLANS[0].areas[0].name
     assert practice.results == ("Kết quả thứ nhất",)
@@ -303,8 +313,12 @@ def test_practice_with_unknown_status_and_area(docs):
     with pytest.raises(ContentError) as caught:
         load_practices(docs, docs.parent, PLANS)
     found = [str(problem) for problem in caught.value.problems]
-    assert found[0].startswith(f"docs/mo-hinh/so-hoa.md:{line_of(text, 'linh_vuc')}: \"linh_vuc\" là 42, không phải số của một lĩnh vực")
-    assert found[1].startswith(f"docs/mo-hinh/so-hoa.md:{line_of(text, 'trang_thai')}: \"trang_thai\" không hợp lệ: \"dang_lam\"")
+    assert found[0].startswith(
+        f'docs/mo-hinh/so-hoa.md:{line_of(text, "linh_vuc")}: "linh_vuc" là 42, không phải số của một lĩnh vực'
+    )
+    assert found[1].startswith(
+        f'docs/mo-hinh/so-hoa.md:{line_of(text, "trang_thai")}: "trang_thai" không hợp lệ: "dang_lam"'
+    )
     assert "nhan_rong (Nhân rộng)" in found[1]
 
 
@@ -317,8 +331,12 @@ def test_load_content_reports_article_and_practice_ids_shared(tmp_path):
     (root / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
     shutil.copytree(ROOT / "docs" / "phan-anh", root / "docs" / "phan-anh")
     (root / "docs" / "don-vi.yaml").write_bytes((ROOT / "docs" / "don-vi.yaml").read_bytes())
-    write(root / "docs", ARTICLE.replace("anh_bia: anh/bia.png\nanh_bia_mo_ta: \"Mô tả ảnh\"\n", ""))
-    write(root / "docs", PRACTICE.replace("22222222-2222-4222-8222-222222222222", "11111111-1111-4111-8111-111111111111"), "mo-hinh/so-hoa.md")
+    write(root / "docs", ARTICLE.replace('anh_bia: anh/bia.png\nanh_bia_mo_ta: "Mô tả ảnh"\n', ""))
+    write(
+        root / "docs",
+        PRACTICE.replace("22222222-2222-4222-8222-222222222222", "11111111-1111-4111-8111-111111111111"),
+        "mo-hinh/so-hoa.md",
+    )
     with pytest.raises(ContentError) as caught:
         load_content(root, root / "mkdocs.yml", dt.date(2025, 5, 1))
     [problem] = caught.value.problems
@@ -331,10 +349,10 @@ def test_every_bad_task_number_of_a_list_is_reported_on_its_own_line(docs):
     write(docs, text)
     line = line_of(text, "nhiem_vu:")
     assert problems(docs) == [
-        f"{SOURCE}:{line + 2}: \"nhiem_vu\" có nhiệm vụ \"9.9\" không có trong kế hoạch năm 2025; "
+        f'{SOURCE}:{line + 2}: "nhiem_vu" có nhiệm vụ "9.9" không có trong kế hoạch năm 2025; '
         "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
-        f"{SOURCE}:{line + 3}: \"nhiem_vu\" có số nhiệm vụ \"muoi mot\" không đúng dạng; viết như trong kế hoạch, "
-        "ví dụ \"1.11\"",
-        f"{SOURCE}:{line + 4}: \"nhiem_vu\" có nhiệm vụ \"1.99\" không có trong kế hoạch năm 2025; "
+        f'{SOURCE}:{line + 3}: "nhiem_vu" có số nhiệm vụ "muoi mot" không đúng dạng; viết như trong kế hoạch, '
+        'ví dụ "1.11"',
+        f'{SOURCE}:{line + 4}: "nhiem_vu" có nhiệm vụ "1.99" không có trong kế hoạch năm 2025; '
         "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
     ]

@@ -45,8 +45,6 @@ def article_text(day: str, name: str, *, extra: str = "", cover: bool = False) -
     )
 
 
-
-
 def add(project: Path, name: str, text: str, year: int = 2025) -> Path:
     path = project / "docs" / "bai-viet" / str(year) / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,9 +60,14 @@ def fixture_site(tmp_path_factory):
         add(project, f"tin-{day:02d}", article_text(f"2025-01-{day:02d}", f"tin-{day:02d}"))
     (project / "docs/bai-viet/2025/anh/bia-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nnhap")
     (project / "docs/bai-viet/2025/anh/hinh-nhap.png").write_bytes(b"\x89PNG\r\n\x1a\nhinh")
-    add(project, "ban-nhap", article_text("2025-02-01", "ban-nhap", extra="ban_nhap: true\n").replace(
-        "loai: tin_anh\n", 'loai: tin_anh\nanh_bia: anh/bia-nhap.png\nanh_bia_mo_ta: "Ảnh nháp"\n')
-        + "\n![Ảnh chỉ bài nháp dùng](anh/hinh-nhap.png)\n")
+    add(
+        project,
+        "ban-nhap",
+        article_text("2025-02-01", "ban-nhap", extra="ban_nhap: true\n").replace(
+            "loai: tin_anh\n", 'loai: tin_anh\nanh_bia: anh/bia-nhap.png\nanh_bia_mo_ta: "Ảnh nháp"\n'
+        )
+        + "\n![Ảnh chỉ bài nháp dùng](anh/hinh-nhap.png)\n",
+    )
     add(project, "hen-ngay", article_text("2025-05-11", "hen-ngay"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CCHC_AS_OF", AS_OF)
@@ -95,7 +98,11 @@ def test_feed_channel_elements(fixture_site):
     assert channel.findtext("description").startswith("Bài viết, mô hình, giải pháp hay về cải cách hành chính")
     assert channel.findtext("language") == "vi"
     [self_link] = channel.findall("atom:link", NS)
-    assert (self_link.get("rel"), self_link.get("href"), self_link.get("type")) == ("self", SITE_URL + "feed.xml", "application/rss+xml")
+    assert (self_link.get("rel"), self_link.get("href"), self_link.get("type")) == (
+        "self",
+        SITE_URL + "feed.xml",
+        "application/rss+xml",
+    )
     dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in channel.findall("item")]
     assert dates == sorted(dates, reverse=True)
     assert channel.findtext("lastBuildDate") == channel.find("item").findtext("pubDate")
@@ -114,7 +121,8 @@ def test_feed_items_element_by_element(fixture_site):
     assert article.findtext("link") == SITE_URL + "bai-viet/2025/bai-kiem-thu/"
     assert article.findtext("pubDate") == "Mon, 31 Mar 2025 23:30:00 +0700"
     assert [c.text for c in article.findall("category")] == [
-        "Bài viết", "Công tác chỉ đạo, điều hành và truyền thông về CCHC"
+        "Bài viết",
+        "Công tác chỉ đạo, điều hành và truyền thông về CCHC",
     ]
     enclosure = article.find("enclosure")
     cover = project / "docs/bai-viet/2025/anh/bia-kiem-thu.png"
@@ -140,9 +148,15 @@ def test_draft_and_future_article_are_absent_everywhere(fixture_site):
     assert "urn:test:tin-01" in guids
     for name in ("ban-nhap", "hen-ngay"):
         assert not (site / f"bai-viet/2025/{name}").exists()
-        for listing in ("bai-viet/index.html", "bai-viet/trang/2/index.html", "bai-viet/2025/index.html",
-                        "bai-viet/loai/tin-anh/index.html", "bai-viet/2025/quy-1/index.html",
-                        "bai-viet/2025/quy-2/index.html", "sitemap.xml"):
+        for listing in (
+            "bai-viet/index.html",
+            "bai-viet/trang/2/index.html",
+            "bai-viet/2025/index.html",
+            "bai-viet/loai/tin-anh/index.html",
+            "bai-viet/2025/quy-1/index.html",
+            "bai-viet/2025/quy-2/index.html",
+            "sitemap.xml",
+        ):
             assert name not in (site / listing).read_text(encoding="utf-8"), listing
         assert name not in (site / "search/search_index.json").read_text(encoding="utf-8")
     assert not (site / "bai-viet/2025/anh/bia-nhap.png").exists()
@@ -162,7 +176,10 @@ def test_serve_shows_drafts_marked_as_such(fixture_site, tmp_path, monkeypatch):
     for name in ("ban-nhap", "hen-ngay"):
         doc = page(tmp_path / "serve", f"bai-viet/2025/{name}/index.html")
         assert doc.xpath("string(//div[contains(@class,'admonition')]/p[@class='admonition-title'])") == "Bản nháp"
-    assert "chưa có trên trang web xuất bản" in page(tmp_path / "serve", "bai-viet/2025/hen-ngay/index.html").text_content()
+    assert (
+        "chưa có trên trang web xuất bản"
+        in page(tmp_path / "serve", "bai-viet/2025/hen-ngay/index.html").text_content()
+    )
 
 
 def test_article_page_shows_date_authors_kind_and_task_links(fixture_site):
@@ -209,10 +226,14 @@ def test_archives_by_year_quarter_and_kind(fixture_site):
     assert len(quarter.xpath("//article//h2/a")) == 10
     assert quarter.xpath("//p[contains(@class,'cchc-pagination')]//a/@href") == ["trang/2/"]
     assert len(page(site, "bai-viet/2025/quy-1/trang/2/index.html").xpath("//article//h2/a")) == 1
-    assert "Chưa có bài viết nào được đăng trong quý này." in page(site, "bai-viet/2025/quy-2/index.html").text_content()
+    assert (
+        "Chưa có bài viết nào được đăng trong quý này." in page(site, "bai-viet/2025/quy-2/index.html").text_content()
+    )
     kind = page(site, "bai-viet/loai/tin-anh/index.html")
     assert len(kind.xpath("//article//h2/a")) == 10
-    assert "Chưa có bài nào thuộc loại “Video” được đăng." in page(site, "bai-viet/loai/video/index.html").text_content()
+    assert (
+        "Chưa có bài nào thuộc loại “Video” được đăng." in page(site, "bai-viet/loai/video/index.html").text_content()
+    )
 
 
 def test_quarter_tracker_on_the_articles_page(fixture_site):
@@ -272,7 +293,8 @@ def test_guids_survive_a_rename_and_a_new_title(tmp_path, monkeypatch):
     old_items, new_items = items(before), items(after)
     assert set(old_items) == set(new_items) == {FIXTURE_GUID, "urn:uuid:00000000-0000-4000-8000-000000000002"}
     assert new_items[FIXTURE_GUID] == (
-        "Tiêu đề đã sửa (không phải bài thật)", "https://moved.example.net/bai-viet/2025/ten-moi-sau-khi-doi/"
+        "Tiêu đề đã sửa (không phải bài thật)",
+        "https://moved.example.net/bai-viet/2025/ten-moi-sau-khi-doi/",
     )
     assert old_items[FIXTURE_GUID][1] == SITE_URL + "bai-viet/2025/bai-kiem-thu/"
 
@@ -298,7 +320,7 @@ def test_bad_article_stops_the_build_and_keeps_the_last_site(tmp_path, monkeypat
     assert (site / "feed.xml").read_bytes() == good
     [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     line = next(n for n, row in enumerate(text.splitlines(), start=1) if row.startswith("loai:"))
-    assert f"docs/bai-viet/2025/bai-kiem-thu.md:{line}: \"loai\" không hợp lệ: \"bai_bao\"" in error
+    assert f'docs/bai-viet/2025/bai-kiem-thu.md:{line}: "loai" không hợp lệ: "bai_bao"' in error
 
 
 def test_real_site_shows_honest_empty_states(built_site):
@@ -306,7 +328,10 @@ def test_real_site_shows_honest_empty_states(built_site):
     articles = page(site, "bai-viet/index.html")
     assert "Chưa có bài viết nào được đăng." in articles.text_content()
     assert not articles.xpath("//article//h2/a")
-    states = [" ".join(row.xpath("string(td[3])").split()) for row in articles.xpath("//table[@class='cchc-quarters']/tbody/tr")]
+    states = [
+        " ".join(row.xpath("string(td[3])").split())
+        for row in articles.xpath("//table[@class='cchc-quarters']/tbody/tr")
+    ]
     assert states == ["Chưa đạt"] * 4
     assert "Chưa có mô hình, giải pháp hay nào được đăng." in page(site, "mo-hinh/index.html").text_content()
     root = feed_root(site)
@@ -357,7 +382,9 @@ def test_staff_text_stays_text_in_generated_pages(tmp_path, monkeypatch):
     path = project / FIXTURE_ARTICLE
     text = path.read_text(encoding="utf-8")
     text = text.replace(text.split("tieu_de: ", 1)[1].split("\n", 1)[0], '"Học *phí* [quý I] #1"', 1)
-    text = text.replace(text.split("tom_tat: ", 1)[1].split("\n", 1)[0], '"# Không phải tiêu đề, 1. không phải danh sách"', 1)
+    text = text.replace(
+        text.split("tom_tat: ", 1)[1].split("\n", 1)[0], '"# Không phải tiêu đề, 1. không phải danh sách"', 1
+    )
     path.write_text(text, encoding="utf-8")
     site, _ = build_site(project)
     listing = page(site, "bai-viet/index.html")
@@ -394,7 +421,9 @@ def test_sent_to_names_the_supervising_body_of_that_day(tmp_path, monkeypatch):
 
     def sent(name: str) -> str:
         doc = page(site, f"bai-viet/2025/{name}/index.html")
-        return next(" ".join(li.text_content().split()) for li in doc.xpath("//article//li") if "Đã gửi" in li.text_content())
+        return next(
+            " ".join(li.text_content().split()) for li in doc.xpath("//article//li") if "Đã gửi" in li.text_content()
+        )
 
     assert sent("gui-quan") == "Đã gửi BCĐ CCHC Quận 1: 10/05/2025"
     assert sent("gui-phuong") == "Đã gửi Ủy ban nhân dân phường Cầu Ông Lãnh: 01/08/2025"
@@ -402,7 +431,10 @@ def test_sent_to_names_the_supervising_body_of_that_day(tmp_path, monkeypatch):
 
 def test_list_pages_stay_out_of_the_search_index(fixture_site):
     _, site, _ = fixture_site
-    locations = {doc["location"].split("#")[0] for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]}
+    locations = {
+        doc["location"].split("#")[0]
+        for doc in json.loads((site / "search/search_index.json").read_text("utf-8"))["docs"]
+    }
     assert "bai-viet/2025/bai-kiem-thu/" in locations
     listed = {"bai-viet/", "bai-viet/trang/2/", "bai-viet/2025/", "bai-viet/2025/quy-1/", "bai-viet/loai/tin-anh/"}
     assert all((site / path / "index.html").is_file() for path in listed)
@@ -417,7 +449,9 @@ def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_
 
     project = overlay_project(tmp_path / "project")
     source = project / "docs/bai-viet/2025/bai-kiem-thu.md"
-    source.write_text(source.read_text(encoding="utf-8").replace('nhiem_vu: ["1.11"]', 'nhiem_vu: ["1.11", "1.12"]'), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace('nhiem_vu: ["1.11"]', 'nhiem_vu: ["1.11", "1.12"]'), encoding="utf-8"
+    )
     later = project / "docs/bai-viet/2026/bai-nam-sau.md"
     later.parent.mkdir()
     later.write_text(
@@ -435,11 +469,22 @@ def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_
     finally:
         del os.environ["CCHC_AS_OF"]
     doc = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
-    served = [" ".join(li.text_content().split()) for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")]
+    served = [
+        " ".join(li.text_content().split())
+        for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")
+    ]
     assert served == ["Phục vụ nhiệm vụ: 1.11, 1.12 của kế hoạch CCHC năm 2025"]
     doc = page(site, "bai-viet/2026/bai-nam-sau/index.html")
-    served = [" ".join(li.text_content().split()) for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")]
-    assert served == ["Phục vụ nhiệm vụ: 1.11, 1.12 của kế hoạch CCHC năm 2025 (nhà trường chưa công bố kế hoạch năm 2026)"]
+    served = [
+        " ".join(li.text_content().split())
+        for li in doc.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Phục vụ')]")
+    ]
+    assert served == [
+        "Phục vụ nhiệm vụ: 1.11, 1.12 của kế hoạch CCHC năm 2025 (nhà trường chưa công bố kế hoạch năm 2026)"
+    ]
     practice = page(site, "mo-hinh/mo-hinh-kiem-thu/index.html")
     [about] = practice.xpath("//article/ul[1]/li[starts-with(normalize-space(.),'Bài viết về mô hình')]")
-    assert [a.get("href") for a in about.iter("a")] == ["../../bai-viet/2026/bai-nam-sau/", "../../bai-viet/2025/bai-kiem-thu/"]
+    assert [a.get("href") for a in about.iter("a")] == [
+        "../../bai-viet/2026/bai-nam-sau/",
+        "../../bai-viet/2025/bai-kiem-thu/",
+    ]

@@ -40,8 +40,12 @@ def test_drafts_and_the_images_only_they_use_are_drafts(tmp_path):
     content = load_content(project, project / "mkdocs.yml", dt.date(2025, 5, 10))
     rules = inclusions(content)
     assert {"bai-viet/2025/cong-khai.md"} <= rules.not_in_nav
-    assert rules.drafts >= {"bai-viet/2025/nhap.md", "bai-viet/2025/sau.md", "bai-viet/2025/anh/nhap.png",
-                            "bai-viet/2025/anh/bia-nhap.png"}
+    assert rules.drafts >= {
+        "bai-viet/2025/nhap.md",
+        "bai-viet/2025/sau.md",
+        "bai-viet/2025/anh/nhap.png",
+        "bai-viet/2025/anh/bia-nhap.png",
+    }
     assert not rules.drafts & {"bai-viet/2025/anh/chung.png", "bai-viet/2025/anh/cong-khai.png"}
     assert not rules.drafts & rules.not_in_nav
 

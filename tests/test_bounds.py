@@ -89,9 +89,9 @@ def test_an_integer_of_thousands_of_digits_is_a_message_not_a_traceback():
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("nam: 2025", "nam: " + "2" * 5000, "\"nam\" là một số quá lớn (5000 chữ số)"),
-        ("  - so: 1\n", "  - so: " + "1" * 4400 + "\n", "\"so\" là một số quá lớn (4400 chữ số)"),
-        ("so: \"1.1\"", "so: \"1." + "1" * 5000 + "\"", "\"so\" phải có dạng <số lĩnh vực>.<số thứ tự>"),
+        ("nam: 2025", "nam: " + "2" * 5000, '"nam" là một số quá lớn (5000 chữ số)'),
+        ("  - so: 1\n", "  - so: " + "1" * 4400 + "\n", '"so" là một số quá lớn (4400 chữ số)'),
+        ('so: "1.1"', 'so: "1.' + "1" * 5000 + '"', '"so" phải có dạng <số lĩnh vực>.<số thứ tự>'),
     ],
     ids=["plan year", "area number", "task number"],
 )
@@ -128,7 +128,7 @@ def test_a_text_value_is_bounded_and_holds_no_control_character():
 @pytest.mark.parametrize("character", ["\x0c", "\x1b", "\ufffe", "\x00", "\x7f"])
 def test_a_control_character_in_a_yaml_file_names_its_line(character):
     with pytest.raises(ContentError) as caught:
-        compose(f"nam: 2025\nten: \"Kế hoạch{character}\"\n", "plan/2025.yaml")
+        compose(f'nam: 2025\nten: "Kế hoạch{character}"\n', "plan/2025.yaml")
     assert messages(caught) == [
         f"plan/2025.yaml:2: có ký tự điều khiển không in được (U+{ord(character):04X}), thường do sao chép từ Word "
         "hay Zalo; hãy xóa ký tự đó (gõ lại đoạn chữ quanh chỗ lỗi nếu không nhìn thấy nó)"
@@ -157,7 +157,7 @@ def test_a_control_character_in_an_article_body_is_refused_before_the_feed(proje
 def test_deep_nesting_in_front_matter_is_a_message(project):
     path = project / ARTICLE
     source = path.read_text(encoding="utf-8")
-    path.write_text(source.replace("nhiem_vu: [\"1.11\"]", "nhiem_vu: " + "[" * 100_000), encoding="utf-8")
+    path.write_text(source.replace('nhiem_vu: ["1.11"]', "nhiem_vu: " + "[" * 100_000), encoding="utf-8")
     plans = load_plans(project / "plan", project)
     started = time.process_time()
     with pytest.raises(ContentError) as caught:
@@ -171,7 +171,7 @@ def test_deep_nesting_in_front_matter_is_a_message(project):
 
 
 def test_links_are_found_as_markdown_pairs_them():
-    line = "[a [b] c](x.md) ![i](y.png) [![alt](b.png)](p.md) \\[no](z.md) `[c](d.md)` [[[[k](t.md \"tựa\")"
+    line = '[a [b] c](x.md) ![i](y.png) [![alt](b.png)](p.md) \\[no](z.md) `[c](d.md)` [[[[k](t.md "tựa")'
     assert [(image, target, label) for _, image, target, label in doclinks._targets_of(line)] == [
         (False, "x.md", "a [b] c"),
         (True, "y.png", "i"),
@@ -206,9 +206,11 @@ def test_a_page_title_is_read_in_linear_time_and_bounded():
     assert page_title("# A" + " {" * (MEGABYTE // 2)) == "A" + " {" * (MEGABYTE // 2)
     assert page_title("# Tiêu đề {#muc}\n") == "Tiêu đề"
     assert time.process_time() - started < 5
-    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{level}: &{level} [" + ", ".join([f"*{chr(ord(level) - 1)}"] * 10) + "]\n" for level in "bcdefgh"
-    ) + "title: *h\n---\n\n# Trang\n"
+    bomb = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{level}: &{level} [" + ", ".join([f"*{chr(ord(level) - 1)}"] * 10) + "]\n" for level in "bcdefgh")
+        + "title: *h\n---\n\n# Trang\n"
+    )
     assert page_title(bomb) == "Trang"
     # The check refuses that page before MkDocs parses its front matter, unbounded, itself.
     [problem] = doclinks.page_problems(bomb, "docs/a.md")
@@ -230,7 +232,7 @@ def test_page_bounds_messages():
     )
     [unclosed] = doclinks.page_problems("Mở đầu.\n\nDòng một [\n" + "[ (\n" * 12 + "\nĐoạn khác [\n", "docs/a.md")
     assert str(unclosed).startswith(
-        "docs/a.md:13: đoạn văn từ dòng 3 có quá nhiều dấu mở ngoặc \"[\" hoặc \"(\" không có dấu đóng (hơn 20)"
+        'docs/a.md:13: đoạn văn từ dòng 3 có quá nhiều dấu mở ngoặc "[" hoặc "(" không có dấu đóng (hơn 20)'
     )
     [signs] = doclinks.page_problems("& " * 20_001, "docs/a.md")
     assert str(signs).startswith("docs/a.md:1: trang có quá nhiều ký hiệu định dạng (20.001 dấu")
@@ -264,7 +266,7 @@ def body(path: str, brackets: int):
 
 
 def front_matter(path: str, brackets: int):
-    return path, lambda source: source.replace("nhiem_vu: [\"1.11\"]", "nhiem_vu: " + "[" * brackets, 1)
+    return path, lambda source: source.replace('nhiem_vu: ["1.11"]', "nhiem_vu: " + "[" * brackets, 1)
 
 
 def data(path: str, brackets: int):

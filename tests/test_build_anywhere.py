@@ -21,7 +21,12 @@ def test_build_from_another_folder_through_a_path_with_spaces_and_vietnamese_let
     elsewhere.mkdir()
     config = os.path.relpath(project / "mkdocs.yml", elsewhere)
     assert config.startswith("..") and " " in config
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CCHC_AS_OF": "2026-11-30", "CCHC_SITE_URL": "https://truong.example/cchc/"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "CCHC_AS_OF": "2026-11-30",
+        "CCHC_SITE_URL": "https://truong.example/cchc/",
+    }
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config],
         cwd=elsewhere,

@@ -43,7 +43,8 @@ def test_new_article_asks_for_the_title_and_ids_are_fresh(in_project):
     assert cli.new_article(["Bài thứ hai"]) == 0
     year = dates.today_in_vietnam().year
     ids = {
-        line for name in ("bai-thu-nhat", "bai-thu-hai")
+        line
+        for name in ("bai-thu-nhat", "bai-thu-hai")
         for line in (in_project / f"docs/bai-viet/{year}/{name}.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("ma:")
     }
@@ -126,7 +127,11 @@ def test_pyproject_scripts_and_workflow_run_these_commands():
     assert any("python -m pip install --no-deps --no-build-isolation -e ." in run for run in runs)
     assert "cchc-kiem-tra" in runs
     assert any(run.startswith("mkdocs build --strict") for run in runs)
-    uploads = [step for step in workflow["jobs"]["kiem-tra"]["steps"] if step.get("uses", "").startswith("actions/upload-artifact")]
+    uploads = [
+        step
+        for step in workflow["jobs"]["kiem-tra"]["steps"]
+        if step.get("uses", "").startswith("actions/upload-artifact")
+    ]
     assert uploads and uploads[0]["with"]["name"] == "ban-xem-truoc"
 
 
@@ -150,7 +155,7 @@ def test_check_reports_a_bad_setting_in_vietnamese(in_project, monkeypatch, caps
     monkeypatch.setenv("CCHC_AS_OF", "30/02/2025")
     assert cli.check([]) == 2
     assert capsys.readouterr().err.strip() == (
-        "Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được \"30/02/2025\""
+        'Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được "30/02/2025"'
     )
 
 
@@ -158,7 +163,12 @@ def test_check_names_drafts_and_articles_waiting_for_their_date(in_project, monk
     monkeypatch.setenv("CCHC_AS_OF", "2025-05-10")
     apply_overlay(in_project)
     draft = in_project / "docs/bai-viet/2025/bai-kiem-thu.md"
-    draft.write_text(draft.read_text(encoding="utf-8").replace("ngay_dang: 2025-03-31 23:30", "ngay_dang: 2025-01-31\nban_nhap: true"), encoding="utf-8")
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace(
+            "ngay_dang: 2025-03-31 23:30", "ngay_dang: 2025-01-31\nban_nhap: true"
+        ),
+        encoding="utf-8",
+    )
     practice = in_project / "docs/mo-hinh/mo-hinh-kiem-thu.md"
     text = practice.read_text(encoding="utf-8")
     day = text.split("ngay_dang: ", 1)[1].split("\n", 1)[0]

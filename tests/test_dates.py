@@ -21,7 +21,7 @@ def test_today_is_read_on_vietnams_calendar():
 def test_as_of_must_be_a_real_yyyy_mm_dd_date(value):
     with pytest.raises(ValueError) as caught:
         parse_as_of(value)
-    assert str(caught.value) == f"phải là ngày dạng YYYY-MM-DD có thật, nhận được \"{value}\""
+    assert str(caught.value) == f'phải là ngày dạng YYYY-MM-DD có thật, nhận được "{value}"'
 
 
 def test_as_of_accepts_a_real_date():

@@ -65,7 +65,10 @@ def test_the_publishing_workflow_checks_builds_strictly_and_publishes_with_the_p
     ]
     # Deployment only after a successful build: a failed build leaves the last site online.
     assert deploy["needs"] == "tao-trang" and "if" not in deploy
-    assert [step["uses"].split("@")[0] for step in _steps(deploy)] == ["actions/configure-pages", "actions/deploy-pages"]
+    assert [step["uses"].split("@")[0] for step in _steps(deploy)] == [
+        "actions/configure-pages",
+        "actions/deploy-pages",
+    ]
     assert deploy["environment"]["name"] == "github-pages"
 
 

@@ -33,11 +33,16 @@ def messages(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
 
 def test_links_and_images_that_resolve_pass(tmp_path):
     page = (
-        "# Trang\n\n![Ảnh lớp học](anh/lop.png \"Lớp Lá\")\n\n"
+        '# Trang\n\n![Ảnh lớp học](anh/lop.png "Lớp Lá")\n\n'
         "Xem [kế hoạch](../ke-hoach/2025.md#nv-1-11), [tệp](tep.pdf), [trang chủ](../index.md),\n"
         "[web](https://1022.tphcm.gov.vn), [thư](mailto:a@b.vn), [mục](#muc) và [lưu trữ](../bai-viet/2025/index.md).\n"
     )
-    files = {"index.md": "# Trang chủ\n", "gioi-thieu/trang.md": page, "gioi-thieu/anh/lop.png": b"\x89PNG", "gioi-thieu/tep.pdf": b"%PDF"}
+    files = {
+        "index.md": "# Trang chủ\n",
+        "gioi-thieu/trang.md": page,
+        "gioi-thieu/anh/lop.png": b"\x89PNG",
+        "gioi-thieu/tep.pdf": b"%PDF",
+    }
     docs = docs_with(tmp_path, files | {"ke-hoach/2025.md": "# KH\n"})
     generated = {"bai-viet/2025/index.md": None}  # a list page generated from the articles
     assert check_doc_links(docs, tmp_path, targets_of(docs) | generated) == []
@@ -46,7 +51,7 @@ def test_links_and_images_that_resolve_pass(tmp_path):
 def test_a_link_to_a_list_page_that_is_not_generated_is_refused(tmp_path):
     page = "# Trang\n\nXem [lưu trữ 2019](bai-viet/2019/index.md).\n"
     assert messages(tmp_path, {"index.md": page}) == [
-        "docs/index.md:3: liên kết \"bai-viet/2019/index.md\" trỏ tới docs/bai-viet/2019/index.md, tệp này không tồn tại; "
+        'docs/index.md:3: liên kết "bai-viet/2019/index.md" trỏ tới docs/bai-viet/2019/index.md, tệp này không tồn tại; '
         "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/"
     ]
 
@@ -54,7 +59,7 @@ def test_a_link_to_a_list_page_that_is_not_generated_is_refused(tmp_path):
 def test_missing_image_names_file_line_and_folder(tmp_path):
     page = "---\ntieu_de: Bài\n---\n\nĐoạn đầu.\n\n![Ảnh buổi họp](anh/hop-phu-huynh.jpg)\n"
     assert messages(tmp_path, {"bai-viet/2025/bai.md": page}) == [
-        "docs/bai-viet/2025/bai.md:7: ảnh \"anh/hop-phu-huynh.jpg\" trỏ tới docs/bai-viet/2025/anh/hop-phu-huynh.jpg, "
+        'docs/bai-viet/2025/bai.md:7: ảnh "anh/hop-phu-huynh.jpg" trỏ tới docs/bai-viet/2025/anh/hop-phu-huynh.jpg, '
         "tệp này không tồn tại; hãy tải ảnh lên đúng chỗ (docs/bai-viet/2025/anh/) hoặc sửa đường dẫn cho khớp tên "
         "tệp, kể cả chữ hoa, chữ thường"
     ]
@@ -63,9 +68,9 @@ def test_missing_image_names_file_line_and_folder(tmp_path):
 def test_missing_page_and_absolute_path(tmp_path):
     page = "# Trang\n\nXem [hỏi đáp](hoi-dap-cu.md).\nVà [đây](/tep.pdf).\n"
     assert messages(tmp_path, {"gioi-thieu.md": page}) == [
-        "docs/gioi-thieu.md:3: liên kết \"hoi-dap-cu.md\" trỏ tới docs/hoi-dap-cu.md, tệp này không tồn tại; "
+        'docs/gioi-thieu.md:3: liên kết "hoi-dap-cu.md" trỏ tới docs/hoi-dap-cu.md, tệp này không tồn tại; '
         "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/",
-        "docs/gioi-thieu.md:4: đường dẫn \"/tep.pdf\" bắt đầu bằng \"/\"; hãy viết đường dẫn tương đối tính từ thư mục "
+        'docs/gioi-thieu.md:4: đường dẫn "/tep.pdf" bắt đầu bằng "/"; hãy viết đường dẫn tương đối tính từ thư mục '
         "của trang này (ví dụ anh/hinh.png hoặc ../ke-hoach/2025.md)",
     ]
 
@@ -86,7 +91,7 @@ def test_bad_image_in_an_article_stops_the_build_and_keeps_the_last_site(project
         build_site(project)
     [error] = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
     line = len((project / "docs" / "index.md").read_text(encoding="utf-8").splitlines())
-    assert f"docs/index.md:{line}: ảnh \"anh/cong-truong.jpg\" trỏ tới docs/anh/cong-truong.jpg" in error
+    assert f'docs/index.md:{line}: ảnh "anh/cong-truong.jpg" trỏ tới docs/anh/cong-truong.jpg' in error
     assert (site / "index.html").read_bytes() == home
 
 
@@ -100,9 +105,9 @@ def test_image_without_description_and_unknown_task_anchor(tmp_path):
     )
     targets = targets_of(docs) | {"ke-hoach/2025.md": frozenset({"nv-1-11", "muc-tieu"})}
     assert [str(problem) for problem in check_doc_links(docs, tmp_path, targets)] == [
-        "docs/bai.md:3: ảnh \"anh.png\" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ "
+        'docs/bai.md:3: ảnh "anh.png" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ '
         "![Phụ huynh nộp học phí bằng mã QR](anh.png), cho người không xem được ảnh",
-        "docs/bai.md:5: liên kết \"ke-hoach/2025.md#nv-9-9\" trỏ tới mục \"#nv-9-9\" không có trên trang "
+        'docs/bai.md:5: liên kết "ke-hoach/2025.md#nv-9-9" trỏ tới mục "#nv-9-9" không có trên trang '
         "docs/ke-hoach/2025.md; với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
     ]
 

@@ -72,7 +72,10 @@ def test_articles_are_filed_under_their_year_and_images_beside_them(config):
 def test_backend_opens_pull_requests_on_the_repository(config):
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == config["backend"] | {
-        "name": "github", "repo": "truong-mn-nct/cchc", "branch": "main", "base_url": "https://dang-nhap.example.org"
+        "name": "github",
+        "repo": "truong-mn-nct/cchc",
+        "branch": "main",
+        "base_url": "https://dang-nhap.example.org",
     }
     assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
     assert config["locale"] == "vi"
@@ -92,7 +95,8 @@ def test_settings_come_from_the_environment_with_vietnamese_messages():
 
 def test_vendored_decap_matches_its_pin():
     lock = dict(
-        line.split("=", 1) for line in (ROOT / "deploy/quan-tri/decap.lock").read_text().splitlines()
+        line.split("=", 1)
+        for line in (ROOT / "deploy/quan-tri/decap.lock").read_text().splitlines()
         if line and not line.startswith("#")
     )
     folder = ROOT / "docs/quan-tri/decap"

@@ -14,7 +14,9 @@ CHANNEL = FeedChannel("Kênh", "https://example.org/", "Mô tả", "https://exam
 
 
 def item(guid: str, published: dt.datetime) -> FeedItem:
-    return FeedItem(guid, f"Bài {guid}", f"https://example.org/{guid}/", published, "Tóm tắt", "<p>x</p>", ("Bài viết",), None)
+    return FeedItem(
+        guid, f"Bài {guid}", f"https://example.org/{guid}/", published, "Tóm tắt", "<p>x</p>", ("Bài viết",), None
+    )
 
 
 def test_relative_links_and_images_become_absolute():
@@ -30,7 +32,10 @@ def test_relative_links_and_images_become_absolute():
 def test_comments_are_dropped_so_cdata_always_holds_the_body():
     body = absolute_html("<p>a<!-- ghi chú ]]> --> b</p><!-- x -->", "https://example.org/")
     assert body == "<p>a b</p>"
-    raw = rss(CHANNEL, (FeedItem("g", "T", "https://example.org/g/", dt.datetime(2025, 1, 1, tzinfo=VIETNAM), "S", body, (), None),))
+    raw = rss(
+        CHANNEL,
+        (FeedItem("g", "T", "https://example.org/g/", dt.datetime(2025, 1, 1, tzinfo=VIETNAM), "S", body, (), None),),
+    )
     assert etree.fromstring(raw).findtext("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded") == body
 
 
@@ -60,15 +65,23 @@ def test_empty_feed_has_no_build_time():
 
 
 def test_enclosure_and_mime_types():
-    with_cover = FeedItem("a", "A", "https://example.org/a/", dt.datetime(2025, 1, 1, tzinfo=VIETNAM), "s", "",
-                          (), Enclosure("https://example.org/a.jpg", 1234, mime_type("a.jpg")))
+    with_cover = FeedItem(
+        "a",
+        "A",
+        "https://example.org/a/",
+        dt.datetime(2025, 1, 1, tzinfo=VIETNAM),
+        "s",
+        "",
+        (),
+        Enclosure("https://example.org/a.jpg", 1234, mime_type("a.jpg")),
+    )
     enclosure = etree.fromstring(rss(CHANNEL, (with_cover,))).find("channel/item/enclosure")
     assert enclosure.attrib == {"url": "https://example.org/a.jpg", "length": "1234", "type": "image/jpeg"}
     assert mime_type("bia.svg") == "image/svg+xml" and mime_type("bia.webp") == "image/webp"
 
 
 def test_leading_text_stays_escaped_in_the_feed_content():
-    fragment = "Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href=\"x/\">x</a></p>"
+    fragment = 'Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href="x/">x</a></p>'
     assert absolute_html(fragment, "https://example.org/") == (
-        "Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href=\"https://example.org/x/\">x</a></p>"
+        'Ghi &lt;script&gt; &amp; chữ <p>Đoạn <a href="https://example.org/x/">x</a></p>'
     )

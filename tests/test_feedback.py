@@ -141,7 +141,11 @@ def pending_on(tmp_path, received, as_of, calendar):
     path = tmp_path / f"{day.year}.yaml"
     path.write_text(PENDING.format(year=day.year, received=received), encoding="utf-8")
     [question] = load_answers_file(
-        path, f"docs/phan-anh/hoi-dap/{day.year}.yaml", plans=None, calendar=calendar, as_of=dt.date.fromisoformat(as_of)
+        path,
+        f"docs/phan-anh/hoi-dap/{day.year}.yaml",
+        plans=None,
+        calendar=calendar,
+        as_of=dt.date.fromisoformat(as_of),
     )
     return question
 
@@ -180,7 +184,11 @@ def test_a_pending_question_past_the_known_calendar_does_not_stop_the_build(tmp_
     path.write_text(GOOD, encoding="utf-8")
     questions = load_answers_file(path, SOURCE, plans=plans, calendar=strict_calendar, as_of=dt.date(2027, 3, 1))
     [late] = [q for q in questions if q.number == 3]
-    assert (late.pending(15).label, late.pending(15).overdue, late.pending(15).days) == ("Đang xử lý, quá hạn", True, None)
+    assert (late.pending(15).label, late.pending(15).overdue, late.pending(15).days) == (
+        "Đang xử lý, quá hạn",
+        True,
+        None,
+    )
     [row] = figures(questions, 15)
     assert (row.within_deadline, row.overdue_unanswered) == ("50%", 1)
 
@@ -270,18 +278,18 @@ hoi_dap:
 
 def test_every_mistake_of_a_file_with_its_line(tmp_path, plans, calendar):
     assert problems(tmp_path, BAD, plans, calendar) == [
-        f"{SOURCE}:5: câu hỏi số 1: \"kenh\" không hợp lệ: \"thu\"; có phải ý bạn là \"hom_thu\"? Giá trị được phép: "
+        f'{SOURCE}:5: câu hỏi số 1: "kenh" không hợp lệ: "thu"; có phải ý bạn là "hom_thu"? Giá trị được phép: '
         "dien_thoai (Điện thoại), email (Thư điện tử), zalo (Zalo), truc_tiep (Trực tiếp tại trường), "
         "hom_thu (Hòm thư góp ý), duong_day_1022 (Tổng đài 1022 của Thành phố).",
         f"{SOURCE}:9: câu hỏi số 1 bị trùng số với câu hỏi ở dòng 3; mỗi câu hỏi có một số riêng",
-        f"{SOURCE}:10: câu hỏi số 1: \"ngay_nhan\" là năm 2024, nhưng tệp là của năm 2025; "
+        f'{SOURCE}:10: câu hỏi số 1: "ngay_nhan" là năm 2024, nhưng tệp là của năm 2025; '
         "hãy chuyển câu hỏi sang docs/phan-anh/hoi-dap/2024.yaml",
-        f"{SOURCE}:15: câu hỏi số 1: \"tra_loi\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)",
-        f"{SOURCE}:23: câu hỏi số 3: \"ngay_tra_loi\" 01/05/2025 ở trước \"ngay_nhan\" 10/05/2025",
-        f"{SOURCE}:24: câu hỏi số 3: kế hoạch CCHC năm 2025 không có nhiệm vụ \"9.9\"",
-        f"{SOURCE}:26: câu hỏi số 4: \"ngay_nhan\" 02/10/2025 là ngày trong tương lai",
-        f"{SOURCE}:31: câu hỏi số 5: đã trả lời thì phải có \"tra_loi\"",
-        f"{SOURCE}:31: câu hỏi số 5: đã trả lời thì phải có \"ngay_tra_loi\"",
+        f'{SOURCE}:15: câu hỏi số 1: "tra_loi" chỉ ghi khi "trang_thai" là da_tra_loi (đã trả lời)',
+        f'{SOURCE}:23: câu hỏi số 3: "ngay_tra_loi" 01/05/2025 ở trước "ngay_nhan" 10/05/2025',
+        f'{SOURCE}:24: câu hỏi số 3: kế hoạch CCHC năm 2025 không có nhiệm vụ "9.9"',
+        f'{SOURCE}:26: câu hỏi số 4: "ngay_nhan" 02/10/2025 là ngày trong tương lai',
+        f'{SOURCE}:31: câu hỏi số 5: đã trả lời thì phải có "tra_loi"',
+        f'{SOURCE}:31: câu hỏi số 5: đã trả lời thì phải có "ngay_tra_loi"',
     ]
 
 
@@ -289,7 +297,7 @@ def test_year_in_file_and_file_name_must_agree(tmp_path, plans, calendar):
     text = GOOD.replace("nam: 2025", "nam: 2024", 1)
     found = problems(tmp_path, text, plans, calendar)
     assert found[0] == (
-        f"{SOURCE}:1: tệp mang tên 2025 nhưng \"nam\" là 2024; tên tệp phải là năm, ví dụ docs/phan-anh/hoi-dap/2024.yaml"
+        f'{SOURCE}:1: tệp mang tên 2025 nhưng "nam" là 2024; tên tệp phải là năm, ví dụ docs/phan-anh/hoi-dap/2024.yaml'
     )
 
 
@@ -303,7 +311,10 @@ def test_with_the_library_every_wait_and_answer_time_is_counted(tmp_path, plans,
     assert answered.answered == dt.date(2026, 9, 1) and answered.working_days is not None
     [pending] = [q for q in questions if q.number == 3]
     assert pending.waited.complete and pending.pending(15).days > 0
-    assert pending_on(tmp_path, "2026-12-28", "2027-01-05", calendar).pending(15).label == "Đang xử lý, còn 10 ngày làm việc"
+    assert (
+        pending_on(tmp_path, "2026-12-28", "2027-01-05", calendar).pending(15).label
+        == "Đang xử lý, còn 10 ngày làm việc"
+    )
 
 
 def test_an_answer_time_outside_the_recorded_calendar_is_an_error(tmp_path, plans, strict_calendar):
@@ -314,7 +325,7 @@ def test_an_answer_time_outside_the_recorded_calendar_is_an_error(tmp_path, plan
         load_answers_file(path, SOURCE, plans=plans, calendar=strict_calendar, as_of=dt.date(2026, 9, 30))
     assert [str(p) for p in caught.value.problems] == [
         f"{SOURCE}:36: câu hỏi số 4: không tính được số ngày làm việc: lịch nghỉ lễ từ ngày 31/08/2026 chưa "
-        "được ghi trong docs/phan-anh/ngay-nghi-le.yaml (mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo "
+        'được ghi trong docs/phan-anh/ngay-nghi-le.yaml (mục "chua_ro_tu"); hãy bổ sung các ngày nghỉ theo '
         "văn bản của Chính phủ"
     ]
 
@@ -325,14 +336,14 @@ def test_privacy_guard_names_file_and_line_and_masks(tmp_path, plans, calendar):
         "      Biên lai gửi qua ứng dụng; cần gì gọi cô Trần Thị Bích\n      số 0903 123 456 hoặc bich@example.com.",
     ).replace("cau_hoi: Thủ tục xin nghỉ?", "cau_hoi: Thủ tục xin nghỉ? CCCD của tôi 079123456789")
     assert problems(tmp_path, text, plans, calendar, private_names=("Trần Thị Bích",)) == [
-        f"{SOURCE}:12: câu hỏi số 1: \"tra_loi\" có họ tên cần giữ kín \"T*** T*** B***\": không được công bố "
-        "thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
-        f"{SOURCE}:13: câu hỏi số 1: \"tra_loi\" có số điện thoại \"0903 *** ***\": không được công bố "
-        "thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
-        f"{SOURCE}:13: câu hỏi số 1: \"tra_loi\" có địa chỉ thư điện tử \"b***@example.com\": không được công bố "
-        "thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
-        f"{SOURCE}:20: câu hỏi số 2: \"cau_hoi\" có số định danh (CMND/CCCD) \"079*********\": không được công bố "
-        "thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
+        f'{SOURCE}:12: câu hỏi số 1: "tra_loi" có họ tên cần giữ kín "T*** T*** B***": không được công bố '
+        'thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ "một phụ huynh lớp Lá")',
+        f'{SOURCE}:13: câu hỏi số 1: "tra_loi" có số điện thoại "0903 *** ***": không được công bố '
+        'thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ "một phụ huynh lớp Lá")',
+        f'{SOURCE}:13: câu hỏi số 1: "tra_loi" có địa chỉ thư điện tử "b***@example.com": không được công bố '
+        'thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ "một phụ huynh lớp Lá")',
+        f'{SOURCE}:20: câu hỏi số 2: "cau_hoi" có số định danh (CMND/CCCD) "079*********": không được công bố '
+        'thông tin cá nhân; hãy xóa hoặc thay bằng cách nói chung (ví dụ "một phụ huynh lớp Lá")',
     ]
 
 
@@ -363,7 +374,9 @@ def test_real_channels_file_keeps_school_channels_unset_and_the_city_channel(tmp
 
 def test_channels_file_mistakes(tmp_path):
     text = (ROOT / CHANNELS_FILE).read_text(encoding="utf-8")
-    text = text.replace("zalo_oa:\n", "zalo_oa: http://zalo.me/123\n").replace("thoi_han_tra_loi: 15", "thoi_han_tra_loi: 90")
+    text = text.replace("zalo_oa:\n", "zalo_oa: http://zalo.me/123\n").replace(
+        "thoi_han_tra_loi: 15", "thoi_han_tra_loi: 90"
+    )
     text = text.replace("  cong_thong_tin: https://1022.tphcm.gov.vn", "  cong_thong_tin: 1022.tphcm.gov.vn")
     path = tmp_path / "kenh.yaml"
     path.write_text(text, encoding="utf-8")
@@ -372,15 +385,18 @@ def test_channels_file_mistakes(tmp_path):
     with pytest.raises(ContentError) as caught:
         load_channels(path, CHANNELS_FILE)
     assert [str(p) for p in caught.value.problems] == [
-        f"{CHANNELS_FILE}:{line('zalo_oa:')}: \"zalo_oa\" phải là đường dẫn Zalo OA dạng https://zalo.me/..., "
-        "nhận được \"http://zalo.me/123\"",
-        f"{CHANNELS_FILE}:{line('cong_thong_tin')}: thanh_pho: \"cong_thong_tin\" phải là địa chỉ web bắt đầu bằng "
-        "https://, nhận được \"1022.tphcm.gov.vn\"",
-        f"{CHANNELS_FILE}:{line('thoi_han_tra_loi')}: \"thoi_han_tra_loi\" phải từ 1 đến 60 ngày làm việc",
+        f'{CHANNELS_FILE}:{line("zalo_oa:")}: "zalo_oa" phải là đường dẫn Zalo OA dạng https://zalo.me/..., '
+        'nhận được "http://zalo.me/123"',
+        f'{CHANNELS_FILE}:{line("cong_thong_tin")}: thanh_pho: "cong_thong_tin" phải là địa chỉ web bắt đầu bằng '
+        'https://, nhận được "1022.tphcm.gov.vn"',
+        f'{CHANNELS_FILE}:{line("thoi_han_tra_loi")}: "thoi_han_tra_loi" phải từ 1 đến 60 ngày làm việc',
     ]
 
 
 def test_contact_links():
     assert tel("028 3836 1234") == "tel:+842838361234"
     assert tel("1022") == "tel:1022"
-    assert mailto("a@b.vn", "Phản ánh, kiến nghị") == "mailto:a@b.vn?subject=Ph%E1%BA%A3n%20%C3%A1nh%2C%20ki%E1%BA%BFn%20ngh%E1%BB%8B"
+    assert (
+        mailto("a@b.vn", "Phản ánh, kiến nghị")
+        == "mailto:a@b.vn?subject=Ph%E1%BA%A3n%20%C3%A1nh%2C%20ki%E1%BA%BFn%20ngh%E1%BB%8B"
+    )

@@ -7,7 +7,11 @@ import pytest
 from cchc.base.errors import ContentError
 from cchc.site.glossary import Term, load_glossary, mark_abbreviations
 
-TERMS = (Term("PHHS", "Phụ huynh học sinh"), Term("PAR Index", "Chỉ số <cải cách> \"hành chính\""), Term("BCĐ", "Ban Chỉ đạo"))
+TERMS = (
+    Term("PHHS", "Phụ huynh học sinh"),
+    Term("PAR Index", 'Chỉ số <cải cách> "hành chính"'),
+    Term("BCĐ", "Ban Chỉ đạo"),
+)
 
 
 def test_abbreviations_in_text_get_their_meaning():
@@ -29,7 +33,10 @@ def test_the_glossary_file_is_read_and_checked_with_lines(tmp_path):
     good.write_text("tu_viet_tat:\n  - viet_tat: PHHS\n    nghia: Phụ huynh học sinh\n", encoding="utf-8")
     assert load_glossary(good) == (Term("PHHS", "Phụ huynh học sinh"),)
     bad = tmp_path / "sai.yaml"
-    bad.write_text("tu_viet_tat:\n  - viet_tat: PHHS\n  - viet_tat: BCĐ\n    nghia: Ban Chỉ đạo\n    y_nghia: x\n", encoding="utf-8")
+    bad.write_text(
+        "tu_viet_tat:\n  - viet_tat: PHHS\n  - viet_tat: BCĐ\n    nghia: Ban Chỉ đạo\n    y_nghia: x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as caught:
         load_glossary(bad, "docs/tu-ngu.yaml")
     messages = [str(problem) for problem in caught.value.problems]

@@ -72,7 +72,14 @@ def test_each_payload_is_text_where_it_was_typed(hostile_site):
         return " ".join(doc.xpath("string(//article)").split()), doc
 
     where = {
-        "ke-hoach/2025/index.html": ["KH-tieu-de", "MT0-noi-dung", "LV1-ten", "NV1.1-noi-dung", "NV1.1-san-pham", "NV1.1-chu-tri"],
+        "ke-hoach/2025/index.html": [
+            "KH-tieu-de",
+            "MT0-noi-dung",
+            "LV1-ten",
+            "NV1.1-noi-dung",
+            "NV1.1-san-pham",
+            "NV1.1-chu-tri",
+        ],
         "tien-do/index.html": ["CS-par_index-ten", "NV1.1-noi-dung"],
         "bai-viet/2025/bai-kiem-thu/index.html": ["BV-tieu-de", "BV-tac-gia"],
         "bai-viet/index.html": ["BV-tieu-de", "BV-tom-tat"],
@@ -91,9 +98,18 @@ def test_each_payload_is_text_where_it_was_typed(hostile_site):
     assert doc.xpath("//meta[@name='description']/@content") == [payload("BV-tom-tat")]
     assert doc.xpath("//meta[@property='og:title']/@content") == [payload("BV-tieu-de")]
     assert doc.xpath("//img[contains(@class, 'cchc-article__cover')]/@alt") == [payload("BV-anh-bia-mo-ta")]
-    assert "Chữ an toàn vẫn hiện: <script>alert('body-code')</script>" in " ".join(doc.xpath("string(//article)").split())
+    assert "Chữ an toàn vẫn hiện: <script>alert('body-code')</script>" in " ".join(
+        doc.xpath("string(//article)").split()
+    )
     footer = " ".join(doc.xpath("string(//footer)").split())
-    for key in ("ten", "ten_chuyen_muc", "dia_chi", "email", "nguoi_chiu_trach_nhiem", "chuc_vu_nguoi_chiu_trach_nhiem"):
+    for key in (
+        "ten",
+        "ten_chuyen_muc",
+        "dia_chi",
+        "email",
+        "nguoi_chiu_trach_nhiem",
+        "chuc_vu_nguoi_chiu_trach_nhiem",
+    ):
         assert payload(f"DV-{key}") in footer, key
     header = " ".join(doc.xpath("string(//header)").split())
     assert payload("DV-ten") in header
@@ -178,7 +194,9 @@ def test_csv_formulas_in_task_texts_get_an_apostrophe(tmp_path):
 
     rewrite_yaml(project / "plan" / "2025.yaml", change)
     site, _ = build_site(project, site_url=SITE_URL, strict=False)
-    rows = list(csv.reader(io.StringIO((site / "tien-do/ke-hoach-2025.csv").read_text(encoding="utf-8-sig"), newline="")))
+    rows = list(
+        csv.reader(io.StringIO((site / "tien-do/ke-hoach-2025.csv").read_text(encoding="utf-8-sig"), newline=""))
+    )
     # Task numbers start with a word joiner (U+2060) so spreadsheets keep "1.10" as text.
     texts = {row[0].removeprefix("\u2060"): row[2] for row in rows[1:]}
     for index, formula in enumerate(formulas, start=1):
@@ -199,7 +217,11 @@ def test_the_check_command_refuses_the_hostile_bodies_with_lines(hostile_site):
     project, _, _ = hostile_site
     result = subprocess.run(
         [sys.executable, "-c", "import sys; from cchc.cli import check; sys.exit(check())"],
-        cwd=project, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     first = _front_lines(project, ARTICLE)

@@ -33,7 +33,11 @@ def test_the_real_identity_file():
     assert school.site_name == "Cải cách hành chính – Trường Mầm non Nguyễn Cư Trinh"
     assert school.logo is None
     assert school.missing == (
-        "địa chỉ", "số điện thoại", "thư điện tử", "người chịu trách nhiệm nội dung", "chức vụ người chịu trách nhiệm"
+        "địa chỉ",
+        "số điện thoại",
+        "thư điện tử",
+        "người chịu trách nhiệm nội dung",
+        "chức vụ người chịu trách nhiệm",
     )
     assert [authority.short_name for authority in school.authorities] == ["BCĐ CCHC Quận 1", None]
 
@@ -41,10 +45,26 @@ def test_the_real_identity_file():
 @pytest.mark.parametrize(
     ("change", "needle", "expected"),
     [
-        (("den_ngay: 2025-06-30", "den_ngay: 2025-06-31"), "den_ngay", "cơ quan quản lý thứ 1: \"den_ngay\" phải là ngày có thật: \"2025-06-31\" không tồn tại (tháng 06 năm 2025 có 30 ngày)"),
-        (("  - ten: Ủy ban nhân dân Quận 1", "\t- ten: Ủy ban nhân dân Quận 1"), "Quận 1", "lỗi cú pháp YAML: có ký tự Tab; YAML chỉ thụt lề bằng dấu cách."),
-        (("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_muc: Cải cách\x00hành chính"), "ten_chuyen_muc", "có ký tự điều khiển không in được (U+0000)"),
-        (("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_mục: Cải cách hành chính"), "ten_chuyen_mục", "khóa \"ten_chuyen_mục\" không hợp lệ; có phải ý bạn là \"ten_chuyen_muc\"?"),
+        (
+            ("den_ngay: 2025-06-30", "den_ngay: 2025-06-31"),
+            "den_ngay",
+            'cơ quan quản lý thứ 1: "den_ngay" phải là ngày có thật: "2025-06-31" không tồn tại (tháng 06 năm 2025 có 30 ngày)',
+        ),
+        (
+            ("  - ten: Ủy ban nhân dân Quận 1", "\t- ten: Ủy ban nhân dân Quận 1"),
+            "Quận 1",
+            "lỗi cú pháp YAML: có ký tự Tab; YAML chỉ thụt lề bằng dấu cách.",
+        ),
+        (
+            ("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_muc: Cải cách\x00hành chính"),
+            "ten_chuyen_muc",
+            "có ký tự điều khiển không in được (U+0000)",
+        ),
+        (
+            ("ten_chuyen_muc: Cải cách hành chính", "ten_chuyen_mục: Cải cách hành chính"),
+            "ten_chuyen_mục",
+            'khóa "ten_chuyen_mục" không hợp lệ; có phải ý bạn là "ten_chuyen_muc"?',
+        ),
     ],
 )
 def test_mistakes_get_the_file_line_and_a_vietnamese_message(tmp_path, change, needle, expected):
@@ -57,9 +77,13 @@ def test_mistakes_get_the_file_line_and_a_vietnamese_message(tmp_path, change, n
 def test_a_python_tag_is_data_never_code(tmp_path):
     """The safe reader never constructs a tag: a Python tag is refused as a value, never run."""
     marker = tmp_path / "da-chay"
-    text = REAL.replace("ten: Trường Mầm non Nguyễn Cư Trinh", f"ten: !!python/object/apply:os.system [\"touch {marker}\"]", 1)
+    text = REAL.replace(
+        "ten: Trường Mầm non Nguyễn Cư Trinh", f'ten: !!python/object/apply:os.system ["touch {marker}"]', 1
+    )
     problems = problems_of(tmp_path, text)
-    assert problems == [f"docs/don-vi.yaml:{line_of(text, 'os.system')}: \"ten\" phải là một giá trị đơn, nhưng ở đây là một danh sách"]
+    assert problems == [
+        f'docs/don-vi.yaml:{line_of(text, "os.system")}: "ten" phải là một giá trị đơn, nhưng ở đây là một danh sách'
+    ]
     assert not marker.exists()
 
 
@@ -75,7 +99,7 @@ def test_a_python_tag_is_data_never_code(tmp_path):
 def test_the_logo_must_be_an_image_under_docs(tmp_path, value, expected):
     text = REAL.replace("logo:\n", f"logo: {value}\n", 1)
     [problem] = problems_of(tmp_path, text, docs=ROOT / "docs")
-    assert problem.startswith(f"docs/don-vi.yaml:{line_of(text, 'logo:')}: \"logo\" {expected}")
+    assert problem.startswith(f'docs/don-vi.yaml:{line_of(text, "logo:")}: "logo" {expected}')
 
 
 def test_a_logo_set_in_the_identity_file_reaches_the_header(tmp_path):

@@ -43,12 +43,17 @@ def test_href_without_directory_urls():
 
 
 def test_absolute_url():
-    assert absolute_url("ke-hoach/2025.md#nv-3-4", "https://mn.example/cchc") == "https://mn.example/cchc/ke-hoach/2025/#nv-3-4"
+    assert (
+        absolute_url("ke-hoach/2025.md#nv-3-4", "https://mn.example/cchc")
+        == "https://mn.example/cchc/ke-hoach/2025/#nv-3-4"
+    )
     assert absolute_url("http://x.example/", "https://mn.example/") == "http://x.example/"
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
-@pytest.mark.parametrize("src", ["index.md", "tien-do/index.md", "ke-hoach/2025.md", "phan-anh/hoi-dap.md", "so-do-trang.md"])
+@pytest.mark.parametrize(
+    "src", ["index.md", "tien-do/index.md", "ke-hoach/2025.md", "phan-anh/hoi-dap.md", "so-do-trang.md"]
+)
 def test_page_url_agrees_with_mkdocs(src, directory_urls):
     from mkdocs.structure.files import File  # noqa: PLC0415 - MkDocs is the reference here
 

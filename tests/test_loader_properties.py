@@ -75,8 +75,34 @@ Dumper.add_representer(HugeInt, lambda dumper, value: dumper.represent_scalar("t
 TEXTS = st.one_of(
     st.text(max_size=30),
     st.sampled_from(
-        ["\x0c", "\x1b[31m", "\ufffe", "\x00", "\u200b", "'", '"', ": ", "- ", "#", "&a", "*a", "!!python/name:os.system", "\t",
-         "2025-02-30", "2025-13-01", "3.4", "99,5", "1e999999", "\\", "{{", "%", "@", "`", "|", ">"]
+        [
+            "\x0c",
+            "\x1b[31m",
+            "\ufffe",
+            "\x00",
+            "\u200b",
+            "'",
+            '"',
+            ": ",
+            "- ",
+            "#",
+            "&a",
+            "*a",
+            "!!python/name:os.system",
+            "\t",
+            "2025-02-30",
+            "2025-13-01",
+            "3.4",
+            "99,5",
+            "1e999999",
+            "\\",
+            "{{",
+            "%",
+            "@",
+            "`",
+            "|",
+            ">",
+        ]
     ),
 )
 SCALARS = st.one_of(
@@ -170,7 +196,9 @@ def test_generated_values_give_content_or_a_content_error(project, relative):
 
 SNIPPETS = st.text(
     alphabet=st.one_of(
-        st.sampled_from(list(":-[]{}&*!|>'\"#%@`,?\\ \n\t") + ["\x00", "\x0c", "\x1b", "\ufffe", "\u200b", "\u2028", "\r"]),
+        st.sampled_from(
+            list(":-[]{}&*!|>'\"#%@`,?\\ \n\t") + ["\x00", "\x0c", "\x1b", "\ufffe", "\u200b", "\u2028", "\r"]
+        ),
         st.characters(blacklist_categories=("Cs",)),
     ),
     max_size=12,

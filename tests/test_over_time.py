@@ -35,10 +35,17 @@ Nội dung mẫu của phép thử, không phải bài thật.
 """
 # Besides the pages that the calendar changes, every build writes the day into these.
 DATED = {
-    "search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "tien-do/ke-hoach-2025.csv", "tien-do/progress.json",
+    "search/search_index.json",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "tien-do/ke-hoach-2025.csv",
+    "tien-do/progress.json",
     # The reports page says which day its figures are counted to; the home page's plan status and
     # the spreadsheets (dated cells, days overdue) are computed for the day.
-    "bao-cao/index.html", "index.html", "tien-do/ke-hoach-2025.xlsx", "tien-do/minh-chung-2025.xlsx",
+    "bao-cao/index.html",
+    "index.html",
+    "tien-do/ke-hoach-2025.xlsx",
+    "tien-do/minh-chung-2025.xlsx",
 }
 
 
@@ -65,6 +72,7 @@ def builds(tmp_path_factory):
 
 def changed_files(before: Path, after: Path) -> tuple[set[str], set[str], set[str]]:
     """(files whose bytes differ, files only before, files only after), as site paths."""
+
     def walk(site: Path) -> set[str]:
         return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
 
@@ -75,6 +83,7 @@ def changed_files(before: Path, after: Path) -> tuple[set[str], set[str], set[st
 
 def text_diff(before: Path, after: Path, page: str) -> tuple[list[str], list[str]]:
     """The lines of the page's <article> text only before, and only after (order kept)."""
+
     def lines(site: Path) -> list[str]:
         [article] = html.fromstring((site / page).read_bytes()).xpath("//article")
         return [" ".join(text.split()) for text in article.itertext() if text.strip()]
@@ -96,7 +105,9 @@ def flat(value, path: str = "") -> dict[str, object]:
         return {
             key: leaf
             for index, item in enumerate(value)
-            for key, leaf in flat(item, f"{path}/{item['so'] if isinstance(item, dict) and 'so' in item else index}").items()
+            for key, leaf in flat(
+                item, f"{path}/{item['so'] if isinstance(item, dict) and 'so' in item else index}"
+            ).items()
         }
     return {path: value}
 
@@ -141,12 +152,18 @@ def test_a_task_deadline_passing(builds):
         "/ke_hoach/0/linh_vuc/1/chua_den_han": (13, 12),
     }
     removed, added = text_diff(before, after, "tien-do/index.html")
-    assert removed[1].startswith("1 nhiệm vụ đã qua thời hạn dự kiến") and added[1].startswith("2 nhiệm vụ đã qua thời hạn dự kiến")
+    assert removed[1].startswith("1 nhiệm vụ đã qua thời hạn dự kiến") and added[1].startswith(
+        "2 nhiệm vụ đã qua thời hạn dự kiến"
+    )
     # On the 21st task 1.2 was in the "due soon" list, due today; on the 22nd it is overdue.
     assert "Đến hạn hôm nay" in removed and "Đến hạn hôm nay" not in added
     assert "Nhiệm vụ chưa hoàn thành có thời hạn từ 21/02/2025 đến 23/03/2025" in removed
     assert not any("tính đến ngày 21/02/2025" in line for line in added)
-    assert sum("tính đến ngày 22/02/2025" in line for line in added) == sum("tính đến ngày 21/02/2025" in line for line in removed) >= 3
+    assert (
+        sum("tính đến ngày 22/02/2025" in line for line in added)
+        == sum("tính đến ngày 21/02/2025" in line for line in removed)
+        >= 3
+    )
     # The quarter tracker counts down: 39 days left in Quý I on the 21st (21/02 to 31/03), 38 on the 22nd.
     assert text_diff(before, after, "bai-viet/index.html") == ([", còn 39 ngày"], [", còn 38 ngày"])
 
@@ -157,7 +174,11 @@ def test_an_article_on_its_publication_day(builds):
     before, after = builds(D(2025, 5, 14)), builds(D(2025, 5, 15))
     differ, gone, new_files = changed_files(before, after)
     assert differ == DATED | {
-        "tien-do/index.html", "bai-viet/index.html", "bai-viet/loai/bai-viet/index.html", "index.html", "feed.xml",
+        "tien-do/index.html",
+        "bai-viet/index.html",
+        "bai-viet/loai/bai-viet/index.html",
+        "index.html",
+        "feed.xml",
     }
     assert gone == set()
     # The year's first article: its page, the year's page and the year's four quarter pages.
@@ -165,7 +186,9 @@ def test_an_article_on_its_publication_day(builds):
         f"bai-viet/2025/quy-{quarter}/index.html" for quarter in range(1, 5)
     }
     changes, data = progress_changes(before, after)
-    assert assert_days_overdue_follow_the_calendar(changes, data, D(2025, 5, 15)) == {"/ngay_so_lieu": ("2025-05-14", "2025-05-15")}
+    assert assert_days_overdue_follow_the_calendar(changes, data, D(2025, 5, 15)) == {
+        "/ngay_so_lieu": ("2025-05-14", "2025-05-15")
+    }
     # The home page's plan status names its day, and the newest articles appear.
     assert text_diff(before, after, "index.html") == (
         ["Tính đến ngày 14/05/2025:", "Nhà trường chưa đăng bài viết nào trong chuyên mục."],
@@ -178,7 +201,11 @@ def test_an_article_on_its_publication_day(builds):
     )
     removed, added = text_diff(before, after, "bai-viet/index.html")
     assert removed == ["Chưa có bài viết nào được đăng.", "0", "Đang diễn ra", ", còn 48 ngày"]
-    assert added[:3] == ["Bài kiểm thử theo thời gian (không phải bài thật)", "Đăng ngày 15/05/2025 · Bài viết", "Bài mẫu của phép thử theo thời gian."]
+    assert added[:3] == [
+        "Bài kiểm thử theo thời gian (không phải bài thật)",
+        "Đăng ngày 15/05/2025 · Bài viết",
+        "Bài mẫu của phép thử theo thời gian.",
+    ]
     assert added[3:6] == ["1", "Đã đạt", ", còn 47 ngày"]
     old_feed, new_feed = (etree.parse(str(site / "feed.xml")) for site in (before, after))
     assert old_feed.xpath("//item") == []
@@ -194,10 +221,14 @@ def test_a_quarter_ending(builds):
     differ, gone, new_files = changed_files(before, after)
     assert (differ, gone, new_files) == (DATED | {"tien-do/index.html", "bai-viet/index.html"}, set(), set())
     changes, data = progress_changes(before, after)
-    assert assert_days_overdue_follow_the_calendar(changes, data, D(2025, 10, 1)) == {"/ngay_so_lieu": ("2025-09-30", "2025-10-01")}
+    assert assert_days_overdue_follow_the_calendar(changes, data, D(2025, 10, 1)) == {
+        "/ngay_so_lieu": ("2025-09-30", "2025-10-01")
+    }
 
     def tracker(site: Path) -> list[str]:
-        rows = html.fromstring((site / "bai-viet" / "index.html").read_bytes()).xpath("//table[@class='cchc-quarters']/tbody/tr")
+        rows = html.fromstring((site / "bai-viet" / "index.html").read_bytes()).xpath(
+            "//table[@class='cchc-quarters']/tbody/tr"
+        )
         return [" ".join(" ".join(text.split()) for text in row.itertext() if text.strip()) for row in rows]
 
     assert tracker(before) == [

@@ -80,7 +80,10 @@ def test_a_page_with_a_cover_uses_it_for_the_preview(project):
         encoding="utf-8",
     )
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  - Sơ đồ trang: so-do-trang.md\n", "  - Sơ đồ trang: so-do-trang.md\n  - gioi-thieu/mau.md\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - Sơ đồ trang: so-do-trang.md\n", "  - Sơ đồ trang: so-do-trang.md\n  - gioi-thieu/mau.md\n"),
+        encoding="utf-8",
+    )
     site, _ = build_site(project, site_url=SITE_URL)
     doc = page(site, "gioi-thieu/mau/index.html")
     assert (meta(doc, "og:title"), meta(doc, "og:description")) == ("Bài viết thử", "Mô tả thử.")
@@ -109,7 +112,9 @@ def test_real_channels_page_hides_unset_school_channels_and_shows_the_city(built
 def test_set_channels_appear_with_working_links(project):
     identity = project / "docs" / "don-vi.yaml"
     text = identity.read_text(encoding="utf-8")
-    text = text.replace("\ndien_thoai:\n", "\ndien_thoai: 028 3836 1234\n").replace("\nemail:\n", "\nemail: truong@example.edu.vn\n")
+    text = text.replace("\ndien_thoai:\n", "\ndien_thoai: 028 3836 1234\n").replace(
+        "\nemail:\n", "\nemail: truong@example.edu.vn\n"
+    )
     text = text.replace("\ndia_chi:\n", "\ndia_chi: Số 1 đường Thử, phường Thử\n")
     identity.write_text(text, encoding="utf-8")
     channels = project / "docs" / "phan-anh" / "kenh.yaml"
@@ -123,7 +128,12 @@ def test_set_channels_appear_with_working_links(project):
     article = page(site, "phan-anh/index.html").xpath("//article")[0]
     links = {a.get("href"): a.text_content() for a in article.xpath(".//ul[@class='cchc-channels'][1]//a")}
     assert links["tel:+842838361234"] == "028 3836 1234"
-    assert links["mailto:truong@example.edu.vn?subject=Ph%E1%BA%A3n%20%C3%A1nh%2C%20ki%E1%BA%BFn%20ngh%E1%BB%8B%20g%E1%BB%ADi%20Tr%C6%B0%E1%BB%9Dng%20M%E1%BA%A7m%20non%20Nguy%E1%BB%85n%20C%C6%B0%20Trinh"] == "truong@example.edu.vn"
+    assert (
+        links[
+            "mailto:truong@example.edu.vn?subject=Ph%E1%BA%A3n%20%C3%A1nh%2C%20ki%E1%BA%BFn%20ngh%E1%BB%8B%20g%E1%BB%ADi%20Tr%C6%B0%E1%BB%9Dng%20M%E1%BA%A7m%20non%20Nguy%E1%BB%85n%20C%C6%B0%20Trinh"
+        ]
+        == "truong@example.edu.vn"
+    )
     assert links["https://zalo.me/123"]
     assert "Số 1 đường Thử, phường Thử; Thứ Hai – thứ Sáu" in article.text_content()
     footer = " ".join(page(site, "index.html").xpath("string(//div[contains(@class,'cchc-footer')])").split())
@@ -144,7 +154,10 @@ def test_qa_page_lists_newest_first_by_topic_with_figures(fixture_site):
     assert [cell.text_content() for cell in row] == ["2025", "3", "2", "5", "5", "67%", "1"]
     assert doc.xpath("//table[contains(@class,'cchc-qa-figures')]/thead//th[last()]/text()") == ["Quá hạn chưa trả lời"]
     caption = doc.xpath("string(//table[contains(@class,'cchc-qa-figures')]/caption)")
-    assert "Tỷ lệ trả lời trong 15 ngày làm việc tính trên các câu hỏi đã trả lời và các câu hỏi đã quá hạn mà chưa trả lời" in caption
+    assert (
+        "Tỷ lệ trả lời trong 15 ngày làm việc tính trên các câu hỏi đã trả lời và các câu hỏi đã quá hạn mà chưa trả lời"
+        in caption
+    )
     topics = [strong.text for strong in doc.xpath("//h2[@id='theo-chu-de']/following-sibling::p/strong")]
     assert topics == ["Học phí, các khoản thu", "Thủ tục hành chính", "Nội dung khác"]
     [task] = doc.xpath("//a[contains(@href,'#nv-3-4')]")
@@ -163,10 +176,14 @@ def test_a_pending_question_shows_its_deadline_state(project, monkeypatch, as_of
     monkeypatch.setenv("CCHC_AS_OF", as_of)
     site, _ = build_site(project)
     doc = page(site, "phan-anh/hoi-dap/index.html")
-    [status] = doc.xpath("//h3[@id='hd-2025-3']/following-sibling::div[@class='cchc-qa'][1]//span[contains(@class,'cchc-status')]")
+    [status] = doc.xpath(
+        "//h3[@id='hd-2025-3']/following-sibling::div[@class='cchc-qa'][1]//span[contains(@class,'cchc-status')]"
+    )
     assert status.text_content() == state
     assert ("cchc-status--qua_han" in status.get("class")) == (figures[1] == "1")
-    [answered] = doc.xpath("//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/p[@class='cchc-qa__meta']")
+    [answered] = doc.xpath(
+        "//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/p[@class='cchc-qa__meta']"
+    )
     assert answered.text_content().endswith("Đã trả lời ngày 10/03/2025 (5 ngày làm việc)")
     [row] = doc.xpath("//table[contains(@class,'cchc-qa-figures')]/tbody/tr")
     assert [cell.text_content() for cell in row][-2:] == figures
@@ -199,17 +216,26 @@ def test_private_name_stops_the_build_with_a_masked_message(project, tmp_path, m
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_site(project)
     [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert f"docs/phan-anh/hoi-dap/2025.yaml:{line}: câu hỏi số 1: \"tra_loi\" có họ tên cần giữ kín \"T*** T*** B***\"" in error
+    assert (
+        f'docs/phan-anh/hoi-dap/2025.yaml:{line}: câu hỏi số 1: "tra_loi" có họ tên cần giữ kín "T*** T*** B***"'
+        in error
+    )
     assert "Trần Thị Bích" not in error
 
 
 def test_headings_ids_and_urls_have_no_diacritics(project):
     (project / "docs" / "danh-gia.md").write_text("# Đánh giá\n\n## Đường dây nóng và Ước lượng\n", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  - Sơ đồ trang: so-do-trang.md\n", "  - Sơ đồ trang: so-do-trang.md\n  - danh-gia.md\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  - Sơ đồ trang: so-do-trang.md\n", "  - Sơ đồ trang: so-do-trang.md\n  - danh-gia.md\n"),
+        encoding="utf-8",
+    )
     site, _ = build_site(project)
     doc = page(site, "danh-gia/index.html")
-    assert [h.get("id") for h in doc.xpath("//article//h1 | //article//h2")] == ["danh-gia", "duong-day-nong-va-uoc-luong"]
+    assert [h.get("id") for h in doc.xpath("//article//h1 | //article//h2")] == [
+        "danh-gia",
+        "duong-day-nong-va-uoc-luong",
+    ]
 
 
 def test_no_url_carries_diacritics_or_the_old_district(fixture_site):
@@ -269,8 +295,14 @@ def test_custom_translations_cover_every_english_string_of_the_vi_locale():
     languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
     pairs = lambda name: dict(re.findall(r'"([\w.]+)": "([^"]*)"', (languages / name).read_text(encoding="utf-8")))  # noqa: E731
     vi, en = pairs("vi.html"), pairs("en.html")
-    ours = dict(re.findall(r'"([\w.]+)": "([^"]*)"', (ROOT / "overrides/partials/languages/custom.html").read_text(encoding="utf-8")))
-    untranslated = {key for key, value in vi.items() if value == en.get(key) and key not in ("language", "search.config.lang")}
+    ours = dict(
+        re.findall(
+            r'"([\w.]+)": "([^"]*)"', (ROOT / "overrides/partials/languages/custom.html").read_text(encoding="utf-8")
+        )
+    )
+    untranslated = {
+        key for key, value in vi.items() if value == en.get(key) and key not in ("language", "search.config.lang")
+    }
     assert untranslated and untranslated <= set(ours)
 
 
@@ -278,12 +310,15 @@ def test_script_in_an_answer_is_escaped(project):
     apply_overlay(project)
     path = project / "docs" / "phan-anh" / "hoi-dap" / "2025.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "phụ huynh không cần đến trường.", "phụ huynh không cần đến trường. <script>document.title='x'</script> <b>đậm</b>"
+        "phụ huynh không cần đến trường.",
+        "phụ huynh không cần đến trường. <script>document.title='x'</script> <b>đậm</b>",
     )
     path.write_text(text, encoding="utf-8")
     site, _ = build_site(project)
     doc = page(site, "phan-anh/hoi-dap/index.html")
-    [answer] = doc.xpath("//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/div[@class='cchc-qa__answer']")
+    [answer] = doc.xpath(
+        "//h3[@id='hd-2025-1']/following-sibling::div[@class='cchc-qa'][1]/div[@class='cchc-qa__answer']"
+    )
     assert "<script>document.title='x'</script> <b>đậm</b>" in answer.text_content()
     assert not answer.xpath(".//script | .//b")
 

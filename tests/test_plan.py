@@ -45,7 +45,12 @@ def test_small_plan_loads(tmp_path, small_plan_text):
     assert task.deadline == dt.date(2025, 3, 31)
     assert task.anchor == "nv-1-10"
     # Progress is reported apart from the signed plan (cchc.reports.entries): nothing yet.
-    assert (task.status, task.status_label, task.delivered, task.history) == (TaskStatus.UNREPORTED, "Chưa có báo cáo", (), ())
+    assert (task.status, task.status_label, task.delivered, task.history) == (
+        TaskStatus.UNREPORTED,
+        "Chưa có báo cáo",
+        (),
+        (),
+    )
     assert plan.areas[-1].tasks == ()
 
 
@@ -57,8 +62,8 @@ def test_unquoted_task_number_keeps_its_trailing_zero(tmp_path, small_plan_text)
 def test_yaml_syntax_error(tmp_path, small_plan_text):
     text = small_plan_text.replace("chu_tri: Hiệu trưởng, văn phòng", "chu_tri: Hiệu trưởng: văn phòng")
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{line_of(text, 'Hiệu trưởng: văn phòng')}: lỗi cú pháp YAML: có dấu hai chấm \":\" "
-        "không đúng chỗ; một đoạn chữ có \": \" phải đặt trong ngoặc kép. Hãy kiểm tra dòng này và dòng ngay trên: "
+        f'plan/2025.yaml:{line_of(text, "Hiệu trưởng: văn phòng")}: lỗi cú pháp YAML: có dấu hai chấm ":" '
+        'không đúng chỗ; một đoạn chữ có ": " phải đặt trong ngoặc kép. Hãy kiểm tra dòng này và dòng ngay trên: '
         "thụt lề bằng dấu cách, dấu hai chấm sau mỗi khóa, ngoặc kép đóng mở đủ."
     ]
 
@@ -75,7 +80,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path, small_plan_text):
     line = line_of(text, "han_chott")
     # One message, on the misspelt line: the key it suggests is not also reported missing.
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{line}: nhiệm vụ 1.10: khóa \"han_chott\" không hợp lệ; có phải ý bạn là \"han_chot\"? "
+        f'plan/2025.yaml:{line}: nhiệm vụ 1.10: khóa "han_chott" không hợp lệ; có phải ý bạn là "han_chot"? '
         "Các khóa được phép ở đây: so, noi_dung, san_pham, chu_tri, han_chot, ghi_chu, ghi_chu_nguon."
     ]
 
@@ -84,15 +89,15 @@ def test_an_unknown_key_far_from_any_does_not_hide_a_missing_one(tmp_path, small
     text = small_plan_text.replace("        han_chot: 2025-03-31", "        ngay_cuoi_cung: 2025-03-31")
     found = problems(write(tmp_path, text))
     assert [message.split(": ", 2)[2][:34] for message in found] == [
-        "thiếu trường bắt buộc \"han_chot\" (",
-        "khóa \"ngay_cuoi_cung\" không hợp lệ",
+        'thiếu trường bắt buộc "han_chot" (',
+        'khóa "ngay_cuoi_cung" không hợp lệ',
     ]
 
 
 def test_missing_required_field(tmp_path, small_plan_text):
     text = small_plan_text.replace("        chu_tri: Hiệu trưởng, văn phòng\n", "")
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{task_line(text, '3.4')}: nhiệm vụ 3.4: thiếu trường bắt buộc \"chu_tri\" "
+        f'plan/2025.yaml:{task_line(text, "3.4")}: nhiệm vụ 3.4: thiếu trường bắt buộc "chu_tri" '
         "(cơ quan, người chủ trì)"
     ]
 
@@ -100,7 +105,7 @@ def test_missing_required_field(tmp_path, small_plan_text):
 def test_required_field_left_empty(tmp_path, small_plan_text):
     text = small_plan_text.replace("chu_tri: Hiệu trưởng, văn phòng", "chu_tri:")
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{line_of(text, 'chu_tri:', 3)}: nhiệm vụ 3.4: trường bắt buộc \"chu_tri\" đang để trống "
+        f'plan/2025.yaml:{line_of(text, "chu_tri:", 3)}: nhiệm vụ 3.4: trường bắt buộc "chu_tri" đang để trống '
         "(cơ quan, người chủ trì)"
     ]
 
@@ -108,16 +113,16 @@ def test_required_field_left_empty(tmp_path, small_plan_text):
 @pytest.mark.parametrize(
     ("written", "wording"),
     [
-        ("2025-02-31", "phải là ngày có thật: \"2025-02-31\" không tồn tại (tháng 02 năm 2025 có 28 ngày)"),
-        ("2025-13-01", "phải là ngày có thật: \"2025-13-01\" có tháng 13 không tồn tại"),
-        ("31/12/2025", "phải là ngày dạng YYYY-MM-DD, nhận được \"31/12/2025\" (ngày 31/12/2025 viết là 2025-12-31)"),
-        ("cuối năm", "phải là ngày dạng YYYY-MM-DD, nhận được \"cuối năm\""),
+        ("2025-02-31", 'phải là ngày có thật: "2025-02-31" không tồn tại (tháng 02 năm 2025 có 28 ngày)'),
+        ("2025-13-01", 'phải là ngày có thật: "2025-13-01" có tháng 13 không tồn tại'),
+        ("31/12/2025", 'phải là ngày dạng YYYY-MM-DD, nhận được "31/12/2025" (ngày 31/12/2025 viết là 2025-12-31)'),
+        ("cuối năm", 'phải là ngày dạng YYYY-MM-DD, nhận được "cuối năm"'),
     ],
 )
 def test_bad_dates(tmp_path, small_plan_text, written, wording):
     text = small_plan_text.replace("han_chot: 2025-03-31", f"han_chot: {written}")
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{line_of(text, written)}: nhiệm vụ 1.10: \"han_chot\" {wording}"
+        f'plan/2025.yaml:{line_of(text, written)}: nhiệm vụ 1.10: "han_chot" {wording}'
     ]
 
 
@@ -138,7 +143,7 @@ def test_task_numbered_outside_its_area(tmp_path, small_plan_text):
     text = small_plan_text.replace('so: "3.4"', 'so: "2.4"')
     assert problems(write(tmp_path, text)) == [
         f"plan/2025.yaml:{task_line(text, '2.4')}: nhiệm vụ 2.4 nằm trong lĩnh vực 3; số nhiệm vụ phải bắt đầu "
-        "bằng \"3.\" (hoặc chuyển nhiệm vụ sang lĩnh vực 2)"
+        'bằng "3." (hoặc chuyển nhiệm vụ sang lĩnh vực 2)'
     ]
 
 
@@ -158,7 +163,7 @@ def test_file_not_utf8(tmp_path, small_plan_text):
 
 def test_file_named_for_another_year(tmp_path, small_plan_text):
     assert problems(write(tmp_path, small_plan_text, "2026.yaml")) == [
-        "plan/2026.yaml:1: tệp mang tên năm 2026 nhưng \"nam\" là 2025; hãy sửa \"nam\" thành 2026 hoặc "
+        'plan/2026.yaml:1: tệp mang tên năm 2026 nhưng "nam" là 2025; hãy sửa "nam" thành 2026 hoặc '
         "đổi tên tệp thành plan/2025.yaml"
     ]
 
@@ -172,9 +177,15 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path, small_plan_text):
     found = problems(write(tmp_path, text))
     moved = task_line(text, "1.1", 2)
     assert [message.split(": ", 2)[:2] for message in found] == [
-        [f"plan/2025.yaml:{line_of(text, '2025-02-30')}", 'nhiệm vụ 1.10'],
-        [f"plan/2025.yaml:{moved}", "nhiệm vụ 1.1 nằm trong lĩnh vực 3; số nhiệm vụ phải bắt đầu bằng \"3.\" (hoặc chuyển nhiệm vụ sang lĩnh vực 1)"],
-        [f"plan/2025.yaml:{moved}", f"nhiệm vụ 1.1 bị trùng số với nhiệm vụ ở dòng {task_line(text, '1.1')}; mỗi nhiệm vụ phải có số riêng"],
+        [f"plan/2025.yaml:{line_of(text, '2025-02-30')}", "nhiệm vụ 1.10"],
+        [
+            f"plan/2025.yaml:{moved}",
+            'nhiệm vụ 1.1 nằm trong lĩnh vực 3; số nhiệm vụ phải bắt đầu bằng "3." (hoặc chuyển nhiệm vụ sang lĩnh vực 1)',
+        ],
+        [
+            f"plan/2025.yaml:{moved}",
+            f"nhiệm vụ 1.1 bị trùng số với nhiệm vụ ở dòng {task_line(text, '1.1')}; mỗi nhiệm vụ phải có số riêng",
+        ],
         [f"plan/2025.yaml:{line_of(text, 'trang_thai: hoan_thanh')}", "nhiệm vụ 1.1"],
     ]
 
@@ -196,9 +207,9 @@ def test_plans_are_listed_newest_first_and_errors_of_all_files_together(tmp_path
     ("written", "wording"),
     [
         ("a:\n  b: 1\n\t c: 2\n", "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"),
-        ("a: [1, 2\n", "danh sách trong ngoặc vuông thiếu dấu \"]\" đóng hoặc thiếu dấu phẩy giữa các mục"),
-        ("a: @x\n", "giá trị không được bắt đầu bằng ký tự \"@\"; hãy đặt cả giá trị trong ngoặc kép"),
-        ("a: 1\n---\nb: 2\n", "tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng \"---\" thừa"),
+        ("a: [1, 2\n", 'danh sách trong ngoặc vuông thiếu dấu "]" đóng hoặc thiếu dấu phẩy giữa các mục'),
+        ("a: @x\n", 'giá trị không được bắt đầu bằng ký tự "@"; hãy đặt cả giá trị trong ngoặc kép'),
+        ("a: 1\n---\nb: 2\n", 'tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng "---" thừa'),
     ],
 )
 def test_syntax_errors_are_explained_in_vietnamese(tmp_path, written, wording):
@@ -218,8 +229,8 @@ def test_duplicate_area_number(tmp_path, small_plan_text):
 def test_a_year_out_of_range_is_a_message_not_a_crash(tmp_path, small_plan_text):
     text = small_plan_text.replace("han_chot: 2025-03-31", "han_chot: 0000-03-31")
     assert problems(write(tmp_path, text)) == [
-        f"plan/2025.yaml:{line_of(text, '0000-03-31')}: nhiệm vụ 1.10: \"han_chot\" phải là ngày có thật: "
-        "\"0000-03-31\" có năm 0 không hợp lệ"
+        f'plan/2025.yaml:{line_of(text, "0000-03-31")}: nhiệm vụ 1.10: "han_chot" phải là ngày có thật: '
+        '"0000-03-31" có năm 0 không hợp lệ'
     ]
 
 

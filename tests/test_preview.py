@@ -62,7 +62,11 @@ def _is_problems_page(status: int, document: html.HtmlElement) -> bool:
 
 
 def _is_site(status: int, document: html.HtmlElement) -> bool:
-    return status == 200 and not document.xpath("//ol[@class='cchc-problems']") and bool(document.xpath("//*[contains(@class, 'md-content')]"))
+    return (
+        status == 200
+        and not document.xpath("//ol[@class='cchc-problems']")
+        and bool(document.xpath("//*[contains(@class, 'md-content')]"))
+    )
 
 
 @pytest.fixture
@@ -126,7 +130,7 @@ def test_serve_shows_problems_keeps_running_and_recovers(project: Path, served, 
     assert "DRAFT" not in html.tostring(preview, encoding="unicode")
     assert not preview.xpath("//*[@class='mkdocs-draft-marker']")
     source = draft.relative_to(project).as_posix()
-    assert f'{source}:' in log.read_text(encoding="utf-8")
+    assert f"{source}:" in log.read_text(encoding="utf-8")
     assert 'bản nháp: "tom_tat"' in log.read_text(encoding="utf-8")
 
     # A plan file is watched too: breaking it shows the problem, fixing it brings the site back.

@@ -112,7 +112,10 @@ def test_a_names_file_not_in_utf8_is_a_vietnamese_message(tmp_path):
     path.write_bytes("Trần".encode("utf-16"))
     with pytest.raises(ValueError) as caught:
         read_names(str(path))
-    assert str(caught.value) == f"tệp danh sách họ tên cần giữ kín \"{path}\" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8"
+    assert (
+        str(caught.value)
+        == f'tệp danh sách họ tên cần giữ kín "{path}" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8'
+    )
 
 
 def assert_masked(finding) -> None:
@@ -218,7 +221,11 @@ def test_an_email_address_is_refused_however_it_is_written(case):
 )
 def test_a_citizen_card_number_is_refused_with_separators(separators, before):
     digits = "079123456789"
-    text = before + digits[0] + "".join(separator + digit for separator, digit in zip(separators, digits[1:], strict=False))
+    text = (
+        before
+        + digits[0]
+        + "".join(separator + digit for separator, digit in zip(separators, digits[1:], strict=False))
+    )
     findings = find_private(text)
     assert [finding.kind for finding in findings] == ["id"], text
     assert_masked(findings[0])

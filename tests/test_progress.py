@@ -21,9 +21,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UTC = dt.UTC
 
 
-def task(deadline: dt.date, status: str = "chua_cap_nhat", delivered_on: dt.date | None = None, number: str = "1.1") -> Task:
+def task(
+    deadline: dt.date, status: str = "chua_cap_nhat", delivered_on: dt.date | None = None, number: str = "1.1"
+) -> Task:
     products = (Delivered("Sản phẩm", None, 1),) if status == "hoan_thanh" else ()
-    return Task(number, "Nhiệm vụ", ("Kế hoạch",), "Hiệu trưởng", deadline, status, products, delivered_on, None, None, 1)
+    return Task(
+        number, "Nhiệm vụ", ("Kế hoạch",), "Hiệu trưởng", deadline, status, products, delivered_on, None, None, 1
+    )
 
 
 def test_the_deadline_day_itself_is_not_overdue():
@@ -139,10 +143,20 @@ def test_real_plan_at_the_end_of_the_first_quarter_matches_a_hand_count():
     assert [(i.task.number, i.days_overdue) for i in progress.overdue] == [("7.1", 59), ("1.2", 38), ("6.4", 31)]
     assert [i.task.number for i in progress.due_soon] == ["1.10", "7.2"]
     assert [(a.area.number, a.tally.total, a.tally.overdue) for a in progress.areas] == [
-        (1, 13, 1), (2, 2, 0), (3, 5, 0), (4, 4, 0), (5, 10, 0), (6, 4, 1), (7, 5, 1), (8, 0, 0)
+        (1, 13, 1),
+        (2, 2, 0),
+        (3, 5, 0),
+        (4, 4, 0),
+        (5, 10, 0),
+        (6, 4, 1),
+        (7, 5, 1),
+        (8, 0, 0),
     ]
     assert [(q.period.label, q.tally.total, q.tally.overdue, q.tally.pending) for q in progress.quarters] == [
-        ("Quý I/2025", 5, 3, 2), ("Quý II/2025", 1, 0, 1), ("Quý III/2025", 0, 0, 0), ("Quý IV/2025", 37, 0, 37)
+        ("Quý I/2025", 5, 3, 2),
+        ("Quý II/2025", 1, 0, 1),
+        ("Quý III/2025", 0, 0, 0),
+        ("Quý IV/2025", 37, 0, 37),
     ]
 
 
@@ -169,17 +183,28 @@ def test_fixture_plan_states_and_indicators():
     plan, _ = progress_fixture_plan(dt.date(2025, 7, 15))
     progress = plan_progress(plan, dt.date(2025, 7, 15))
     assert {item.task.number: item.state for item in progress.tasks} == {
-        "1.1": "hoan_thanh", "1.2": "hoan_thanh_muon", "1.3": "qua_han", "1.4": "qua_han_chua_bao_cao",
-        "1.5": "chua_bat_dau", "1.11": "chua_cap_nhat", "3.1": "dang_thuc_hien", "3.2": "chua_cap_nhat", "3.3": "hoan_thanh",
+        "1.1": "hoan_thanh",
+        "1.2": "hoan_thanh_muon",
+        "1.3": "qua_han",
+        "1.4": "qua_han_chua_bao_cao",
+        "1.5": "chua_bat_dau",
+        "1.11": "chua_cap_nhat",
+        "3.1": "dang_thuc_hien",
+        "3.2": "chua_cap_nhat",
+        "3.3": "hoan_thanh",
         "3.4": "dang_thuc_hien",
     }
     satisfaction = {item.indicator.code: item for item in progress.indicators}["hai_long_hoc_phi"]
     assert [(p.period.code, p.value, p.met) for p in satisfaction.points] == [
-        ("2025-Q1", Decimal("99.2"), True), ("2025-Q2", Decimal("98.5"), False), ("2025-Q3", None, None), ("2025-Q4", None, None)
+        ("2025-Q1", Decimal("99.2"), True),
+        ("2025-Q2", Decimal("98.5"), False),
+        ("2025-Q3", None, None),
+        ("2025-Q4", None, None),
     ]
     par = {item.indicator.code: item for item in progress.indicators}["par_index"]
     assert [(p.period.code, p.value, p.target, p.met, p.baseline) for p in par.points] == [
-        ("2024", Decimal("85.5"), None, None, True), ("2025", None, Decimal("85.5"), None, False)
+        ("2024", Decimal("85.5"), None, None, True),
+        ("2025", None, Decimal("85.5"), None, False),
     ]
 
 

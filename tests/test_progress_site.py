@@ -66,30 +66,46 @@ def test_real_plan_figures_match_a_hand_count(real_site):
     assert "0/43 nhiệm vụ đã ghi nhận hoàn thành (0%)." in head
     assert "3 nhiệm vụ đã qua thời hạn dự kiến nhưng nhà trường chưa báo cáo kết quả" in head
     assert cells(doc, "Số nhiệm vụ theo tình trạng") == [
-        ["Hoàn thành đúng hạn", "0"], ["Hoàn thành muộn", "0"], ["Đang thực hiện, chưa đến hạn", "0"],
-        ["Chưa bắt đầu, chưa đến hạn", "0"], ["Chưa có báo cáo, chưa đến hạn", "40"], ["Quá hạn", "0"],
+        ["Hoàn thành đúng hạn", "0"],
+        ["Hoàn thành muộn", "0"],
+        ["Đang thực hiện, chưa đến hạn", "0"],
+        ["Chưa bắt đầu, chưa đến hạn", "0"],
+        ["Chưa có báo cáo, chưa đến hạn", "40"],
+        ["Quá hạn", "0"],
         ["Đã qua hạn, chưa có báo cáo", "3"],
     ]
     areas = cells(doc, "Nhiệm vụ theo lĩnh vực")
     assert [row[1:] for row in areas] == [
-        ["13", "0", "1", "12", "0%"], ["2", "0", "0", "2", "0%"], ["5", "0", "0", "5", "0%"], ["4", "0", "0", "4", "0%"],
-        ["10", "0", "0", "10", "0%"], ["4", "0", "1", "3", "0%"], ["5", "0", "1", "4", "0%"], ["0", "0", "0", "0", "Không có nhiệm vụ"],
+        ["13", "0", "1", "12", "0%"],
+        ["2", "0", "0", "2", "0%"],
+        ["5", "0", "0", "5", "0%"],
+        ["4", "0", "0", "4", "0%"],
+        ["10", "0", "0", "10", "0%"],
+        ["4", "0", "1", "3", "0%"],
+        ["5", "0", "1", "4", "0%"],
+        ["0", "0", "0", "0", "Không có nhiệm vụ"],
     ]
     # The overdue list: grouped by area in the plan's order, one line per task.
     overdue = [
-        (item.xpath("string(.//*[@class='cchc-overdue__number'])"), " ".join(item.xpath("string(.//*[@class='cchc-overdue__days'])").split()))
+        (
+            item.xpath("string(.//*[@class='cchc-overdue__number'])"),
+            " ".join(item.xpath("string(.//*[@class='cchc-overdue__days'])").split()),
+        )
         for item in doc.xpath("//div[@class='cchc-overdue']//li")
     ]
     assert overdue == [("1.2", "quá hạn 38 ngày"), ("6.4", "quá hạn 31 ngày"), ("7.1", "quá hạn 59 ngày")]
     areas_listed = [" ".join(p.text_content().split()) for p in doc.xpath("//p[@class='cchc-overdue__area']")]
     assert [area.split(".")[0] for area in areas_listed] == ["1", "6", "7"]
     assert all(area.endswith("(1)") for area in areas_listed)
-    assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn từ 31/03/2025 đến 30/04/2025")] == [
-        ("1.10", "Đến hạn hôm nay"), ("7.2", "Đến hạn hôm nay")
-    ]
+    assert [
+        (row[0].split()[2], row[2])
+        for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn từ 31/03/2025 đến 30/04/2025")
+    ] == [("1.10", "Đến hạn hôm nay"), ("7.2", "Đến hạn hôm nay")]
     assert cells(doc, "Nhiệm vụ theo quý") == [
-        ["Quý I/2025", "5", "0", "0", "3", "2"], ["Quý II/2025", "1", "0", "0", "0", "1"],
-        ["Quý III/2025", "0", "0", "0", "0", "0"], ["Quý IV/2025", "37", "0", "0", "0", "37"],
+        ["Quý I/2025", "5", "0", "0", "3", "2"],
+        ["Quý II/2025", "1", "0", "0", "0", "1"],
+        ["Quý III/2025", "0", "0", "0", "0", "0"],
+        ["Quý IV/2025", "37", "0", "0", "0", "37"],
     ]
 
 
@@ -110,9 +126,13 @@ def test_real_indicators_show_targets_and_no_made_up_numbers(real_site):
         ["Năm 2025", "Chưa có số liệu", "Chưa có số liệu năm 2024", "Chưa có số liệu"],
     ]
     satisfaction = cells(doc, "Mức độ hài lòng của phụ huynh")
-    assert satisfaction == [[f"Quý {q}/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"] for q in ("I", "II", "III", "IV")]
+    assert satisfaction == [
+        [f"Quý {q}/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"] for q in ("I", "II", "III", "IV")
+    ]
     charts = doc.xpath("//figure/*[local-name()='svg']")
-    assert [chart.get("aria-labelledby") for chart in charts] == ["cchc-chart-areas-2025-title cchc-chart-areas-2025-desc"]
+    assert [chart.get("aria-labelledby") for chart in charts] == [
+        "cchc-chart-areas-2025-title cchc-chart-areas-2025-desc"
+    ]
     assert "Tính đến ngày 31/03/2025, chưa có nhiệm vụ nào được ghi nhận hoàn thành" in doc.text_content()
 
 
@@ -140,11 +160,21 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     rows = read_csv(real_site / "tien-do/ke-hoach-2025.csv")
-    assert rows[0][:6] == ["Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn"]
+    assert rows[0][:6] == [
+        "Số nhiệm vụ",
+        "Lĩnh vực",
+        "Nội dung nhiệm vụ",
+        "Sản phẩm dự kiến",
+        "Cơ quan chủ trì",
+        "Thời hạn",
+    ]
     assert len(rows) == 44
     first = dict(zip(rows[0], rows[1], strict=True))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (
-        "\u20601.1", "31/12/2025", "Chưa có báo cáo, chưa đến hạn", "31/03/2025"
+        "\u20601.1",
+        "31/12/2025",
+        "Chưa có báo cáo, chưa đến hạn",
+        "31/03/2025",
     )
     assert read_csv(real_site / "tien-do/minh-chung-2025.csv") == [
         ["Số nhiệm vụ", "Nội dung nhiệm vụ", "Sản phẩm", "Ngày hoàn thành", "Liên kết"]
@@ -155,7 +185,11 @@ def test_open_data_is_linked_from_the_page(real_site):
     doc = page(real_site, "tien-do/index.html")
     hrefs = {a.get("href") for a in doc.xpath("//h2[@id='du-lieu-mo']/following-sibling::ul[1]//a")}
     assert hrefs == {
-        "progress.json", "progress.schema.json", "ke-hoach-2025.csv", "minh-chung-2025.csv", "ke-hoach-2025.xlsx",
+        "progress.json",
+        "progress.schema.json",
+        "ke-hoach-2025.csv",
+        "minh-chung-2025.csv",
+        "ke-hoach-2025.xlsx",
         "minh-chung-2025.xlsx",
     }
     assert "tệp để mở bằng Excel" in doc.xpath("string(//a[@href='ke-hoach-2025.xlsx']/..)")
@@ -174,18 +208,24 @@ def test_fixture_plan_page_shows_every_state(fixture_site):
     assert "3/10 nhiệm vụ đã ghi nhận hoàn thành (30%)." in head
     assert [int(row[1]) for row in cells(doc, "Số nhiệm vụ theo tình trạng")] == [2, 1, 2, 1, 2, 1, 1]
     assert [row[1:] for row in cells(doc, "Nhiệm vụ theo lĩnh vực")] == [
-        ["6", "2", "2", "2", "33%"], ["4", "1", "0", "3", "25%"], ["0", "0", "0", "0", "Không có nhiệm vụ"]
+        ["6", "2", "2", "2", "33%"],
+        ["4", "1", "0", "3", "25%"],
+        ["0", "0", "0", "0", "Không có nhiệm vụ"],
     ]
     overdue = [" ".join(item.text_content().split()) for item in doc.xpath("//div[@class='cchc-overdue']//li")]
     assert [(line.split()[0], line.split(" quá hạn ")[-1]) for line in overdue] == [
-        ("1.4", "45 ngày"), ("1.3", "15 ngày · Đang thực hiện")
+        ("1.4", "45 ngày"),
+        ("1.3", "15 ngày · Đang thực hiện"),
     ]
     assert [(row[0].split()[2], row[2]) for row in cells(doc, "Nhiệm vụ chưa hoàn thành có thời hạn")] == [
-        ("3.1", "Đến hạn hôm nay"), ("1.5", "26 ngày")
+        ("3.1", "Đến hạn hôm nay"),
+        ("1.5", "26 ngày"),
     ]
     assert cells(doc, "Nhiệm vụ theo quý") == [
-        ["Quý I/2025", "2", "1", "1", "0", "0"], ["Quý II/2025", "2", "0", "0", "2", "0"],
-        ["Quý III/2025", "2", "0", "0", "0", "2"], ["Quý IV/2025", "4", "1", "0", "0", "3"],
+        ["Quý I/2025", "2", "1", "1", "0", "0"],
+        ["Quý II/2025", "2", "0", "0", "2", "0"],
+        ["Quý III/2025", "2", "0", "0", "0", "2"],
+        ["Quý IV/2025", "4", "1", "0", "0", "3"],
     ]
     done = cells(doc, "Nhiệm vụ đã ghi nhận hoàn thành")
     assert [(row[0].split()[2], row[1], row[2]) for row in done] == [
@@ -208,9 +248,27 @@ def test_fixture_evidence_links_work_from_the_progress_and_plan_pages(fixture_si
         resolve(fixture_site, "ke-hoach/2025/index.html", href)
     rows = read_csv(fixture_site / "tien-do/minh-chung-2025.csv")
     assert rows[1:] == [
-        ["\u20601.1", "Kiện toàn Ban Chỉ đạo CCHC.", "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)", "20/03/2025", "https://vanban.example/quyet-dinh-mau.pdf"],
-        ["\u20601.2", "Triển khai các quy định về CCHC.", "Kế hoạch triển khai (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2"],
-        ["\u20601.2", "Triển khai các quy định về CCHC.", "Trang chủ chuyên mục (mẫu thử)", "03/03/2025", "http://127.0.0.1:8000/"],
+        [
+            "\u20601.1",
+            "Kiện toàn Ban Chỉ đạo CCHC.",
+            "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử)",
+            "20/03/2025",
+            "https://vanban.example/quyet-dinh-mau.pdf",
+        ],
+        [
+            "\u20601.2",
+            "Triển khai các quy định về CCHC.",
+            "Kế hoạch triển khai (mẫu thử)",
+            "03/03/2025",
+            "http://127.0.0.1:8000/ke-hoach/2025/#nv-1-2",
+        ],
+        [
+            "\u20601.2",
+            "Triển khai các quy định về CCHC.",
+            "Trang chủ chuyên mục (mẫu thử)",
+            "03/03/2025",
+            "http://127.0.0.1:8000/",
+        ],
         ["\u20603.3", "Công khai thủ tục.", "Thông báo công khai (mẫu thử)", "30/06/2025", ""],
     ]
 
@@ -225,17 +283,22 @@ def test_fixture_charts_are_images_with_text_and_tables(fixture_site):
         assert doc.get_element_by_id(title_id).text_content() and doc.get_element_by_id(desc_id).text_content()
         assert chart.getparent().xpath("following-sibling::table[1]")
     areas_desc = doc.get_element_by_id("cchc-chart-areas-2025-desc").text_content()
-    assert areas_desc.startswith("Lĩnh vực 1: 6 nhiệm vụ, 2 đã hoàn thành, 2 đã qua hạn chưa ghi nhận hoàn thành, 2 chưa đến hạn;")
+    assert areas_desc.startswith(
+        "Lĩnh vực 1: 6 nhiệm vụ, 2 đã hoàn thành, 2 đã qua hạn chưa ghi nhận hoàn thành, 2 chưa đến hạn;"
+    )
     bars = [" ".join(t.text_content().split()) for t in charts[0].xpath(".//*[local-name()='text']")]
     assert "Lĩnh vực 1: 2/6 hoàn thành (33%)" in bars
     satisfaction = cells(doc, "Mức độ hài lòng về thanh toán học phí")
     assert satisfaction == [
         ["Quý I/2025", "99,2%", "99%", "Đạt"],
         ["Quý II/2025", "98,5% Nguồn: Khảo sát trong các nhóm Zalo của lớp (mẫu thử)", "99%", "Chưa đạt"],
-        ["Quý III/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"], ["Quý IV/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"],
+        ["Quý III/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"],
+        ["Quý IV/2025", "Chưa có số liệu", "99%", "Chưa có số liệu"],
     ]
     column_texts = [t.text for t in charts[2].xpath(".//*[local-name()='text']")]
-    assert {"99,2%", "98,5%", "Đạt", "Chưa đạt", "Chưa có", "số liệu", "Đường gạch đứt: chỉ tiêu 99%"} <= set(column_texts)
+    assert {"99,2%", "98,5%", "Đạt", "Chưa đạt", "Chưa có", "số liệu", "Đường gạch đứt: chỉ tiêu 99%"} <= set(
+        column_texts
+    )
     assert cells(doc, "Chỉ số CCHC (PAR Index)") == [
         ["Năm 2024", "85,5 điểm Nguồn: Số liệu mẫu thử", "—", "Kỳ làm chỉ tiêu"],
         ["Năm 2025", "Chưa có số liệu", "85,5 điểm", "Chưa có số liệu"],
@@ -247,9 +310,15 @@ def test_progress_output_is_deterministic(tmp_path):
     first = build_with(project, "2025-07-15", tmp_path / "one")
     second = build_with(project, "2025-07-15", tmp_path / "two")
     for name in (
-        "tien-do/index.html", "tien-do/progress.json", "tien-do/ke-hoach-2025.csv", "tien-do/minh-chung-2025.csv",
-        "bao-cao/index.html", "bao-cao/2025/quy-2/index.html", "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
-        "tien-do/ke-hoach-2025.xlsx", "tien-do/minh-chung-2025.xlsx",
+        "tien-do/index.html",
+        "tien-do/progress.json",
+        "tien-do/ke-hoach-2025.csv",
+        "tien-do/minh-chung-2025.csv",
+        "bao-cao/index.html",
+        "bao-cao/2025/quy-2/index.html",
+        "bao-cao/2025/bao-cao-cchc-2025-quy-2.docx",
+        "tien-do/ke-hoach-2025.xlsx",
+        "tien-do/minh-chung-2025.xlsx",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -280,7 +349,10 @@ def test_bad_evidence_link_stops_the_build_with_file_and_line(project, caplog):
         build_with(project, "2025-07-15")
     [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert error.startswith("Nội dung có 1 lỗi cần sửa trước khi xuất bản")
-    assert f"plan/bao-cao/2025/2025-03-31-quy-1.yaml:{line}: nhiệm vụ 1.2, sản phẩm \"Trang chủ chuyên mục (mẫu thử)\": \"lien_ket\" \"bai-viet/2025/abc.md\" dẫn tới trang không có trong chuyên mục" in error
+    assert (
+        f'plan/bao-cao/2025/2025-03-31-quy-1.yaml:{line}: nhiệm vụ 1.2, sản phẩm "Trang chủ chuyên mục (mẫu thử)": "lien_ket" "bai-viet/2025/abc.md" dẫn tới trang không có trong chuyên mục'
+        in error
+    )
     assert not (project / "site").exists()
 
 
@@ -328,7 +400,9 @@ def test_home_page_says_where_the_plan_stands_in_words(real_site):
     # The next three deadlines, by their words (first words of the task), never by number.
     upcoming = doc.xpath("//h2[@id='tinh-hinh']/following-sibling::ul[1]/li/ul/li")
     assert [" ".join(li.text_content().split()).rsplit(", hạn ", 1)[1] for li in upcoming] == [
-        "31/03/2025", "31/03/2025", "30/06/2025"
+        "31/03/2025",
+        "31/03/2025",
+        "30/06/2025",
     ]
     assert not re.search(r"\b\d\.\d{1,2}\b", text), text
     for link in doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href"):

@@ -122,7 +122,9 @@ def test_a_kill_at_any_moment_leaves_the_old_site_or_the_new_one(projects):
         assert found in (expected["cu"], expected["moi"]), f"a kill at '{what}' left a mixed site"
         state = "cu" if found == expected["cu"] else "moi"
         ending = "finished before the kill" if finished else "killed"
-        outcomes.append(f"{what}, {time.perf_counter() - started:.2f} s: {ending}, {'new' if state == other else 'old'} site")
+        outcomes.append(
+            f"{what}, {time.perf_counter() - started:.2f} s: {ending}, {'new' if state == other else 'old'} site"
+        )
     print(f"\nuninterrupted build {duration:.2f} s; SIGKILL at {MOMENTS} moments:\n  " + "\n  ".join(outcomes))
     assert "killed, new site" in outcomes[-1]
     # The build after all those kills removes what they left and keeps two versions.

@@ -88,10 +88,17 @@ HEADINGS = [
 
 
 def expected_body(overview, areas, done, overdue, articles, indicators) -> list[str]:
-    return (
-        ["## I. KẾT QUẢ THỰC HIỆN", *overview, HEADINGS[0], *areas, HEADINGS[1], *done, HEADINGS[2], *overdue, HEADINGS[3]]
-        + [*articles, HEADINGS[4], INDICATOR_HEADER, *indicators]
-    )
+    return [
+        "## I. KẾT QUẢ THỰC HIỆN",
+        *overview,
+        HEADINGS[0],
+        *areas,
+        HEADINGS[1],
+        *done,
+        HEADINGS[2],
+        *overdue,
+        HEADINGS[3],
+    ] + [*articles, HEADINGS[4], INDICATOR_HEADER, *indicators]
 
 
 EXPECTED = {
@@ -111,8 +118,14 @@ EXPECTED = {
             "item | Nhiệm vụ 3.4 (Mức độ hài lòng của phụ huynh đạt từ 99% trở lên): ngày 31/03/2025 đang thực hiện.",
         ],
         [DONE_HEADER, "caption: 2 nhiệm vụ hoàn thành trong kỳ", "    " + DONE_1_2, "    " + DONE_1_1],
-        ["text | Tính đến ngày 31 tháng 03 năm 2025, không có nhiệm vụ nào đã qua thời hạn mà chưa ghi nhận hoàn thành."],
-        [f"item | Quý I/2025: 1 bài viết được đăng trên chuyên mục; {QUOTA}: đạt.", ARTICLES_HEADER, "    " + ARTICLE_Q1],
+        [
+            "text | Tính đến ngày 31 tháng 03 năm 2025, không có nhiệm vụ nào đã qua thời hạn mà chưa ghi nhận hoàn thành."
+        ],
+        [
+            f"item | Quý I/2025: 1 bài viết được đăng trên chuyên mục; {QUOTA}: đạt.",
+            ARTICLES_HEADER,
+            "    " + ARTICLE_Q1,
+        ],
         [f"    {PAR} | Chưa có số liệu | Chưa có số liệu", f"    {SATISFACTION.format(q='I')} | 99,2% | Đạt"],
     )
     + [
@@ -168,7 +181,11 @@ EXPECTED = {
             "    1.4 | Kiểm tra, khảo sát CCHC. | 31/05/2025 | 122 | Chưa có báo cáo",
             "    1.5 | Đánh giá Chỉ số CCHC (PAR Index). | 10/08/2025 | 51 | Đang thực hiện",
         ],
-        [f"item | Quý III/2025: 1 bài viết được đăng trên chuyên mục; {QUOTA}: đạt.", ARTICLES_HEADER, "    " + ARTICLE_Q3],
+        [
+            f"item | Quý III/2025: 1 bài viết được đăng trên chuyên mục; {QUOTA}: đạt.",
+            ARTICLES_HEADER,
+            "    " + ARTICLE_Q3,
+        ],
         [f"    {PAR} | Chưa có số liệu | Chưa có số liệu", f"    {SATISFACTION.format(q='III')} | 99,4% | Đạt"],
     )
     + ["## II. KHÓ KHĂN, VƯỚNG MẮC", *NARRATIVE_BLANK, "## III. ĐỀ XUẤT, KIẾN NGHỊ", *NARRATIVE_BLANK]
@@ -227,7 +244,9 @@ EXPECTED[0] = (
             f"item | Quý II/2025: 0 bài viết được đăng trên chuyên mục; {QUOTA}: chưa đạt.",
             f"item | Quý III/2025: 1 bài viết được đăng trên chuyên mục; {QUOTA}: đạt.",
             f"item | Quý IV/2025: 0 bài viết được đăng trên chuyên mục; {QUOTA}: chưa đạt.",
-            ARTICLES_HEADER, "    " + ARTICLE_Q1, "    " + ARTICLE_Q3,
+            ARTICLES_HEADER,
+            "    " + ARTICLE_Q1,
+            "    " + ARTICLE_Q3,
         ],
         [
             f"    {PAR} | 88,25 điểm | Đạt",
@@ -237,7 +256,10 @@ EXPECTED[0] = (
             f"    {SATISFACTION.format(q='IV')} | 99,6% | Đạt",
         ],
     )
-    + ["## II. KHÓ KHĂN, VƯỚNG MẮC", "text | Sắp xếp đơn vị hành chính từ 01/07/2025 làm thay đổi đầu mối báo cáo (mẫu thử)."]
+    + [
+        "## II. KHÓ KHĂN, VƯỚNG MẮC",
+        "text | Sắp xếp đơn vị hành chính từ 01/07/2025 làm thay đổi đầu mối báo cáo (mẫu thử).",
+    ]
     + ["## III. ĐỀ XUẤT, KIẾN NGHỊ", *NARRATIVE_BLANK]
     + ["## IV. NHIỆM VỤ TRỌNG TÂM NĂM TỚI", "text | Xây dựng kế hoạch CCHC năm 2026 (mẫu thử)."]
 )
@@ -257,7 +279,9 @@ def reports_as_of(project: Path, day: dt.date) -> tuple[Report, ...]:
 def test_reports_exist_only_for_ended_periods():
     assert periods_ended(2025, dt.date(2025, 3, 30)) == ()
     assert periods_ended(2025, dt.date(2025, 3, 31)) == (Period(2025, 1),)
-    assert periods_ended(2025, dt.date(2025, 12, 31)) == tuple(Period(2025, q) for q in (1, 2, 3, 4)) + (Period(2025, None),)
+    assert periods_ended(2025, dt.date(2025, 12, 31)) == tuple(Period(2025, q) for q in (1, 2, 3, 4)) + (
+        Period(2025, None),
+    )
 
 
 @pytest.mark.parametrize("quarter", [1, 2, 3, 4])
@@ -273,7 +297,10 @@ def test_each_quarter_rebuilt_as_of_its_last_day(project, quarter):
 
 def test_the_years_report(project):
     report = reports_as_of(project, dt.date(2025, 12, 31))[-1]
-    assert (report.name, report.subtitle) == ("Báo cáo CCHC năm 2025", "Kết quả thực hiện công tác cải cách hành chính năm 2025")
+    assert (report.name, report.subtitle) == (
+        "Báo cáo CCHC năm 2025",
+        "Kết quả thực hiện công tác cải cách hành chính năm 2025",
+    )
     assert flat(report) == EXPECTED[0]
     assert report.missing == ("de_xuat",) and report.narrative_source == "plan/bao-cao/2025/nam.yaml"
 
@@ -281,14 +308,18 @@ def test_the_years_report(project):
 def test_the_school_under_its_authority_on_the_reports_date(project):
     q1, q2, q3, q4, year = reports_as_of(project, dt.date(2025, 12, 31))
     assert (q1.authority, q1.school, q1.date_line) == (
-        "Ủy ban nhân dân Quận 1", "Trường Mầm non Nguyễn Cư Trinh", "Quận 1, ngày 31 tháng 03 năm 2025"
+        "Ủy ban nhân dân Quận 1",
+        "Trường Mầm non Nguyễn Cư Trinh",
+        "Quận 1, ngày 31 tháng 03 năm 2025",
     )
     assert q1.recipients == q2.recipients == ("Ban Chỉ đạo cải cách hành chính Quận 1", "Lưu: VT")
     # From 01/07/2025 the school reports to the ward, whose place name no source gives: a blank.
     assert (q3.authority, q3.date_line) == ("Ủy ban nhân dân phường Cầu Ông Lãnh", "…………, ngày 30 tháng 09 năm 2025")
     assert year.recipients == ("Ủy ban nhân dân phường Cầu Ông Lãnh", "Lưu: VT")
     assert (q1.title, q1.subtitle, q1.signer_title) == (
-        "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quý I năm 2025", "HIỆU TRƯỞNG"
+        "BÁO CÁO",
+        "Kết quả thực hiện công tác cải cách hành chính quý I năm 2025",
+        "HIỆU TRƯỞNG",
     )
 
 
@@ -305,7 +336,14 @@ def test_docx_is_a4_times_new_roman_with_the_decrees_margins_and_deterministic(p
     doc = Document(io.BytesIO(data))
     section = doc.sections[0]
     # Word stores lengths in twentieths of a point: compare to within a tenth of a millimetre.
-    measured = (section.page_width, section.page_height, section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    measured = (
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    )
     assert [round(length.mm, 1) for length in measured] == [210, 297, 20, 20, 30, 15]
     normal = doc.styles["Normal"]
     assert (normal.font.name, normal.font.size) == ("Times New Roman", Pt(13))
@@ -322,17 +360,37 @@ def test_libreoffice_opens_the_docx_with_title_areas_and_signature_block(project
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(report_docx(report, absolute))
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = tmp_path / "bao-cao.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     words = " ".join(text.split())
     for expected in (
-        "ỦY BAN NHÂN DÂN PHƯỜNG CẦU ÔNG LÃNH", "TRƯỜNG MẦM NON NGUYỄN CƯ TRINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quý III năm 2025",
-        "Lĩnh vực 1. Công tác chỉ đạo, điều hành", "Lĩnh vực 3. Cải cách thủ tục hành chính",
-        "Nơi nhận:", "HIỆU TRƯỞNG", "(Ký, ghi rõ họ tên và đóng dấu)", "KHÓ KHĂN, VƯỚNG MẮC", BLANK_NOTE,
+        "ỦY BAN NHÂN DÂN PHƯỜNG CẦU ÔNG LÃNH",
+        "TRƯỜNG MẦM NON NGUYỄN CƯ TRINH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO",
+        "Kết quả thực hiện công tác cải cách hành chính quý III năm 2025",
+        "Lĩnh vực 1. Công tác chỉ đạo, điều hành",
+        "Lĩnh vực 3. Cải cách thủ tục hành chính",
+        "Nơi nhận:",
+        "HIỆU TRƯỞNG",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+        "KHÓ KHĂN, VƯỚNG MẮC",
+        BLANK_NOTE,
     ):
         assert expected in words, expected
     pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
@@ -341,8 +399,12 @@ def test_libreoffice_opens_the_docx_with_title_areas_and_signature_block(project
 
 def test_the_real_plans_reports_have_honest_blanks():
     content = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2026, 1, 1))
-    reports = year_reports(content.plans[0], content.reports_of(2025), content.school, content.published_articles, dt.date(2026, 1, 1))
-    assert [report.name for report in reports] == [f"Báo cáo CCHC quý {q}/2025" for q in ("I", "II", "III", "IV")] + ["Báo cáo CCHC năm 2025"]
+    reports = year_reports(
+        content.plans[0], content.reports_of(2025), content.school, content.published_articles, dt.date(2026, 1, 1)
+    )
+    assert [report.name for report in reports] == [f"Báo cáo CCHC quý {q}/2025" for q in ("I", "II", "III", "IV")] + [
+        "Báo cáo CCHC năm 2025"
+    ]
     for report in reports:
         lines = flat(report)
         assert report.missing == ("kho_khan", "de_xuat", "nhiem_vu_trong_tam")

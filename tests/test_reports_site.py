@@ -32,7 +32,10 @@ def test_the_reports_list_links_every_ended_period_and_its_docx(site):
     assert doc.xpath("string(//h1)") == "Báo cáo"
     items = doc.xpath("//ul[@class='cchc-report-list']/li")
     assert [item.xpath("string(a[1])") for item in items] == [
-        "Báo cáo CCHC quý I/2025", "Báo cáo CCHC quý II/2025", "Báo cáo CCHC quý III/2025", "Báo cáo CCHC quý IV/2025",
+        "Báo cáo CCHC quý I/2025",
+        "Báo cáo CCHC quý II/2025",
+        "Báo cáo CCHC quý III/2025",
+        "Báo cáo CCHC quý IV/2025",
         "Báo cáo CCHC năm 2025",
     ]
     assert [item.xpath("string(a[2]/@href)") for item in items][0] == "2025/bao-cao-cchc-2025-quy-1.docx"
@@ -49,17 +52,31 @@ def test_a_report_page_is_laid_out_like_the_document(site):
     assert sheet.get("media") == "print"
     [body] = doc.xpath("//div[@class='cchc-vanban']")
     assert [text(p) for p in doc.xpath("//div[@class='cchc-vanban__head']//p")] == [
-        "ỦY BAN NHÂN DÂN PHƯỜNG CẦU ÔNG LÃNH", "TRƯỜNG MẦM NON NGUYỄN CƯ TRINH", "Số: /BC",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "…………, ngày 30 tháng 09 năm 2025",
+        "ỦY BAN NHÂN DÂN PHƯỜNG CẦU ÔNG LÃNH",
+        "TRƯỜNG MẦM NON NGUYỄN CƯ TRINH",
+        "Số: /BC",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "…………, ngày 30 tháng 09 năm 2025",
     ]
     assert doc.xpath("string(//h1[@id='bao-cao'])") == "BÁO CÁO"
-    assert text(body.xpath("./p[@class='cchc-vanban__subtitle']")[0]) == "Kết quả thực hiện công tác cải cách hành chính quý III năm 2025"
+    assert (
+        text(body.xpath("./p[@class='cchc-vanban__subtitle']")[0])
+        == "Kết quả thực hiện công tác cải cách hành chính quý III năm 2025"
+    )
     assert [text(h) for h in body.xpath(".//h2")] == [
-        "I. KẾT QUẢ THỰC HIỆN", "II. KHÓ KHĂN, VƯỚNG MẮC", "III. ĐỀ XUẤT, KIẾN NGHỊ", "IV. NHIỆM VỤ TRỌNG TÂM QUÝ TỚI"
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. KHÓ KHĂN, VƯỚNG MẮC",
+        "III. ĐỀ XUẤT, KIẾN NGHỊ",
+        "IV. NHIỆM VỤ TRỌNG TÂM QUÝ TỚI",
     ]
     assert len(body.xpath(".//p[@class='cchc-vanban__blank']")) == 6
     assert [text(p) for p in body.xpath("./div[@class='cchc-vanban__foot']//p")] == [
-        "Nơi nhận:", "- Ủy ban nhân dân phường Cầu Ông Lãnh;", "- Lưu: VT.", "HIỆU TRƯỞNG", "(Ký, ghi rõ họ tên và đóng dấu)"
+        "Nơi nhận:",
+        "- Ủy ban nhân dân phường Cầu Ông Lãnh;",
+        "- Lưu: VT.",
+        "HIỆU TRƯỞNG",
+        "(Ký, ghi rõ họ tên và đóng dấu)",
     ]
     rows = body.xpath(".//table[starts-with(caption,'2 nhiệm vụ hoàn thành')]/tbody/tr")
     assert [text(row.xpath("td[1]")[0]) for row in rows] == ["3.1", "1.3"]
@@ -86,7 +103,8 @@ def test_progress_page_links_the_reports_and_plan_page_shows_each_tasks_history(
     assert progress.xpath("//div[@class='cchc-progress-head']//a[@href='../bao-cao/' and text()='Báo cáo']")
     plan = page(site, "ke-hoach/2025/index.html")
     assert [text(li) for li in plan.get_element_by_id("nv-1-1").xpath(".//ol[@class='cchc-history']/li")] == [
-        "15/02/2025: đang thực hiện 50% (Đang lấy ý kiến dự thảo quyết định (mẫu thử).)", "31/03/2025: hoàn thành"
+        "15/02/2025: đang thực hiện 50% (Đang lấy ý kiến dự thảo quyết định (mẫu thử).)",
+        "31/03/2025: hoàn thành",
     ]
     assert not plan.get_element_by_id("nv-3-2").xpath(".//ol")
 

@@ -50,7 +50,10 @@ def mutations(text: str):
         key, colon, _ = line.partition(":")
         if colon and key.strip() and not key.lstrip().startswith("#"):
             for value in (" []", " {}", " ~", " [a, b]"):
-                yield f"line {index + 1} set to{value}", "\n".join(lines[:index] + [key + ":" + value] + lines[index + 1 :])
+                yield (
+                    f"line {index + 1} set to{value}",
+                    "\n".join(lines[:index] + [key + ":" + value] + lines[index + 1 :]),
+                )
 
 
 @pytest.mark.parametrize(

@@ -54,12 +54,16 @@ def test_what_staff_use_survives_unchanged():
     ] or _same_ignoring_style_spacing(before, after)
     assert after.xpath("//h2/@id") == ["muc-mot"]
     assert after.xpath("//div[@class='admonition note']/p[@class='admonition-title']/text()") == ["Ghi chú"]
-    assert after.xpath("//th/@style") == ["text-align: left;", "text-align: right;"] or after.xpath(
-        "//th/@style"
-    ) == ["text-align:left", "text-align:right"]
+    assert after.xpath("//th/@style") == ["text-align: left;", "text-align: right;"] or after.xpath("//th/@style") == [
+        "text-align:left",
+        "text-align:right",
+    ]
     assert after.xpath("//img/@src") == ["anh/lop.png"]
     assert after.xpath("//a/@href") == [
-        "../ke-hoach/2025.md#nv-1-1", "https://example.org/a?b=1&c=2", "mailto:a@example.org", "tel:+842838361234",
+        "../ke-hoach/2025.md#nv-1-1",
+        "https://example.org/a?b=1&c=2",
+        "mailto:a@example.org",
+        "tel:+842838361234",
     ]
 
 
@@ -77,8 +81,13 @@ def _same_ignoring_style_spacing(before, after) -> bool:
 def test_our_svg_charts_survive():
     chart = str(
         charts.columns(
-            "cs-a", "Tiêu đề <b>", "Mô tả", (charts.ChartColumn("Quý I", Decimal(50), "50%", "Đạt"),),
-            Decimal(100), Decimal(90), "Chỉ tiêu 90%",
+            "cs-a",
+            "Tiêu đề <b>",
+            "Mô tả",
+            (charts.ChartColumn("Quý I", Decimal(50), "50%", "Đạt"),),
+            Decimal(100),
+            Decimal(90),
+            "Chỉ tiêu 90%",
         )
     )
     assert sanitize.removals(chart) == ()
@@ -130,7 +139,7 @@ def test_scripts_handlers_iframes_and_dangerous_addresses_are_removed():
 
 
 def test_each_removal_is_reported_at_its_line():
-    text = "---\ntieu_de: \"<script>onerror javascript:\"\n---\n" + HOSTILE
+    text = '---\ntieu_de: "<script>onerror javascript:"\n---\n' + HOSTILE
     first_line = 4
     problems = sanitize.locate(sanitize.removals(render(HOSTILE)), "docs/x.md", text, first_line=first_line)
     lines = {(p.line, p.message.split(":")[0]) for p in problems}

@@ -21,9 +21,7 @@ def built(built_site):
 def test_plan_page_holds_every_task_with_number_and_deadline(built):
     project, site, _ = built
     raw = yaml.safe_load((project / "plan" / "2025.yaml").read_text(encoding="utf-8"))
-    expected = {
-        str(task["so"]): task["han_chot"] for area in raw["linh_vuc"] for task in area["nhiem_vu"]
-    }
+    expected = {str(task["so"]): task["han_chot"] for area in raw["linh_vuc"] for task in area["nhiem_vu"]}
     assert len(expected) >= 43
     doc = page(site, "ke-hoach/2025/index.html")
     rows = doc.xpath("//table[contains(@class,'cchc-plan')]/tbody/tr")
@@ -57,7 +55,10 @@ def test_plans_section_lists_years_and_nav_names_them(built):
     assert [(a.text, a.get("href")) for a in links] == [("Kế hoạch cải cách hành chính năm 2025", "2025/")]
     home = page(site, "index.html")
     nav = home.xpath("//nav[contains(@class,'md-nav--primary')]")[0]
-    titles = [" ".join(item.xpath("string((.//span[contains(@class,'md-ellipsis')])[1])").split()) for item in nav.xpath("./ul/li")]
+    titles = [
+        " ".join(item.xpath("string((.//span[contains(@class,'md-ellipsis')])[1])").split())
+        for item in nav.xpath("./ul/li")
+    ]
     assert titles == [
         "Trang chủ",
         "Kế hoạch CCHC",
@@ -124,7 +125,7 @@ def test_bad_plan_message_names_file_and_line(project, caplog):
     [error] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert error.startswith("Nội dung có 1 lỗi cần sửa trước khi xuất bản")
     assert f"plan/2025.yaml:{line}: " in error
-    assert "\"2025-12-32\" không tồn tại (tháng 12 năm 2025 có 31 ngày)" in error
+    assert '"2025-12-32" không tồn tại (tháng 12 năm 2025 có 31 ngày)' in error
     assert "Traceback" not in error
 
 
@@ -133,7 +134,7 @@ def test_as_of_setting_must_be_a_real_date(project, monkeypatch, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_site(project)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [
-        "Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được \"2025-02-30\""
+        'Biến môi trường CCHC_AS_OF phải là ngày dạng YYYY-MM-DD có thật, nhận được "2025-02-30"'
     ]
 
 

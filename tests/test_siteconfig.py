@@ -51,7 +51,7 @@ def test_a_python_tag_is_refused_by_the_staff_check_without_running(project, tmp
     config = project / "mkdocs.yml"
     text = REAL.replace(
         "  generator: false\n",
-        f"  generator: false\n  chu_ky: !!python/object/apply:os.system [\"touch {marker}\"]\n",
+        f'  generator: false\n  chu_ky: !!python/object/apply:os.system ["touch {marker}"]\n',
     )
     config.write_text(text, encoding="utf-8")
     try:
@@ -61,7 +61,7 @@ def test_a_python_tag_is_refused_by_the_staff_check_without_running(project, tmp
     out = capsys.readouterr().out
     assert not marker.exists()
     assert (
-        f"mkdocs.yml:{line_of(text, 'chu_ky')}: có thẻ \"!!python/object/apply:os.system\": thẻ này chạy mã Python "
+        f'mkdocs.yml:{line_of(text, "chu_ky")}: có thẻ "!!python/object/apply:os.system": thẻ này chạy mã Python '
         "khi đọc tệp nên bị từ chối. mkdocs.yml là cấu hình của người phát triển; cán bộ không sửa tệp này "
         "(xem CONTRIBUTING.md)." in out
     )
@@ -77,33 +77,33 @@ def test_a_python_tag_is_refused_by_the_staff_check_without_running(project, tmp
 )
 def test_every_spelling_of_a_python_tag_is_refused(tmp_path, value, shown):
     [problem] = problems_of(tmp_path, f"site_name: x\nextra:\n  a: {value}\n")
-    assert problem.startswith(f"mkdocs.yml:3: có thẻ \"{shown}\": thẻ này chạy mã Python")
+    assert problem.startswith(f'mkdocs.yml:3: có thẻ "{shown}": thẻ này chạy mã Python')
 
 
 def test_a_tag_directive_cannot_disguise_a_python_tag(tmp_path):
     [problem] = problems_of(tmp_path, "%TAG ! tag:yaml.org,2002:python/\n---\nsite_name: !object/apply:os.system [x]\n")
-    assert problem.startswith("mkdocs.yml:3: có thẻ \"!!python/object/apply:os.system\"")
+    assert problem.startswith('mkdocs.yml:3: có thẻ "!!python/object/apply:os.system"')
 
 
 def test_only_the_mkdocs_tags_are_allowed(tmp_path):
     check_path = tmp_path / "mkdocs.yml"
-    check_path.write_text("site_url: !ENV [CCHC_SITE_URL, \"http://x/\"]\ndocs_dir: !relative docs\n", encoding="utf-8")
+    check_path.write_text('site_url: !ENV [CCHC_SITE_URL, "http://x/"]\ndocs_dir: !relative docs\n', encoding="utf-8")
     check_config(check_path)
     [problem] = problems_of(tmp_path, "site_name: !!binary aGk=\nx: !custom y\n")[:1]
     assert problem == (
-        "mkdocs.yml:1: có thẻ YAML \"!!binary\" không được phép; chỉ dùng được !ENV, !relative. mkdocs.yml là cấu "
+        'mkdocs.yml:1: có thẻ YAML "!!binary" không được phép; chỉ dùng được !ENV, !relative. mkdocs.yml là cấu '
         "hình của người phát triển; cán bộ không sửa tệp này (xem CONTRIBUTING.md)."
     )
 
 
 def test_anchors_and_aliases_are_refused(tmp_path):
     problems = problems_of(tmp_path, "extra:\n  a: &ten Trường\n  b: *ten\n")
-    assert problems[0].startswith("mkdocs.yml:2: có neo YAML \"&ten\": không được dùng trong mkdocs.yml; hãy xóa nó.")
-    assert problems[1].startswith("mkdocs.yml:3: có bí danh YAML \"*ten\": không được dùng trong mkdocs.yml")
+    assert problems[0].startswith('mkdocs.yml:2: có neo YAML "&ten": không được dùng trong mkdocs.yml; hãy xóa nó.')
+    assert problems[1].startswith('mkdocs.yml:3: có bí danh YAML "*ten": không được dùng trong mkdocs.yml')
 
 
 def test_an_alias_bomb_is_refused_without_expanding(tmp_path):
-    rows = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for level in range(1, 12):
         previous = chr(ord("a") + level - 1)
         name = chr(ord("a") + level)
@@ -142,11 +142,11 @@ def test_deep_nesting_is_bounded(tmp_path, depth):
         ),
         (
             "site_name: x\nextra:\n  ngay: 2025-02-30\n",
-            "mkdocs.yml:3: \"2025-02-30\" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép.",
+            'mkdocs.yml:3: "2025-02-30" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép.',
         ),
         (
             "site_name: x\nextra:\n  luc: 2025-01-01 25:00:00\n",
-            "mkdocs.yml:3: \"2025-01-01 25:00:00\" không phải ngày có thật",
+            'mkdocs.yml:3: "2025-01-01 25:00:00" không phải ngày có thật',
         ),
         (
             "site_name: x\nextra:\n  so: " + "9" * 5000 + "\n",
@@ -154,7 +154,7 @@ def test_deep_nesting_is_bounded(tmp_path, depth):
         ),
         (
             "INHERIT: ../khac.yml\nsite_name: x\n",
-            "mkdocs.yml:1: \"INHERIT\" không được dùng: cấu hình phải nằm trọn trong mkdocs.yml để được kiểm tra.",
+            'mkdocs.yml:1: "INHERIT" không được dùng: cấu hình phải nằm trọn trong mkdocs.yml để được kiểm tra.',
         ),
         (
             "site_name: x\nextra:\n  don_vi:\n    ten: A\n",
@@ -169,7 +169,9 @@ def test_mistakes_that_crash_mkdocs_get_vietnamese_messages(tmp_path, text, expe
 
 def test_a_quoted_date_like_text_is_fine(tmp_path):
     path = tmp_path / "mkdocs.yml"
-    path.write_text("site_name: x\nextra:\n  ngay: \"2025-02-30\"\n  dung: 2025-02-28\n  chu: 2025-2-30\n", encoding="utf-8")
+    path.write_text(
+        'site_name: x\nextra:\n  ngay: "2025-02-30"\n  dung: 2025-02-28\n  chu: 2025-2-30\n', encoding="utf-8"
+    )
     check_config(path)
 
 

@@ -34,7 +34,14 @@ def test_xlsx_has_typed_cells_a_frozen_header_and_widths(site):
     book = load_workbook(site / "tien-do/ke-hoach-2025.xlsx")
     sheet = book.active
     header = [cell.value for cell in sheet[1]]
-    assert header[:6] == ["Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn"]
+    assert header[:6] == [
+        "Số nhiệm vụ",
+        "Lĩnh vực",
+        "Nội dung nhiệm vụ",
+        "Sản phẩm dự kiến",
+        "Cơ quan chủ trì",
+        "Thời hạn",
+    ]
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["C"].width == 60
     numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
@@ -50,7 +57,9 @@ def test_xlsx_bytes_are_the_same_for_the_same_as_of_date(site):
 
     rows = [["1.10", dt.date(2025, 3, 31), 3]]
     columns = [Column("Số", 8, "task"), Column("Ngày", 12, "date"), Column("N", 6, "number")]
-    assert workbook_bytes("T", columns, rows, dt.date(2025, 3, 31)) == workbook_bytes("T", columns, rows, dt.date(2025, 3, 31))
+    assert workbook_bytes("T", columns, rows, dt.date(2025, 3, 31)) == workbook_bytes(
+        "T", columns, rows, dt.date(2025, 3, 31)
+    )
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
@@ -65,15 +74,40 @@ def test_libreoffice_keeps_task_numbers_as_text(site, tmp_path, name):
         # Round trip through a spreadsheet, as a user opening the CSV would (choosing UTF-8, the
         # encoding its BOM announces; Excel reads the BOM by itself).
         subprocess.run(
-            ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
-             "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", str(tmp_path / "mid"), str(source)],
-            check=True, capture_output=True, timeout=180, env={**os.environ, "LANG": "en_US.UTF-8"},
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--infilter=CSV:44,34,76",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(tmp_path / "mid"),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "LANG": "en_US.UTF-8"},
         )
         source = tmp_path / "mid" / name.replace(".csv", ".xlsx")
     subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180, env={**os.environ, "LANG": "en_US.UTF-8"},
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "LANG": "en_US.UTF-8"},
     )
     rows = list(csv.reader(io.StringIO((out / (source.stem + ".csv")).read_text(encoding="utf-8"))))
     numbers = [row[0].removeprefix(TASK_NUMBER_PREFIX) for row in rows[1:]]

@@ -5,7 +5,9 @@ from cchc.base.text import fold, slugify
 
 def test_fold_removes_every_vietnamese_mark_and_the_stroke_of_d():
     assert fold("Đăng ký học phí") == "Dang ky hoc phi"
-    assert fold("Cải cách hành chính — Ủy ban phường Cầu Ông Lãnh") == "Cai cach hanh chinh — Uy ban phuong Cau Ong Lanh"
+    assert (
+        fold("Cải cách hành chính — Ủy ban phường Cầu Ông Lãnh") == "Cai cach hanh chinh — Uy ban phuong Cau Ong Lanh"
+    )
 
 
 def test_fold_treats_decomposed_input_like_composed():

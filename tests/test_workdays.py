@@ -145,9 +145,9 @@ def test_calendar_file_mistakes_name_their_lines(tmp_path: Path):
         load_holidays(path, "docs/phan-anh/ngay-nghi-le.yaml")
     assert [str(problem) for problem in error.value.problems] == [
         "docs/phan-anh/ngay-nghi-le.yaml:4: năm 2025: ngày 04/01/2025 là ngày cuối tuần; chỉ ghi ngày nghỉ từ thứ Hai đến thứ Sáu",
-        "docs/phan-anh/ngay-nghi-le.yaml:5: năm 2025: \"ngay_nghi\" có ngày 31/12/2024 không thuộc năm 2025",
+        'docs/phan-anh/ngay-nghi-le.yaml:5: năm 2025: "ngay_nghi" có ngày 31/12/2024 không thuộc năm 2025',
         "docs/phan-anh/ngay-nghi-le.yaml:7: năm 2025: ngày làm bù 07/02/2025 không phải thứ Bảy",
-        "docs/phan-anh/ngay-nghi-le.yaml:8: \"nam_sau\" không phải là một năm; mỗi mục phải là năm, ví dụ \"2025:\"",
+        'docs/phan-anh/ngay-nghi-le.yaml:8: "nam_sau" không phải là một năm; mỗi mục phải là năm, ví dụ "2025:"',
     ]
 
 

@@ -44,8 +44,11 @@ def find_root(start: Path) -> Path | None:
 def _root_or_exit(start: str) -> Path:
     root = find_root(Path(start))
     if root is None:
-        print(f"Không tìm thấy tệp mkdocs.yml trong thư mục {start} hay các thư mục cha; "
-              "hãy chạy lệnh trong thư mục của dự án.", file=sys.stderr)
+        print(
+            f"Không tìm thấy tệp mkdocs.yml trong thư mục {start} hay các thư mục cha; "
+            "hãy chạy lệnh trong thư mục của dự án.",
+            file=sys.stderr,
+        )
         raise SystemExit(2)
     return root
 
@@ -55,22 +58,21 @@ def article_template(title: str, kind: str, day: dt.date, identifier: str) -> st
     quoted = json.dumps(title, ensure_ascii=False)
     return (
         "---\n"
-        f"ma: \"{identifier}\"  # mã riêng của bài, không bao giờ sửa\n"
+        f'ma: "{identifier}"  # mã riêng của bài, không bao giờ sửa\n'
         f"tieu_de: {quoted}\n"
-        f"ngay_dang: {day.isoformat()}  # hoặc \"{day.isoformat()} 08:30\" (giờ Việt Nam)\n"
+        f'ngay_dang: {day.isoformat()}  # hoặc "{day.isoformat()} 08:30" (giờ Việt Nam)\n'
         f"loai: {kind}  # một trong: {', '.join(ArticleKind)}\n"
         "tom_tat:  # một, hai câu tóm tắt bài\n"
         "tac_gia:  # họ tên người viết; nhiều người: [Người thứ nhất, Người thứ hai]\n"
         "anh_bia:  # ảnh bìa, ví dụ anh/bia.jpg (tải ảnh vào thư mục anh/ bên cạnh); bỏ trống nếu không có\n"
         "anh_bia_mo_ta:  # mô tả ảnh bìa cho người không xem được ảnh\n"
-        f"nhiem_vu: [\"{QUOTA_TASK}\"]  # các nhiệm vụ của kế hoạch mà bài phục vụ\n"
+        f'nhiem_vu: ["{QUOTA_TASK}"]  # các nhiệm vụ của kế hoạch mà bài phục vụ\n'
         "ngay_gui:  # ngày gửi Ban Chỉ đạo CCHC, dạng YYYY-MM-DD, nếu đã gửi\n"
         "ban_nhap: true  # đổi thành false khi bài sẵn sàng đăng\n"
         "---\n"
         "\n"
         f"{PLACEHOLDER} Tiêu đề bài đã có ở trên, không cần viết lại.\n"
     )
-
 
 
 def new_article(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] = input) -> int:
@@ -80,7 +82,12 @@ def new_article(argv: Sequence[str] | None = None, *, ask: Callable[[str], str] 
         prog="cchc-bai-moi", description="Tạo tệp bài viết mới với phần thông tin đầu bài điền sẵn."
     )
     parser.add_argument("tieu_de", nargs="?", help="tiêu đề bài viết (nếu bỏ trống, lệnh sẽ hỏi)")
-    parser.add_argument("--loai", choices=[kind.value for kind in ArticleKind], default=ArticleKind.ARTICLE.value, help="loại bài (mặc định: bai_viet)")
+    parser.add_argument(
+        "--loai",
+        choices=[kind.value for kind in ArticleKind],
+        default=ArticleKind.ARTICLE.value,
+        help="loại bài (mặc định: bai_viet)",
+    )
     parser.add_argument("--thu-muc", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
     args = parser.parse_args(argv)
     root = _root_or_exit(args.thu_muc)
@@ -125,7 +132,8 @@ def check(argv: Sequence[str] | None = None) -> int:
     """`cchc-kiem-tra`: every problem as `file:line: message`, then the warnings; 1 if any error."""
     _utf8_output()
     parser = argparse.ArgumentParser(
-        prog="cchc-kiem-tra", description="Kiểm tra toàn bộ nội dung (kế hoạch, bài viết, mô hình, phản ánh và hỏi đáp) trước khi đăng."
+        prog="cchc-kiem-tra",
+        description="Kiểm tra toàn bộ nội dung (kế hoạch, bài viết, mô hình, phản ánh và hỏi đáp) trước khi đăng.",
     )
     parser.add_argument("--thu-muc", default=".", help="thư mục dự án (mặc định: thư mục hiện tại)")
     args = parser.parse_args(argv)
@@ -158,14 +166,20 @@ def check(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem)
         return 1
-    registry = updated_registry(known, ((e.id, e.src_uri) for e in content.published_articles + content.published_practices))
+    registry = updated_registry(
+        known, ((e.id, e.src_uri) for e in content.published_articles + content.published_practices)
+    )
     if registry != known:
         record.write_text(dump_registry(registry), encoding="utf-8")
         print(f"Đã ghi địa chỉ của các bài đã đăng vào {REGISTRY_FILE}: hãy đưa tệp này vào cùng thay đổi.")
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(f"::warning file={REGISTRY_FILE}::Chạy cchc-kiem-tra trên máy và đưa {REGISTRY_FILE} vào thay đổi, "
-                  "để địa chỉ của bài còn dùng được khi sau này đổi tên tệp.")
+            print(
+                f"::warning file={REGISTRY_FILE}::Chạy cchc-kiem-tra trên máy và đưa {REGISTRY_FILE} vào thay đổi, "
+                "để địa chỉ của bài còn dùng được khi sau này đổi tên tệp."
+            )
     published = len(content.published_articles)
-    print(f"Không có lỗi. {published} bài viết và {len(content.published_practices)} mô hình đã đăng "
-          f"(tính đến ngày {dates.short(as_of)}).")
+    print(
+        f"Không có lỗi. {published} bài viết và {len(content.published_practices)} mô hình đã đăng "
+        f"(tính đến ngày {dates.short(as_of)})."
+    )
     return 0

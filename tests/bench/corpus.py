@@ -15,40 +15,100 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SUBJECTS = (
-    "Nhà trường", "Ban giám hiệu", "Tổ văn phòng", "Tổ chuyên môn", "Giáo viên chủ nhiệm",
-    "Bộ phận một cửa", "Ban đại diện cha mẹ học sinh", "Công đoàn cơ sở", "Kế toán trường",
-    "Nhân viên y tế", "Tổ nuôi dưỡng", "Đoàn thanh niên", "Phụ huynh", "Cán bộ phụ trách",
+    "Nhà trường",
+    "Ban giám hiệu",
+    "Tổ văn phòng",
+    "Tổ chuyên môn",
+    "Giáo viên chủ nhiệm",
+    "Bộ phận một cửa",
+    "Ban đại diện cha mẹ học sinh",
+    "Công đoàn cơ sở",
+    "Kế toán trường",
+    "Nhân viên y tế",
+    "Tổ nuôi dưỡng",
+    "Đoàn thanh niên",
+    "Phụ huynh",
+    "Cán bộ phụ trách",
 )
 _VERBS = (
-    "đã triển khai", "tiếp tục thực hiện", "chủ động rà soát", "công khai", "hướng dẫn",
-    "tổ chức tuyên truyền", "đánh giá lại", "số hóa", "cập nhật kịp thời", "phối hợp kiểm tra",
-    "niêm yết", "tiếp nhận và giải quyết", "rút ngắn thời gian xử lý", "lấy ý kiến về",
-    "báo cáo định kỳ về", "đơn giản hóa", "chuẩn hóa", "theo dõi sát",
+    "đã triển khai",
+    "tiếp tục thực hiện",
+    "chủ động rà soát",
+    "công khai",
+    "hướng dẫn",
+    "tổ chức tuyên truyền",
+    "đánh giá lại",
+    "số hóa",
+    "cập nhật kịp thời",
+    "phối hợp kiểm tra",
+    "niêm yết",
+    "tiếp nhận và giải quyết",
+    "rút ngắn thời gian xử lý",
+    "lấy ý kiến về",
+    "báo cáo định kỳ về",
+    "đơn giản hóa",
+    "chuẩn hóa",
+    "theo dõi sát",
 )
 _OBJECTS = (
-    "thủ tục tuyển sinh", "hồ sơ nhập học của trẻ", "quy trình thu học phí", "các khoản thu thỏa thuận",
-    "kế hoạch cải cách hành chính", "bộ thủ tục hành chính", "dịch vụ công trực tuyến",
-    "hồ sơ điện tử của giáo viên", "sổ theo dõi sức khỏe của trẻ", "thực đơn hằng tuần",
-    "kết quả đánh giá trẻ", "phản ánh, kiến nghị của phụ huynh", "quy chế dân chủ cơ sở",
-    "chữ ký số trong văn bản", "thanh toán không dùng tiền mặt", "lịch tiếp công dân",
-    "cơ sở dữ liệu ngành giáo dục", "chỉ số hài lòng của người dân", "hộp thư góp ý",
+    "thủ tục tuyển sinh",
+    "hồ sơ nhập học của trẻ",
+    "quy trình thu học phí",
+    "các khoản thu thỏa thuận",
+    "kế hoạch cải cách hành chính",
+    "bộ thủ tục hành chính",
+    "dịch vụ công trực tuyến",
+    "hồ sơ điện tử của giáo viên",
+    "sổ theo dõi sức khỏe của trẻ",
+    "thực đơn hằng tuần",
+    "kết quả đánh giá trẻ",
+    "phản ánh, kiến nghị của phụ huynh",
+    "quy chế dân chủ cơ sở",
+    "chữ ký số trong văn bản",
+    "thanh toán không dùng tiền mặt",
+    "lịch tiếp công dân",
+    "cơ sở dữ liệu ngành giáo dục",
+    "chỉ số hài lòng của người dân",
+    "hộp thư góp ý",
 )
 _TAILS = (
-    "theo đúng quy định hiện hành", "trên cổng thông tin điện tử của trường", "tại bảng tin của trường",
-    "trong năm học này", "với sự đồng thuận của phụ huynh", "nhằm giảm thời gian chờ đợi",
-    "để phụ huynh dễ theo dõi", "theo hướng dẫn của Ủy ban nhân dân phường", "một cách minh bạch",
-    "đúng hạn và đầy đủ", "qua nhóm Zalo của lớp", "trong các buổi họp phụ huynh đầu năm",
-    "mà không phát sinh chi phí", "theo từng tháng", "với kết quả tích cực",
+    "theo đúng quy định hiện hành",
+    "trên cổng thông tin điện tử của trường",
+    "tại bảng tin của trường",
+    "trong năm học này",
+    "với sự đồng thuận của phụ huynh",
+    "nhằm giảm thời gian chờ đợi",
+    "để phụ huynh dễ theo dõi",
+    "theo hướng dẫn của Ủy ban nhân dân phường",
+    "một cách minh bạch",
+    "đúng hạn và đầy đủ",
+    "qua nhóm Zalo của lớp",
+    "trong các buổi họp phụ huynh đầu năm",
+    "mà không phát sinh chi phí",
+    "theo từng tháng",
+    "với kết quả tích cực",
 )
 _CONNECTORS = ("Bên cạnh đó,", "Ngoài ra,", "Đồng thời,", "Nhờ vậy,", "Trong quý vừa qua,", "Cụ thể,", "Tiếp theo,")
 _HEADINGS = (
-    "Kết quả đạt được", "Những việc đã làm", "Khó khăn, vướng mắc", "Bài học kinh nghiệm",
-    "Phương hướng thời gian tới", "Ý kiến của phụ huynh", "Số liệu cụ thể", "Cách thức thực hiện",
+    "Kết quả đạt được",
+    "Những việc đã làm",
+    "Khó khăn, vướng mắc",
+    "Bài học kinh nghiệm",
+    "Phương hướng thời gian tới",
+    "Ý kiến của phụ huynh",
+    "Số liệu cụ thể",
+    "Cách thức thực hiện",
 )
 _TITLES = (
-    "Công khai thủ tục tuyển sinh", "Thu học phí không dùng tiền mặt", "Số hóa hồ sơ của trẻ",
-    "Tiếp nhận phản ánh của phụ huynh", "Tuyên truyền cải cách hành chính", "Ứng dụng chữ ký số",
-    "Rà soát thủ tục hành chính", "Nâng cao chỉ số hài lòng", "Đổi mới lề lối làm việc",
+    "Công khai thủ tục tuyển sinh",
+    "Thu học phí không dùng tiền mặt",
+    "Số hóa hồ sơ của trẻ",
+    "Tiếp nhận phản ánh của phụ huynh",
+    "Tuyên truyền cải cách hành chính",
+    "Ứng dụng chữ ký số",
+    "Rà soát thủ tục hành chính",
+    "Nâng cao chỉ số hài lòng",
+    "Đổi mới lề lối làm việc",
     "Cải tiến quy trình một cửa",
 )
 _KINDS = ("bai_viet", "bai_viet", "bai_viet", "san_pham_tuyen_truyen", "tin_anh", "mo_hinh")
@@ -89,7 +149,9 @@ def _table(rng: random.Random) -> str:
     rows = ["| Nội dung | Số hồ sơ | Đúng hạn | Ghi chú |", "| --- | ---: | ---: | --- |"]
     for _ in range(rng.randint(3, 5)):
         total = rng.randint(10, 200)
-        rows.append(f"| {rng.choice(_OBJECTS).capitalize()} | {total} | {rng.randint(total // 2, total)} | {rng.choice(_TAILS)} |")
+        rows.append(
+            f"| {rng.choice(_OBJECTS).capitalize()} | {total} | {rng.randint(total // 2, total)} | {rng.choice(_TAILS)} |"
+        )
     return "\n".join(rows)
 
 
@@ -104,7 +166,9 @@ def _body(rng: random.Random, summary: str) -> str:
             parts.append(f"## {headings[section]}")
             section += 1
             if section == 1:
-                items = [f"- {rng.choice(_OBJECTS).capitalize()} {rng.choice(_TAILS)}." for _ in range(rng.randint(3, 6))]
+                items = [
+                    f"- {rng.choice(_OBJECTS).capitalize()} {rng.choice(_TAILS)}." for _ in range(rng.randint(3, 6))
+                ]
                 parts.append("\n".join(items))
             elif section == 2:
                 parts.append(_table(rng))
@@ -122,7 +186,9 @@ def posts(count: int, seed: int = 13) -> list[Post]:
         day = dt.date(year, 1, 1) + dt.timedelta(days=(number * 97) % 365)
         title = f"{rng.choice(_TITLES)} ({number + 1})"
         summary = _paragraph(rng, 2)
-        result.append(Post(number, f"bai-{number + 1:04d}", title, day, rng.choice(_KINDS), summary, _body(rng, summary)))
+        result.append(
+            Post(number, f"bai-{number + 1:04d}", title, day, rng.choice(_KINDS), summary, _body(rng, summary))
+        )
     return result
 
 
@@ -154,8 +220,11 @@ def write_blog(docs: Path, items: list[Post]) -> None:
     folder = docs / "bai-viet" / "posts"
     folder.mkdir(parents=True, exist_ok=True)
     labels = {
-        "bai_viet": "Bài viết", "san_pham_tuyen_truyen": "Sản phẩm tuyên truyền", "tin_anh": "Tin ảnh",
-        "mo_hinh": "Mô hình", "video": "Video",
+        "bai_viet": "Bài viết",
+        "san_pham_tuyen_truyen": "Sản phẩm tuyên truyền",
+        "tin_anh": "Tin ảnh",
+        "mo_hinh": "Mô hình",
+        "video": "Video",
     }
     for post in items:
         summary, rest = post.body.split("\n\n", 1)

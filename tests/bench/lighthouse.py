@@ -52,7 +52,11 @@ class GzipHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not path.is_file() or not path.name.endswith(COMPRESSIBLE) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (
+            not path.is_file()
+            or not path.name.endswith(COMPRESSIBLE)
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         if Path(self.translate_path(self.path)).is_dir() and not self.path.split("?")[0].endswith("/"):
             return super().send_head()  # the base class redirects /dir to /dir/
@@ -68,12 +72,19 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 def lighthouse(url: str, chrome_path: str) -> dict[str, float]:
     command = [
-        "npx", "--yes", "lighthouse@12", url,
+        "npx",
+        "--yes",
+        "lighthouse@12",
+        url,
         "--only-categories=performance,accessibility",
-        "--output=json", "--output-path=stdout", "--quiet",
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
         "--chrome-flags=--headless=new --no-sandbox",
     ]
-    result = subprocess.run(command, env=dict(os.environ, CHROME_PATH=chrome_path), capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, env=dict(os.environ, CHROME_PATH=chrome_path), capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
         raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
@@ -84,7 +95,12 @@ def lighthouse(url: str, chrome_path: str) -> dict[str, float]:
         for reference in report["categories"]["accessibility"]["auditRefs"]
         if reference["weight"] and audits[reference["id"]]["score"] not in (None, 1)
     )
-    for metric in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"):
+    for metric in (
+        "first-contentful-paint",
+        "largest-contentful-paint",
+        "total-blocking-time",
+        "cumulative-layout-shift",
+    ):
         scores[metric] = audits[metric]["displayValue"]
     return scores
 
@@ -115,8 +131,10 @@ def main() -> int:
     print("\n| page | path | performance | accessibility | FCP | LCP | TBT | CLS |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for name, path, scores in rows:
-        print(f"| {name} | `{path}` | {scores['performance']} | {scores['accessibility']} | {scores['first-contentful-paint']} "
-              f"| {scores['largest-contentful-paint']} | {scores['total-blocking-time']} | {scores['cumulative-layout-shift']} |")
+        print(
+            f"| {name} | `{path}` | {scores['performance']} | {scores['accessibility']} | {scores['first-contentful-paint']} "
+            f"| {scores['largest-contentful-paint']} | {scores['total-blocking-time']} | {scores['cumulative-layout-shift']} |"
+        )
     for name, _, scores in rows:
         if scores["failing"]:
             print(f"{name}: accessibility audits failing: {', '.join(scores['failing'])}")

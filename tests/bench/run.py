@@ -144,7 +144,16 @@ def build(python: Path, project: Path) -> Run:
     shutil.rmtree(site, ignore_errors=True)
     phases_file = project / "phases.json"
     env = environment() | {"PHASES_OUT": str(phases_file)}
-    command = [str(python), str(HERE / "phases.py"), "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [
+        str(python),
+        str(HERE / "phases.py"),
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     # Read the output while waiting: a full pipe would stall the child.
@@ -190,7 +199,10 @@ def preview_seconds(python: Path, project: Path, rounds: int) -> list[float]:
     url = f"http://127.0.0.1:{port}/bai-viet/2025/{post.slug}/"
     server = subprocess.Popen(
         [str(python), "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 900
@@ -230,7 +242,9 @@ def exponent(small: float, large: float, ratio: float) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--counts", type=int, nargs="+", help=f"numbers of articles (default {' '.join(map(str, COUNTS))})")
+    parser.add_argument(
+        "--counts", type=int, nargs="+", help=f"numbers of articles (default {' '.join(map(str, COUNTS))})"
+    )
     parser.add_argument("--runs", type=int, help="builds of each site per count (default 3)")
     parser.add_argument("--quick", action="store_true", help="0 and 200 articles, one run each, no preview")
     parser.add_argument("--no-preview", action="store_true", help="skip the mkdocs serve measurement")
@@ -247,7 +261,8 @@ def main() -> int:
     except KeyboardInterrupt:
         # Ctrl-C: report the numbers of articles whose runs all finished.
         counts = tuple(
-            count for count in counts
+            count
+            for count in counts
             if all(len(results.get((name, count), Sample()).runs) == runs for name in ("ours", "alt"))
         )
         log(f"Interrupted: reporting {', '.join(map(str, counts)) or 'nothing'}.")
@@ -258,14 +273,23 @@ def main() -> int:
 
 
 def measure_all(
-    counts: tuple[int, ...], runs: int, ours_python: Path, alt_python: Path,
-    results: dict[tuple[str, int], Sample], scratch: Path, preview: list[float], args: argparse.Namespace,
+    counts: tuple[int, ...],
+    runs: int,
+    ours_python: Path,
+    alt_python: Path,
+    results: dict[tuple[str, int], Sample],
+    scratch: Path,
+    preview: list[float],
+    args: argparse.Namespace,
 ) -> None:
     total = len(counts) * runs * 2
     done = 0
     for count in counts:
         folder = scratch / str(count)
-        projects = {"ours": (ours_python, make_ours(folder, count)), "alt": (alt_python, make_alternative(folder, count))}
+        projects = {
+            "ours": (ours_python, make_ours(folder, count)),
+            "alt": (alt_python, make_alternative(folder, count)),
+        }
         for name in projects:
             results[(name, count)] = Sample()
         for run in range(runs):
@@ -276,8 +300,10 @@ def measure_all(
                 measured = build(python, project)
                 results[(name, count)].runs.append(measured)
                 done += 1
-                log(f"[{done}/{total}] {count} articles, {name}, run {run + 1}/{runs}: "
-                    f"{measured.cpu:.2f} s CPU, {measured.wall:.2f} s wall, {measured.rss_mib:.0f} MiB")
+                log(
+                    f"[{done}/{total}] {count} articles, {name}, run {run + 1}/{runs}: "
+                    f"{measured.cpu:.2f} s CPU, {measured.wall:.2f} s wall, {measured.rss_mib:.0f} MiB"
+                )
         measure_outputs(results[("ours", count)], projects["ours"][1] / "site", "feed.xml")
         measure_outputs(results[("alt", count)], projects["alt"][1] / "site", "feed_rss_created.xml")
     if not args.quick and not args.no_preview:
@@ -289,26 +315,36 @@ def report(counts: tuple[int, ...], results: dict[tuple[str, int], Sample], prev
     ours = {count: results[("ours", count)] for count in counts}
     alt = {count: results[("alt", count)] for count in counts}
     print()
-    print("| articles | CPU ours (s) | CPU blog+RSS (s) | ratio | wall ours (s) | wall blog+RSS (s) "
-          "| peak MiB ours / blog+RSS | ms per article ours / blog+RSS | search index gz KiB ours / blog+RSS | feed KiB ours / blog+RSS |")
+    print(
+        "| articles | CPU ours (s) | CPU blog+RSS (s) | ratio | wall ours (s) | wall blog+RSS (s) "
+        "| peak MiB ours / blog+RSS | ms per article ours / blog+RSS | search index gz KiB ours / blog+RSS | feed KiB ours / blog+RSS |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     base = counts[0] if counts and counts[0] == 0 else None
     for count in counts:
         o, a = ours[count], alt[count]
         if count and base is not None:
-            per = (f"{1000 * (o.median('cpu') - ours[base].median('cpu')) / count:.1f} / "
-                   f"{1000 * (a.median('cpu') - alt[base].median('cpu')) / count:.1f}")
+            per = (
+                f"{1000 * (o.median('cpu') - ours[base].median('cpu')) / count:.1f} / "
+                f"{1000 * (a.median('cpu') - alt[base].median('cpu')) / count:.1f}"
+            )
         else:
             per = "–"
-        print(f"| {count} | {o.median('cpu'):.2f} | {a.median('cpu'):.2f} | {o.median('cpu') / a.median('cpu'):.2f} "
-              f"| {o.median('wall'):.2f} | {a.median('wall'):.2f} | {o.median('rss_mib'):.0f} / {a.median('rss_mib'):.0f} "
-              f"| {per} | {o.index_gz / 1024:.0f} / {a.index_gz / 1024:.0f} | {o.feed / 1024:.0f} / {a.feed / 1024:.0f} |")
-    print(f"\nMedians of {len(next(iter(ours.values())).runs)} runs; ms per article is the marginal CPU "
-          "cost over the 0-article build.")
+        print(
+            f"| {count} | {o.median('cpu'):.2f} | {a.median('cpu'):.2f} | {o.median('cpu') / a.median('cpu'):.2f} "
+            f"| {o.median('wall'):.2f} | {a.median('wall'):.2f} | {o.median('rss_mib'):.0f} / {a.median('rss_mib'):.0f} "
+            f"| {per} | {o.index_gz / 1024:.0f} / {a.index_gz / 1024:.0f} | {o.feed / 1024:.0f} / {a.feed / 1024:.0f} |"
+        )
+    print(
+        f"\nMedians of {len(next(iter(ours.values())).runs)} runs; ms per article is the marginal CPU "
+        "cost over the 0-article build."
+    )
     checks: list[tuple[str, bool]] = []
     if 200 in counts and 1000 in counts:
         print("\nGrowth exponent 200 → 1000 articles (CPU; 1.0 is linear), per build phase:\n")
-        print("| phase | ours 200 (s) | ours 1000 (s) | ours exponent | blog+RSS 200 (s) | blog+RSS 1000 (s) | blog+RSS exponent |")
+        print(
+            "| phase | ours 200 (s) | ours 1000 (s) | ours exponent | blog+RSS 200 (s) | blog+RSS 1000 (s) | blog+RSS exponent |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|")
         for phase in ("config", "files+nav", "markdown", "templates", "post_build", "cpu"):
             values = []
@@ -317,8 +353,10 @@ def report(counts: tuple[int, ...], results: dict[tuple[str, int], Sample], prev
                 large = sample[1000].median("cpu") if phase == "cpu" else sample[1000].phase(phase)
                 values.append((small, large, exponent(small, large, 5)))
             label = "whole build" if phase == "cpu" else phase
-            print(f"| {label} | {values[0][0]:.2f} | {values[0][1]:.2f} | {values[0][2]:.2f} "
-                  f"| {values[1][0]:.2f} | {values[1][1]:.2f} | {values[1][2]:.2f} |")
+            print(
+                f"| {label} | {values[0][0]:.2f} | {values[0][1]:.2f} | {values[0][2]:.2f} "
+                f"| {values[1][0]:.2f} | {values[1][1]:.2f} | {values[1][2]:.2f} |"
+            )
             checks.append((f"{label} exponent {values[0][2]:.2f} ≤ {TARGET_EXPONENT}", values[0][2] <= TARGET_EXPONENT))
         ratio = ours[1000].index_gz / alt[1000].index_gz if alt[1000].index_gz else float("nan")
         checks.append((f"search index at 1000 articles {ratio:.2f}× the alternative's ≤ 1.5×", ratio <= 1.5))
@@ -328,15 +366,19 @@ def report(counts: tuple[int, ...], results: dict[tuple[str, int], Sample], prev
             checks.append((f"CPU ratio at {count} articles {ratio:.2f} ≤ {TARGET_RATIO}", ratio <= TARGET_RATIO))
         if count == 0:
             checks.append((f"CPU ratio at 0 articles {ratio:.2f} ≤ 1", ratio <= 1))
-        checks.append((
-            f"peak memory at {count} articles {ours[count].median('rss_mib'):.0f} MiB below the alternative's "
-            f"{alt[count].median('rss_mib'):.0f} MiB",
-            ours[count].median("rss_mib") < alt[count].median("rss_mib"),
-        ))
+        checks.append(
+            (
+                f"peak memory at {count} articles {ours[count].median('rss_mib'):.0f} MiB below the alternative's "
+                f"{alt[count].median('rss_mib'):.0f} MiB",
+                ours[count].median("rss_mib") < alt[count].median("rss_mib"),
+            )
+        )
     if preview:
         value = statistics.median(preview)
-        print(f"\nPreview (mkdocs serve, 200 articles): saved article shown after "
-              f"{', '.join(f'{s:.2f}' for s in preview)} s (median {value:.2f} s)")
+        print(
+            f"\nPreview (mkdocs serve, 200 articles): saved article shown after "
+            f"{', '.join(f'{s:.2f}' for s in preview)} s (median {value:.2f} s)"
+        )
         checks.append((f"preview median {value:.2f} s ≤ {TARGET_PREVIEW} s", value <= TARGET_PREVIEW))
     print("\nTargets:")
     for text, met in checks:

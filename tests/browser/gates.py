@@ -20,6 +20,7 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
+
 @dataclass(frozen=True)
 class ThemeMessage:
     """A Nu checker error that Material's own markup causes: filtered only where that exact
@@ -114,9 +115,7 @@ def vnu_errors(site: Path, theme_messages: tuple[ThemeMessage, ...] = VNU_THEME_
         where = _site_path(site, url)
         line = message.get("lastLine") or message.get("firstLine")
         extract = " ".join(message.get("extract", "").split())
-        problems.append(
-            f"{where}:{line}: vnu: {message['message']}" + (f" [{extract[:120]}]" if extract else "")
-        )
+        problems.append(f"{where}:{line}: vnu: {message['message']}" + (f" [{extract[:120]}]" if extract else ""))
     return VnuReport(len(files), problems, filtered)
 
 
@@ -136,8 +135,18 @@ class LinkReport:
     external: set[str] = field(default_factory=set)
 
 
-_LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("area", "href"), ("img", "src"), ("script", "src"),
-                    ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"), ("form", "action"))
+_LINK_ATTRIBUTES = (
+    ("a", "href"),
+    ("link", "href"),
+    ("area", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+)
 
 
 def check_links(site: Path, base_url: str) -> LinkReport:
@@ -182,7 +191,9 @@ def check_links(site: Path, base_url: str) -> LinkReport:
                 if target_status != 200:
                     report.problems.append(f"{where}: link {value!r} leads to HTTP {target_status}")
                 elif anchor and (target_doc is None or not _has_anchor(target_doc, unquote(anchor))):
-                    report.problems.append(f"{where}: link {value!r}: no element with id {unquote(anchor)!r} on its target page")
+                    report.problems.append(
+                        f"{where}: link {value!r}: no element with id {unquote(anchor)!r} on its target page"
+                    )
     return report
 
 

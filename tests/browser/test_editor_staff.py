@@ -86,8 +86,13 @@ class Editor:
         self.port = _free_port()
         self.decap = subprocess.Popen(
             ["node", str(DECAP_SERVER)],
-            env={**_env(self.port), "GIT_REPO_DIRECTORY": str(self.repo), "PORT": str(self.port),
-                 "BIND_HOST": "127.0.0.1", "MODE": "git"},
+            env={
+                **_env(self.port),
+                "GIT_REPO_DIRECTORY": str(self.repo),
+                "PORT": str(self.port),
+                "BIND_HOST": "127.0.0.1",
+                "MODE": "git",
+            },
             stdout=(base / "decap-server.log").open("wb"),
             stderr=subprocess.STDOUT,
         )

@@ -114,7 +114,9 @@ def test_skip_link_comes_first_and_leads_to_the_content_with_a_visible_focus_rin
     link.evaluate("element => element.blur()")
     resting = page.evaluate(FOCUS_STYLE, link)
     assert focused != resting, f"{here}: a focused link looks the same as an unfocused one ({focused})"
-    assert not focused["outline"].startswith("none") or focused["shadow"] != "none", f"{here}: no focus ring ({focused})"
+    assert not focused["outline"].startswith("none") or focused["shadow"] != "none", (
+        f"{here}: no focus ring ({focused})"
+    )
 
 
 def test_nu_html_checker_finds_no_error_in_the_whole_site(gate_site):

@@ -74,7 +74,9 @@ def _nginx_conf(prefix: Path, port: int, served: Path) -> Path:
     server = _replace_once(server, "listen 80;", f"listen 127.0.0.1:{port};")
     server = _replace_once(server, "include /etc/nginx/snippets/cchc.conf;", f"include {prefix}/cchc.conf;")
     (prefix / "server.conf").write_text(server, encoding="utf-8")
-    temp = " ".join(f"{name}_temp_path {prefix}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = " ".join(
+        f"{name}_temp_path {prefix}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     conf = prefix / "nginx.conf"
     conf.write_text(
         # As root (CI), workers would switch to `nobody`, who cannot read pytest's private folders.
@@ -102,9 +104,13 @@ def served(tmp_path_factory) -> Served:
     # Installed as a portal administrator would: the dated archive, then the install script.
     archive = subprocess.run(
         ["bash", str(ROOT / "deploy" / "dong-goi.sh"), str(site), str(base / "out"), "2026-11-30"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
-    subprocess.run(["bash", str(ROOT / "deploy" / "cai-dat.sh"), archive, str(base / "www")], check=True, capture_output=True)
+    subprocess.run(
+        ["bash", str(ROOT / "deploy" / "cai-dat.sh"), archive, str(base / "www")], check=True, capture_output=True
+    )
     prefix = base / "prefix"
     prefix.mkdir()
     conf = _nginx_conf(prefix, port, base / "www" / "hien-tai")
@@ -157,11 +163,23 @@ def test_headers_types_compression_and_cache_lifetimes(served: Served):
         "tien-do/progress.json": ("application/json; charset=utf-8", SHORT, True),
         "search/search_index.json": ("application/json; charset=utf-8", SHORT, True),
         "tien-do/ke-hoach-2025.csv": ("text/csv; charset=utf-8", SHORT, True),
-        "tien-do/bang-tong-hop.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", SHORT, False),
-        "tien-do/bao-cao.docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", SHORT, False),
+        "tien-do/bang-tong-hop.xlsx": (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            SHORT,
+            False,
+        ),
+        "tien-do/bao-cao.docx": (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            SHORT,
+            False,
+        ),
         _first(site, "assets/stylesheets/main.*.min.css"): ("text/css; charset=utf-8", LONG, True),
         _first(site, "assets/javascripts/bundle.*.min.js"): ("application/javascript; charset=utf-8", LONG, True),
-        _first(site, "assets/javascripts/workers/search.*.min.js"): ("application/javascript; charset=utf-8", LONG, True),
+        _first(site, "assets/javascripts/workers/search.*.min.js"): (
+            "application/javascript; charset=utf-8",
+            LONG,
+            True,
+        ),
         "assets/cchc.css": ("text/css; charset=utf-8", HOUR, True),
         "assets/javascripts/lunr/min/lunr.vi.min.js": ("application/javascript; charset=utf-8", HOUR, True),
     }
@@ -175,10 +193,16 @@ def test_headers_types_compression_and_cache_lifetimes(served: Served):
             **{name: headers.get(name) for name in SECURITY_HEADERS},
         }
         wanted = {"status": 200, "Content-Type": content_type, "Cache-Control": cache, **SECURITY_HEADERS}
-        problems += [f"{path}: {name} is {seen[name]!r}, expected {wanted[name]!r}" for name in wanted if seen[name] != wanted[name]]
+        problems += [
+            f"{path}: {name} is {seen[name]!r}, expected {wanted[name]!r}"
+            for name in wanted
+            if seen[name] != wanted[name]
+        ]
         if compressed and len(body) > 512:
             if headers.get("Content-Encoding") != "gzip" or "Accept-Encoding" not in headers.get("Vary", ""):
-                problems.append(f"{path}: not gzip-compressed ({headers.get('Content-Encoding')}, Vary {headers.get('Vary')})")
+                problems.append(
+                    f"{path}: not gzip-compressed ({headers.get('Content-Encoding')}, Vary {headers.get('Vary')})"
+                )
         elif not compressed and headers.get("Content-Encoding"):
             problems.append(f"{path}: compressed although it should not be")
     assert not problems, "\n".join(problems)
@@ -248,13 +272,23 @@ def test_feed_links_are_absolute_and_under_the_sub_path(served: Served):
         content = item.xpath("string(*[local-name()='encoded'])") or item.xpath("string(description)")
         fragment = html.fragment_fromstring(content, create_parent="div")
         urls += [value for value in fragment.xpath("//a/@href | //img/@src") if not value.startswith("mailto:")]
-    problems = [url for url in urls if not url.startswith(served.base) and urlsplit(url).netloc in ("", urlsplit(served.origin).netloc)]
+    problems = [
+        url
+        for url in urls
+        if not url.startswith(served.base) and urlsplit(url).netloc in ("", urlsplit(served.origin).netloc)
+    ]
     assert not problems, "not absolute under the sub-path: " + ", ".join(problems)
     for url in {url for url in urls if url.startswith(served.base)}:
         assert _get(url.split("#")[0])[0] == 200, url
 
 
-HEADER_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy", "Permissions policy", "Refused")
+HEADER_WORDS = (
+    "Content Security Policy",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Permissions policy",
+    "Refused",
+)
 CSP_LISTENER = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', event => window.__cspViolations.push(
@@ -281,7 +315,9 @@ class Watched(Visit):
             return
         # Every error; warnings only about the headers. lunr's own warning in the search worker
         # ("Function is not registered with pipeline") is Material's, with or without a CSP.
-        if message.type == "error" or (message.type == "warning" and any(word in message.text for word in HEADER_WORDS)):
+        if message.type == "error" or (
+            message.type == "warning" and any(word in message.text for word in HEADER_WORDS)
+        ):
             self.messages.append(f"console {message.type}: {message.text}")
 
     def problems(self, where: str) -> list[str]:
@@ -355,7 +391,9 @@ def test_the_watch_sees_what_the_csp_refuses(served: Served, watch):
     visit = watch(served.base)
     page = visit.open("")
     page.evaluate("document.querySelector('h1').setAttribute('style', 'color: red')")
-    page.evaluate("const s = document.createElement('script'); s.src = 'https://example.invalid/x.js'; document.body.append(s)")
+    page.evaluate(
+        "const s = document.createElement('script'); s.src = 'https://example.invalid/x.js'; document.body.append(s)"
+    )
     page.wait_for_timeout(300)
     problems = "\n".join(visit.problems("home"))
     assert "CSP violation: style-src-attr blocked inline" in problems

@@ -10,8 +10,16 @@ from harness import FIGURES
 PLAN_MAX = 9_000
 PROGRESS_MAX = 6_000
 PROGRESS_SECTIONS = [
-    "tong-quan", "theo-linh-vuc", "qua-han", "sap-den-han", "theo-quy", "chi-so", "da-hoan-thanh",
-    "bai-viet-theo-quy", "du-lieu-mo", "cach-tinh",
+    "tong-quan",
+    "theo-linh-vuc",
+    "qua-han",
+    "sap-den-han",
+    "theo-quy",
+    "chi-so",
+    "da-hoan-thanh",
+    "bai-viet-theo-quy",
+    "du-lieu-mo",
+    "cach-tinh",
 ]
 
 
@@ -54,7 +62,10 @@ def test_transcription_notes_fold_behind_one_toggle(phone):
     assert page.locator(".cchc-source-note:visible").count() == 0
     folded = height(page)
     page.get_by_label("ghi chú khi chép từ bản quét").check()
-    assert page.locator(".cchc-source-note:visible").count() == page.locator("article > .cchc-source-note, table .cchc-source-note").count()
+    assert (
+        page.locator(".cchc-source-note:visible").count()
+        == page.locator("article > .cchc-source-note, table .cchc-source-note").count()
+    )
     page.get_by_label("mục tiêu của kế hoạch").check()  # the objectives' own notes show with them
     assert page.locator(".cchc-source-note:visible").count() == notes.count()
     assert height(page) > folded

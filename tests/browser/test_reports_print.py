@@ -23,6 +23,8 @@ def test_a_report_prints_on_a4_without_the_sites_chrome(browser, gate_site, tmp_
     context.close()
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert "595.92 x 842.88 pts" in info or "595.276 x 841.89 pts" in info or "(A4)" in info, info
-    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split()
+    )
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text and "HIỆU TRƯỞNG" in text
     assert "Tải bản Word" not in text and "Tìm kiếm" not in text

@@ -49,11 +49,19 @@ def main() -> int:
                 report = base / f"{name}.json"
                 subprocess.run(
                     [
-                        "npx", "-y", "lighthouse@12", server.url(path), "--only-categories=accessibility",
-                        "--output=json", f"--output-path={report}", "--quiet",
+                        "npx",
+                        "-y",
+                        "lighthouse@12",
+                        server.url(path),
+                        "--only-categories=accessibility",
+                        "--output=json",
+                        f"--output-path={report}",
+                        "--quiet",
                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
                     ],
-                    check=True, env=env, timeout=300,
+                    check=True,
+                    env=env,
+                    timeout=300,
                 )
                 data = json.loads(report.read_text(encoding="utf-8"))
                 score = round(100 * data["categories"]["accessibility"]["score"])

@@ -113,9 +113,7 @@ def rss(channel: FeedChannel, items: tuple[FeedItem, ...]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def column_feed(
-    content: Content, site_url: str, url_of: Callable[[str], str], html_of: Callable[[str], str]
-) -> bytes:
+def column_feed(content: Content, site_url: str, url_of: Callable[[str], str], html_of: Callable[[str], str]) -> bytes:
     """The feed of the FEED_ITEMS newest published articles and practices.
 
     `url_of` gives the site-relative URL of a source file (a page or an image) and `html_of`

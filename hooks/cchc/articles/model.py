@@ -44,6 +44,7 @@ from ..plan.model import Plan, Task
 ARTICLES_DIR = "bai-viet"
 PRACTICES_DIR = "mo-hinh"
 
+
 class ArticleKind(Coded):
     """Kinds of article named by task 1.11 of the plan (`loai` in the front matter)."""
 
@@ -60,6 +61,7 @@ class PracticeStatus(Coded):
     APPLIED = "dang_ap_dung", "Đang áp dụng"
     SCALED_UP = "nhan_rong", "Nhân rộng"
     PAUSED = "tam_dung", "Tạm dừng"
+
 
 PRACTICE_KIND = "Mô hình, giải pháp hay"
 
@@ -189,13 +191,13 @@ def parse_moment(value: str) -> dt.datetime:
     match = _MOMENT.fullmatch(value.strip())
     if not match:
         raise Invalid(
-            f"phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng \"YYYY-MM-DD HH:MM\" (giờ Việt Nam), nhận được "
-            f"\"{value}\"{date_hint(value)}"
+            f'phải là ngày dạng YYYY-MM-DD hoặc ngày giờ dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam), nhận được '
+            f'"{value}"{date_hint(value)}'
         )
     day = parse_iso_date(match.group(1))
     hour, minute = int(match.group(2) or 0), int(match.group(3) or 0)
     if hour > 23 or minute > 59:
-        raise Invalid(f"có giờ không tồn tại: \"{value}\" (giờ từ 00:00 đến 23:59)")
+        raise Invalid(f'có giờ không tồn tại: "{value}" (giờ từ 00:00 đến 23:59)')
     return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=VIETNAM)
 
 
@@ -207,8 +209,8 @@ def _identifier(_: Reader, node: yaml.Node) -> str:
     value = scalar(node).strip()
     if not _IDENTIFIER.fullmatch(value) or len(value) > 120:
         raise Invalid(
-            f"phải là một mã liền, không dấu, không khoảng trắng (chữ, số, \":\", \"-\", \".\"), nhận được \"{value}\"; "
-            "lệnh cchc-bai-moi tự tạo mã dạng \"urn:uuid:...\""
+            f'phải là một mã liền, không dấu, không khoảng trắng (chữ, số, ":", "-", "."), nhận được "{value}"; '
+            'lệnh cchc-bai-moi tự tạo mã dạng "urn:uuid:..."'
         )
     return value
 
@@ -216,7 +218,7 @@ def _identifier(_: Reader, node: yaml.Node) -> str:
 def _boolean(_: Reader, node: yaml.Node) -> bool:
     value = scalar(node).strip().lower()
     if value not in ("true", "false"):
-        raise Invalid(f"phải là true (bản nháp, chưa đăng) hoặc false, nhận được \"{value}\"")
+        raise Invalid(f'phải là true (bản nháp, chưa đăng) hoặc false, nhận được "{value}"')
     return value == "true"
 
 
@@ -235,7 +237,9 @@ def _plans_for(context: _Context, year: int | None) -> tuple[Plan, ...]:
     return same_year or context.plans
 
 
-def _tasks_parser(context: _Context, year: Callable[[], int | None]) -> Callable[[Reader, yaml.Node], tuple[TaskRef, ...]]:
+def _tasks_parser(
+    context: _Context, year: Callable[[], int | None]
+) -> Callable[[Reader, yaml.Node], tuple[TaskRef, ...]]:
     def parse(reader: Reader, node: yaml.Node) -> tuple[TaskRef, ...]:
         nodes = [node] if isinstance(node, yaml.ScalarNode) else reader.items(node)
         plans = _plans_for(context, year())
@@ -245,7 +249,7 @@ def _tasks_parser(context: _Context, year: Callable[[], int | None]) -> Callable
             number = scalar(item).strip()
             if not _TASK_NUMBER.fullmatch(number):
                 mistakes.append(
-                    Invalid(f"có số nhiệm vụ \"{number}\" không đúng dạng; viết như trong kế hoạch, ví dụ \"1.11\"", item)
+                    Invalid(f'có số nhiệm vụ "{number}" không đúng dạng; viết như trong kế hoạch, ví dụ "1.11"', item)
                 )
                 continue
             found = next(
@@ -262,7 +266,7 @@ def _tasks_parser(context: _Context, year: Callable[[], int | None]) -> Callable
                 years = ", ".join(str(plan.year) for plan in plans)
                 mistakes.append(
                     Invalid(
-                        f"có nhiệm vụ \"{number}\" không có trong kế hoạch năm {years}; "
+                        f'có nhiệm vụ "{number}" không có trong kế hoạch năm {years}; '
                         "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
                         item,
                     )
@@ -283,15 +287,15 @@ def _cover_parser(context: _Context, md_path: Path) -> Callable[[Reader, yaml.No
         target = (md_path.parent / value).resolve()
         docs = context.docs_dir.resolve()
         if "://" in value or not target.is_relative_to(docs):
-            raise Invalid(f"phải là đường dẫn tới một ảnh trong thư mục docs, tính từ tệp bài, ví dụ anh/bia.jpg; nhận được \"{value}\"")
-        if target.suffix.lower() not in IMAGE_SUFFIXES:
             raise Invalid(
-                f"phải là một tệp ảnh ({', '.join(sorted(IMAGE_SUFFIXES))}), nhận được \"{value}\""
+                f'phải là đường dẫn tới một ảnh trong thư mục docs, tính từ tệp bài, ví dụ anh/bia.jpg; nhận được "{value}"'
             )
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            raise Invalid(f'phải là một tệp ảnh ({", ".join(sorted(IMAGE_SUFFIXES))}), nhận được "{value}"')
         if not target.is_file():
             shown = target.relative_to(docs).as_posix()
             raise Invalid(
-                f"chỉ tới ảnh \"{value}\" nhưng không có tệp docs/{shown}; "
+                f'chỉ tới ảnh "{value}" nhưng không có tệp docs/{shown}; '
                 "hãy tải ảnh lên đúng thư mục đó hoặc sửa lại tên ảnh (phân biệt chữ hoa, chữ thường)"
             )
         return Cover(target.relative_to(docs).as_posix(), "", target.stat().st_size)
@@ -303,12 +307,16 @@ def _common_spec(context: _Context, md_path: Path, year: Callable[[], int | None
     return {
         "ma": Field(_identifier, about="mã riêng, không bao giờ đổi; lệnh cchc-bai-moi tự tạo"),
         "tieu_de": Field(text, about="tiêu đề"),
-        "ngay_dang": Field(_moment, about="ngày đăng, dạng YYYY-MM-DD hoặc \"YYYY-MM-DD HH:MM\" (giờ Việt Nam)"),
+        "ngay_dang": Field(_moment, about='ngày đăng, dạng YYYY-MM-DD hoặc "YYYY-MM-DD HH:MM" (giờ Việt Nam)'),
         "tom_tat": Field(text, about="tóm tắt một, hai câu, hiện trong danh sách bài và bản tin RSS"),
         "tac_gia": Field(text_list, about="tác giả"),
-        "anh_bia": Field(_cover_parser(context, md_path), required=False, about="ảnh bìa, tính từ tệp bài, ví dụ anh/bia.jpg"),
+        "anh_bia": Field(
+            _cover_parser(context, md_path), required=False, about="ảnh bìa, tính từ tệp bài, ví dụ anh/bia.jpg"
+        ),
         "anh_bia_mo_ta": Field(text, required=False, about="mô tả ảnh bìa cho người không xem được ảnh"),
-        "nhiem_vu": Field(_tasks_parser(context, year), required=False, about="các nhiệm vụ của kế hoạch, ví dụ [\"1.11\"]"),
+        "nhiem_vu": Field(
+            _tasks_parser(context, year), required=False, about='các nhiệm vụ của kế hoạch, ví dụ ["1.11"]'
+        ),
         "ban_nhap": Field(_boolean, required=False, about="true nếu là bản nháp, chưa đăng"),
     }
 
@@ -319,7 +327,7 @@ def _practice_parser(context: _Context) -> Callable[[Reader, yaml.Node], str]:
         if value not in context.practices:
             known = ", ".join(sorted(context.practices)) or "chưa có mô hình nào"
             raise Invalid(
-                f"chỉ tới mô hình \"{value}\" nhưng không có tệp docs/{PRACTICES_DIR}/{value}.md; "
+                f'chỉ tới mô hình "{value}" nhưng không có tệp docs/{PRACTICES_DIR}/{value}.md; '
                 f"ghi tên tệp của mô hình, không có đuôi .md (hiện có: {known})"
             )
         return value
@@ -348,7 +356,9 @@ def _area_parser(
         found = next(((area.name, plan.year) for plan in plans for area in plan.areas if area.number == number), None)
         if found is None:
             numbers = sorted({area.number for plan in plans for area in plan.areas})
-            raise Invalid(f"là {number}, không phải số của một lĩnh vực trong kế hoạch (có: {', '.join(map(str, numbers))})")
+            raise Invalid(
+                f"là {number}, không phải số của một lĩnh vực trong kế hoạch (có: {', '.join(map(str, numbers))})"
+            )
         return number, *found
 
     return parse
@@ -395,7 +405,9 @@ def _may_be_blank(field: Field, blank: object) -> Field:
     return Field(parse, required=False, about=field.about)
 
 
-def _draft_gaps(source: str, reader: Reader, root: yaml.MappingNode, values: dict, spec: dict[str, Field]) -> tuple[Problem, ...]:
+def _draft_gaps(
+    source: str, reader: Reader, root: yaml.MappingNode, values: dict, spec: dict[str, Field]
+) -> tuple[Problem, ...]:
     gaps = []
     for key in DRAFT_BLANKS:
         if values.get(key):
@@ -405,7 +417,7 @@ def _draft_gaps(source: str, reader: Reader, root: yaml.MappingNode, values: dic
             Problem(
                 source,
                 reader.line(node) if node is not None else 1,
-                f"bản nháp: \"{key}\" ({spec[key].about}) còn trống; hãy điền trước khi đổi \"ban_nhap\" thành false",
+                f'bản nháp: "{key}" ({spec[key].about}) còn trống; hãy điền trước khi đổi "ban_nhap" thành false',
             )
         )
     return tuple(gaps)
@@ -427,7 +439,7 @@ def _read_front_matter(
                 Problem(
                     source,
                     1,
-                    "tệp phải bắt đầu bằng phần thông tin của bài giữa hai dòng \"---\"; "
+                    'tệp phải bắt đầu bằng phần thông tin của bài giữa hai dòng "---"; '
                     "hãy chép mẫu trong hướng dẫn (CONTRIBUTING.md)",
                 )
             ]
@@ -446,7 +458,7 @@ def _read_front_matter(
         if cover is not None and not is_null(cover) and (alt is None or is_null(alt)):
             reader.add(
                 cover,
-                "ảnh bìa chưa có mô tả: thêm dòng \"anh_bia_mo_ta\" tả nội dung ảnh cho người không xem được ảnh",
+                'ảnh bìa chưa có mô tả: thêm dòng "anh_bia_mo_ta" tả nội dung ảnh cho người không xem được ảnh',
             )
     body_start = content.count("\n", 0, len(content) - len(body)) + 1
     if not _is_draft(root):
@@ -456,8 +468,8 @@ def _read_front_matter(
     for line in _top_headings(body, body_start):
         reader.problems.add(
             line,
-            "bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu \"# \"): tiêu đề bài lấy từ \"tieu_de\"; "
-            "hãy xóa dòng này hoặc dùng \"## \" cho tiêu đề mục",
+            'bài không được có tiêu đề cấp 1 (dòng bắt đầu bằng một dấu "# "): tiêu đề bài lấy từ "tieu_de"; '
+            'hãy xóa dòng này hoặc dùng "## " cho tiêu đề mục',
         )
     gaps = _draft_gaps(source, reader, root, values, spec) if draft and values else ()
     return _Read(values or {}, reader, root, body, gaps)
@@ -476,14 +488,14 @@ def _unwritten_body(body: str, first_line: int) -> tuple[int, str] | None:
     """A body that is empty or still holds the template's sentence cannot be published."""
     if not body.strip():
         return first_line, (
-            "bài chưa có nội dung: viết nội dung bên dưới dòng \"---\" thứ hai, "
-            "hoặc để \"ban_nhap: true\" nếu bài chưa xong"
+            'bài chưa có nội dung: viết nội dung bên dưới dòng "---" thứ hai, '
+            'hoặc để "ban_nhap: true" nếu bài chưa xong'
         )
     for number, line in enumerate(body.splitlines(), start=first_line):
         if PLACEHOLDER in line:
             return number, (
-                f"bài còn câu mẫu \"{PLACEHOLDER}\": thay câu này bằng nội dung bài, "
-                "hoặc để \"ban_nhap: true\" nếu bài chưa xong"
+                f'bài còn câu mẫu "{PLACEHOLDER}": thay câu này bằng nội dung bài, '
+                'hoặc để "ban_nhap: true" nếu bài chưa xong'
             )
     return None
 
@@ -546,14 +558,14 @@ def _check_place(path: Path, source: str, docs_dir: Path, folder: str, with_year
     if len(relative) != (2 if with_year else 1) or (with_year and not re.fullmatch(r"\d{4}", relative[0])):
         return [Problem(source, 1, f"tệp đặt sai chỗ: phải nằm ở {expected}")]
     if path.stem in RESERVED_SLUGS:
-        return [Problem(source, 1, f"tên tệp \"{path.name}\" trùng với một trang tự tạo; hãy đặt tên khác")]
+        return [Problem(source, 1, f'tên tệp "{path.name}" trùng với một trang tự tạo; hãy đặt tên khác')]
     if not _SLUG.fullmatch(path.stem):
         return [
             Problem(
                 source,
                 1,
-                f"tên tệp \"{path.name}\" phải viết thường, không dấu, các từ nối bằng dấu \"-\", "
-                f"ví dụ \"{slugify(path.stem) or 'bai-viet'}.md\"",
+                f'tên tệp "{path.name}" phải viết thường, không dấu, các từ nối bằng dấu "-", '
+                f'ví dụ "{slugify(path.stem) or "bai-viet"}.md"',
             )
         ]
     return []
@@ -640,7 +652,7 @@ def load_articles(docs_dir: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[
                     source,
                     read.reader.line(find(read.root, "ngay_dang")),
                     f"bài đăng năm {values['ngay_dang'].year} nhưng nằm trong thư mục năm {folder_year}; "
-                    f"hãy chuyển tệp sang docs/{ARTICLES_DIR}/{values['ngay_dang'].year}/ hoặc sửa \"ngay_dang\"",
+                    f'hãy chuyển tệp sang docs/{ARTICLES_DIR}/{values["ngay_dang"].year}/ hoặc sửa "ngay_dang"',
                 )
             )
             continue
@@ -668,13 +680,12 @@ def check_unique_ids(entries: tuple[Entry, ...]) -> None:
                 Problem(
                     entry.source,
                     entry.id_line,
-                    f"mã \"{entry.id}\" đã dùng cho {first.source} (dòng {first.id_line}); "
+                    f'mã "{entry.id}" đã dùng cho {first.source} (dòng {first.id_line}); '
                     "mỗi bài cần một mã riêng: hãy đổi mã của bài mới (lệnh cchc-bai-moi tạo mã mới)",
                 )
             )
     if problems:
         raise ContentError(problems)
-
 
 
 def entry_fields(*, practice: bool) -> dict[str, Field]:

@@ -88,11 +88,17 @@ def pager(count: int, current: int, uri_of: Callable[[int], str], from_uri: str)
 
 
 def _list_pages(
-    env: jinja2.Environment, listing: _Listing, *, first_extra: dict[str, Any] | None = None,
+    env: jinja2.Environment,
+    listing: _Listing,
+    *,
+    first_extra: dict[str, Any] | None = None,
     every_extra: Callable[[str], dict[str, Any]] | None = None,
 ) -> list[GeneratedPage]:
     """The pages of one list, ARTICLES_PER_PAGE articles each (`bai-viet/index.md`, `bai-viet/trang/2.md`…)."""
-    chunks = [listing.articles[start : start + ARTICLES_PER_PAGE] for start in range(0, len(listing.articles), ARTICLES_PER_PAGE)] or [()]
+    chunks = [
+        listing.articles[start : start + ARTICLES_PER_PAGE]
+        for start in range(0, len(listing.articles), ARTICLES_PER_PAGE)
+    ] or [()]
     pages = []
     for number, chunk in enumerate(chunks, start=1):
         uri = paged_uri(listing.uri, number)
@@ -180,7 +186,9 @@ def _numbered_pages(
     )
 
 
-def _year_pages(articles: tuple[Article, ...], year: int, school: School, env: jinja2.Environment) -> list[GeneratedPage]:
+def _year_pages(
+    articles: tuple[Article, ...], year: int, school: School, env: jinja2.Environment
+) -> list[GeneratedPage]:
     """`bai-viet/<year>/` and its four quarters, each over as many pages as it needs."""
     in_year = tuple(article for article in articles if article.year == year)
     uri = articles_year_uri(year)
@@ -189,8 +197,14 @@ def _year_pages(articles: tuple[Article, ...], year: int, school: School, env: j
     ]
     pages = _list_pages(
         env,
-        _Listing(uri, f"Bài viết năm {year}", f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
-                 f"Các bài đã đăng trong năm {year}, mới nhất trước.", in_year, EMPTY_ARTICLES),
+        _Listing(
+            uri,
+            f"Bài viết năm {year}",
+            f"Các bài viết về cải cách hành chính năm {year} của {school.name}.",
+            f"Các bài đã đăng trong năm {year}, mới nhất trước.",
+            in_year,
+            EMPTY_ARTICLES,
+        ),
         first_extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
     )
     for quarter in range(1, 5):
@@ -198,24 +212,34 @@ def _year_pages(articles: tuple[Article, ...], year: int, school: School, env: j
         in_quarter = tuple(article for article in in_year if article.quarter == quarter)
         pages += _list_pages(
             env,
-            _Listing(articles_quarter_uri(year, quarter), f"Bài viết {label}",
-                     f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
-                     f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
-                     in_quarter, "Chưa có bài viết nào được đăng trong quý này."),
+            _Listing(
+                articles_quarter_uri(year, quarter),
+                f"Bài viết {label}",
+                f"Các bài viết về cải cách hành chính đăng trong {label} của {school.name}.",
+                f"Các bài đăng trong {label} (theo giờ Việt Nam), mới nhất trước.",
+                in_quarter,
+                "Chưa có bài viết nào được đăng trong quý này.",
+            ),
         )
     return pages
 
 
-def _kind_pages(articles: tuple[Article, ...], kind: ArticleKind, school: School, env: jinja2.Environment) -> list[GeneratedPage]:
+def _kind_pages(
+    articles: tuple[Article, ...], kind: ArticleKind, school: School, env: jinja2.Environment
+) -> list[GeneratedPage]:
     """`bai-viet/loai/<kind>/`, over as many pages as it needs."""
     label = kind.label
     of_kind = tuple(article for article in articles if article.kind == kind)
     return _list_pages(
         env,
-        _Listing(articles_kind_uri(kind), f"{label} về cải cách hành chính",
-                 f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
-                 f"Các bài thuộc loại “{label}”, mới nhất trước.", of_kind,
-                 f"Chưa có bài nào thuộc loại “{label}” được đăng."),
+        _Listing(
+            articles_kind_uri(kind),
+            f"{label} về cải cách hành chính",
+            f"{label} về cải cách hành chính của {school.name}, mới nhất trước.",
+            f"Các bài thuộc loại “{label}”, mới nhất trước.",
+            of_kind,
+            f"Chưa có bài nào thuộc loại “{label}” được đăng.",
+        ),
     )
 
 
@@ -317,7 +341,9 @@ def article_head(
         kind_href=links.source_link(articles_kind_uri(article.kind), article.src_uri),
         authors=", ".join(article.authors),
         tasks=_task_links(article, plan_years),
-        practice={"title": practice.title, "href": links.source_link(practice.src_uri, article.src_uri)} if practice else None,
+        practice={"title": practice.title, "href": links.source_link(practice.src_uri, article.src_uri)}
+        if practice
+        else None,
         sent_on=dates.short(article.sent_on) if article.sent_on else None,
         sent_to=sent_to or "Ban Chỉ đạo CCHC",
         cover=_cover(article, article.src_uri),
@@ -347,7 +373,11 @@ def practice_head(
         tasks=_task_links(practice, plan_years),
         results=practice.results,
         articles=[
-            {"title": article.title, "href": links.source_link(article.src_uri, practice.src_uri), "date": dates.short(article.day)}
+            {
+                "title": article.title,
+                "href": links.source_link(article.src_uri, practice.src_uri),
+                "date": dates.short(article.day),
+            }
             for article in articles
             if article.practice == practice.slug
         ],
@@ -377,7 +407,8 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
     practices = {practice.slug: practice for practice in content.practices}
     years = frozenset(plan.year for plan in content.plans)
     heads = {
-        article.src_uri: article_head(article, practices, school, content.as_of, env, years) for article in content.articles
+        article.src_uri: article_head(article, practices, school, content.as_of, env, years)
+        for article in content.articles
     }
     heads |= {
         practice.src_uri: practice_head(practice, content.as_of, env, content.published_articles, years)

@@ -29,7 +29,6 @@ QUOTA = 1
 """Articles per quarter asked by task 1.11 (\"ít nhất 01 bài viết/mô hình/sản phẩm\")."""
 
 
-
 @dataclass(frozen=True)
 class QuarterStatus:
     year: int

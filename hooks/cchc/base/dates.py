@@ -57,7 +57,7 @@ def parse_as_of(value: str | None, now: dt.datetime | None = None) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"phải là ngày dạng YYYY-MM-DD có thật, nhận được \"{value}\"") from None
+        raise ValueError(f'phải là ngày dạng YYYY-MM-DD có thật, nhận được "{value}"') from None
 
 
 def noon_epoch(day: dt.date) -> int:

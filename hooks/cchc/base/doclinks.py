@@ -152,7 +152,7 @@ def page_problems(text: str, source: str) -> list[Problem]:
                 Problem(
                     source,
                     number,
-                    f"đoạn văn từ dòng {block_start} có quá nhiều dấu mở ngoặc \"[\" hoặc \"(\" không có dấu đóng "
+                    f'đoạn văn từ dòng {block_start} có quá nhiều dấu mở ngoặc "[" hoặc "(" không có dấu đóng '
                     f"(hơn {MAX_UNCLOSED}); hãy đóng ngoặc cho đủ, hoặc viết \\[ nếu muốn hiện dấu [ như chữ thường",
                 )
             )
@@ -179,7 +179,7 @@ def _problem(source: str, line: int, is_image: bool, target: str, missing: str) 
         if is_image
         else "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/"
     )
-    return Problem(source, line, f"{what} \"{target}\" trỏ tới docs/{missing}, tệp này không tồn tại; {hint}")
+    return Problem(source, line, f'{what} "{target}" trỏ tới docs/{missing}, tệp này không tồn tại; {hint}')
 
 
 def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Problem]:
@@ -205,7 +205,7 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
                     Problem(
                         source,
                         line,
-                        f"ảnh \"{target}\" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ "
+                        f'ảnh "{target}" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ '
                         f"![Phụ huynh nộp học phí bằng mã QR]({target}), cho người không xem được ảnh",
                     )
                 )
@@ -217,7 +217,7 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
                     Problem(
                         source,
                         line,
-                        f"đường dẫn \"{target}\" bắt đầu bằng \"/\"; hãy viết đường dẫn tương đối tính từ thư mục "
+                        f'đường dẫn "{target}" bắt đầu bằng "/"; hãy viết đường dẫn tương đối tính từ thư mục '
                         "của trang này (ví dụ anh/hinh.png hoặc ../ke-hoach/2025.md)",
                     )
                 )
@@ -233,7 +233,7 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
                         Problem(
                             source,
                             line,
-                            f"liên kết \"{target}\" trỏ tới mục \"#{fragment}\" không có trên trang docs/{resolved}; "
+                            f'liên kết "{target}" trỏ tới mục "#{fragment}" không có trên trang docs/{resolved}; '
                             "với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
                         )
                     )

@@ -80,10 +80,10 @@ _OPTIONAL = {
 _AUTHORITY = {
     "ten": Field(text, about="tên cơ quan"),
     "ban_chi_dao": Field(text, required=False, about="tên Ban Chỉ đạo CCHC"),
-    "viet_tat": Field(text, required=False, about="tên viết tắt, ví dụ \"BCĐ CCHC Quận 1\""),
+    "viet_tat": Field(text, required=False, about='tên viết tắt, ví dụ "BCĐ CCHC Quận 1"'),
     "tu_ngay": Field(iso_date, required=False, about="ngày bắt đầu, dạng YYYY-MM-DD"),
     "den_ngay": Field(iso_date, required=False, about="ngày kết thúc, dạng YYYY-MM-DD"),
-    "dia_danh": Field(text, required=False, about="địa danh ở dòng ngày tháng của văn bản, ví dụ \"Quận 1\""),
+    "dia_danh": Field(text, required=False, about='địa danh ở dòng ngày tháng của văn bản, ví dụ "Quận 1"'),
 }
 
 
@@ -96,9 +96,11 @@ def _authorities(reader: Reader, node: yaml.Node) -> tuple[Authority, ...]:
             continue
         start, end = values.get("tu_ngay"), values.get("den_ngay")
         if start and end and end < start:
-            reader.add(item, f"cơ quan quản lý thứ {index}: \"den_ngay\" ở trước \"tu_ngay\"")
+            reader.add(item, f'cơ quan quản lý thứ {index}: "den_ngay" ở trước "tu_ngay"')
         items.append(
-            Authority(values["ten"], values.get("ban_chi_dao"), values.get("viet_tat"), start, end, values.get("dia_danh"))
+            Authority(
+                values["ten"], values.get("ban_chi_dao"), values.get("viet_tat"), start, end, values.get("dia_danh")
+            )
         )
     return tuple(items)
 
@@ -110,7 +112,7 @@ def _logo(docs: Path) -> Callable[[Reader, yaml.Node], str]:
         if value.startswith("/") or ".." in parts or not value.lower().endswith(_LOGO_SUFFIXES):
             raise Invalid(
                 f"phải là đường dẫn tới tệp ảnh trong thư mục docs (PNG, SVG, JPG hoặc WebP), ví dụ "
-                f"assets/logo.png; nhận được \"{value}\""
+                f'assets/logo.png; nhận được "{value}"'
             )
         path = docs.joinpath(*parts)
         if path.is_symlink() or not path.is_file():

@@ -25,17 +25,67 @@ import nh3
 
 from .errors import Problem
 
-_SVG_TAGS = {"svg", "title", "desc", "defs", "pattern", "g", "rect", "circle", "line", "path", "polyline", "text", "tspan"}
+_SVG_TAGS = {
+    "svg",
+    "title",
+    "desc",
+    "defs",
+    "pattern",
+    "g",
+    "rect",
+    "circle",
+    "line",
+    "path",
+    "polyline",
+    "text",
+    "tspan",
+}
 # input/label: the checkbox toggles our plan page folds with (CSS only, no script).
 TAGS = frozenset(nh3.ALLOWED_TAGS | _SVG_TAGS | {"tfoot", "section", "input", "label"})
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "textarea"})
 """Tags removed together with what they hold (the rest lose the tag and keep their text)."""
 
-_EVERY_TAG = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
-              "aria-describedby", "aria-hidden", "data-label", "data-search-exclude"}
-_SVG_ATTRIBUTES = {"viewBox", "width", "height", "xmlns", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r",
-                   "d", "points", "fill", "stroke", "stroke-width", "stroke-dasharray", "font-size",
-                   "font-weight", "text-anchor", "patternUnits", "patternTransform", "transform"}
+_EVERY_TAG = {
+    "id",
+    "class",
+    "title",
+    "lang",
+    "dir",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+    "data-label",
+    "data-search-exclude",
+}
+_SVG_ATTRIBUTES = {
+    "viewBox",
+    "width",
+    "height",
+    "xmlns",
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "d",
+    "points",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "font-size",
+    "font-weight",
+    "text-anchor",
+    "patternUnits",
+    "patternTransform",
+    "transform",
+}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": _EVERY_TAG,
     "a": {"href", "hreflang", "download"},
@@ -150,31 +200,39 @@ def removals(html: str) -> tuple[Removal, ...]:
                 continue
             reason = _refusal(tag, name, value)
             if reason == "scheme":
-                found.append(Removal(f"địa chỉ \"{_shown(value)}\" của thẻ <{tag}> (chỉ nhận địa chỉ http://, "
-                                     "https://, mailto:, tel: hoặc đường dẫn tới trang, tệp của chuyên mục)",
-                                     _url_needles(value) + (f"{name}=",)))
+                found.append(
+                    Removal(
+                        f'địa chỉ "{_shown(value)}" của thẻ <{tag}> (chỉ nhận địa chỉ http://, '
+                        "https://, mailto:, tel: hoặc đường dẫn tới trang, tệp của chuyên mục)",
+                        _url_needles(value) + (f"{name}=",),
+                    )
+                )
             elif reason == "outside image":
-                found.append(Removal(f"ảnh lấy từ trang khác \"{_shown(value)}\" (ảnh phải là tệp trong thư mục "
-                                     "docs/, để trang không tải gì từ nơi khác)", _url_needles(value) + (f"{name}=",)))
+                found.append(
+                    Removal(
+                        f'ảnh lấy từ trang khác "{_shown(value)}" (ảnh phải là tệp trong thư mục '
+                        "docs/, để trang không tải gì từ nơi khác)",
+                        _url_needles(value) + (f"{name}=",),
+                    )
+                )
             elif reason == "theme id":
-                found.append(Removal(f"mã id=\"{_shown(value)}\" (các mã bắt đầu bằng \"__\" là của giao diện)",
-                                     (value, name)))
+                found.append(
+                    Removal(f'mã id="{_shown(value)}" (các mã bắt đầu bằng "__" là của giao diện)', (value, name))
+                )
             elif reason == "input type":
-                found.append(Removal(f"ô nhập type=\"{_shown(value)}\" (chỉ giữ ô đánh dấu checkbox)", (value, name)))
+                found.append(Removal(f'ô nhập type="{_shown(value)}" (chỉ giữ ô đánh dấu checkbox)', (value, name)))
             elif reason == "paint":
-                found.append(Removal(f"thuộc tính {name}=\"{_shown(value)}\" của thẻ <{tag}>", (value, name)))
+                found.append(Removal(f'thuộc tính {name}="{_shown(value)}" của thẻ <{tag}>', (value, name)))
             elif name == "style" and any(
                 declaration.split(":", 1)[0].strip().lower() not in STYLE_PROPERTIES
                 for declaration in value.split(";")
                 if declaration.strip()
             ):
-                found.append(Removal(f"kiểu trình bày style=\"{_shown(value)}\" (chỉ giữ text-align)", ("style",)))
+                found.append(Removal(f'kiểu trình bày style="{_shown(value)}" (chỉ giữ text-align)', ("style",)))
     return tuple(found)
 
 
-def locate(
-    found: Iterable[Removal], source: str, text: str, *, first_line: int = 1
-) -> list[Problem]:
+def locate(found: Iterable[Removal], source: str, text: str, *, first_line: int = 1) -> list[Problem]:
     """A problem per removal, at the line of `text` (the file `source`, whose first line to search
     is `first_line`) where its first needle occurs; repeated needles are found one after another.
     A removal whose needle is nowhere in the text (an entity-encoded address, say) gets
@@ -200,8 +258,12 @@ def locate(
                 line = hit[0] + 1
                 break
         problems.append(
-            Problem(source, line, f"đã bỏ {removal.what}: trang chỉ giữ định dạng an toàn, không chạy mã nào "
-                                  "trên máy người đọc; hãy xoá phần này khỏi tệp")
+            Problem(
+                source,
+                line,
+                f"đã bỏ {removal.what}: trang chỉ giữ định dạng an toàn, không chạy mã nào "
+                "trên máy người đọc; hãy xoá phần này khỏi tệp",
+            )
         )
     return problems
 

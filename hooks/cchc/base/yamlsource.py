@@ -35,7 +35,7 @@ MAX_INTEGER_DIGITS = 9
 
 # Characters YAML (and XML, hence the feed) does not allow in a document: C0 controls other
 # than Tab/LF/CR, DEL, C1 controls other than NEL, surrogates, U+FFFE and U+FFFF.
-NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # libyaml's parser is about ten times faster and gives the same node tree and marks; PyYAML's
 # pure-Python one is the fallback where the wheel was built without it.
@@ -43,23 +43,29 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TOO_DEEP = (
     f"dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách, nhóm khóa lồng vào nhau); "
-    "hãy kiểm tra các dấu ngoặc vuông \"[\", ngoặc nhọn \"{\" và thụt lề ở dòng này"
+    'hãy kiểm tra các dấu ngoặc vuông "[", ngoặc nhọn "{" và thụt lề ở dòng này'
 )
 
 _SYNTAX_HINTS = (
     # libyaml's own bound (1,000 levels) can fire first, while it scans ahead of our check.
     ("exceeded maximum nesting depth", _TOO_DEEP),
-    ("mapping values are not allowed", "có dấu hai chấm \":\" không đúng chỗ; một đoạn chữ có \": \" phải đặt trong ngoặc kép"),
-    ("could not find expected ':'", "thiếu dấu hai chấm \":\" sau tên khóa"),
+    (
+        "mapping values are not allowed",
+        'có dấu hai chấm ":" không đúng chỗ; một đoạn chữ có ": " phải đặt trong ngoặc kép',
+    ),
+    ("could not find expected ':'", 'thiếu dấu hai chấm ":" sau tên khóa'),
     ("tab character", "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"),
     ("did not find expected key", "thụt lề không đều: các khóa cùng cấp phải thẳng hàng"),
     ("expected <block end>", "thụt lề không đều: các khóa cùng cấp phải thẳng hàng"),
-    ("did not find expected '-' indicator", "thụt lề của danh sách (các dòng bắt đầu bằng \"-\") không đều"),
-    ("did not find expected ',' or ']'", "danh sách trong ngoặc vuông thiếu dấu \"]\" đóng hoặc thiếu dấu phẩy giữa các mục"),
-    ("did not find expected ',' or '}'", "nhóm trong ngoặc nhọn thiếu dấu \"}\" đóng hoặc thiếu dấu phẩy giữa các mục"),
+    ("did not find expected '-' indicator", 'thụt lề của danh sách (các dòng bắt đầu bằng "-") không đều'),
+    (
+        "did not find expected ',' or ']'",
+        'danh sách trong ngoặc vuông thiếu dấu "]" đóng hoặc thiếu dấu phẩy giữa các mục',
+    ),
+    ("did not find expected ',' or '}'", 'nhóm trong ngoặc nhọn thiếu dấu "}" đóng hoặc thiếu dấu phẩy giữa các mục'),
     ("found unexpected end of stream", "thiếu dấu ngoặc kép đóng"),
-    ("found undefined alias", "ký tự \"*\" ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"),
-    ("but found another document", "tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng \"---\" thừa"),
+    ("found undefined alias", 'ký tự "*" ở đầu giá trị; hãy đặt giá trị trong ngoặc kép'),
+    ("but found another document", 'tệp chỉ được chứa một khối dữ liệu; hãy xóa dòng "---" thừa'),
     ("exceeded maximum nesting depth", "các danh sách và nhóm lồng nhau quá sâu"),
 )
 
@@ -108,7 +114,7 @@ def _bad_start(error: yaml.YAMLError, text: str) -> str:
     if character == "\t":
         return "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách"
     if character:
-        return f"giá trị không được bắt đầu bằng ký tự \"{character}\"; hãy đặt cả giá trị trong ngoặc kép"
+        return f'giá trị không được bắt đầu bằng ký tự "{character}"; hãy đặt cả giá trị trong ngoặc kép'
     return "có ký tự không được phép ở đầu giá trị; hãy đặt giá trị trong ngoặc kép"
 
 
@@ -191,7 +197,7 @@ def check_bounds(text: str, source: str, *, first_line: int = 1, loader: type = 
                         Problem(
                             source,
                             event.start_mark.line + first_line,
-                            f"các tham chiếu \"*{event.anchor}\" (alias) nhân dữ liệu lên quá {thousands(MAX_ALIAS_NODES)} mục; "
+                            f'các tham chiếu "*{event.anchor}" (alias) nhân dữ liệu lên quá {thousands(MAX_ALIAS_NODES)} mục; '
                             "tệp nội dung không cần tham chiếu: hãy viết thẳng giá trị",
                         )
                     ]
@@ -225,7 +231,9 @@ def compose(text: str, source: str, *, first_line: int = 1) -> yaml.Node:
 def read_file(path: Path, source: str) -> yaml.Node:
     """Read a YAML file as UTF-8 and return its root node."""
     if not path.is_file():
-        raise ContentError([Problem(source, 1, "không tìm thấy tệp này; hãy khôi phục tệp (xem hướng dẫn trong CONTRIBUTING.md)")])
+        raise ContentError(
+            [Problem(source, 1, "không tìm thấy tệp này; hãy khôi phục tệp (xem hướng dẫn trong CONTRIBUTING.md)")]
+        )
     return compose(decode_utf8(path.read_bytes(), source), source)
 
 
@@ -254,7 +262,7 @@ class Reader:
         """
         prefix = f"{where}: " if where else ""
         if not isinstance(node, yaml.MappingNode):
-            self.add(node, f"{prefix}cần một nhóm các dòng \"khóa: giá trị\", nhưng ở đây là {describe(node)}")
+            self.add(node, f'{prefix}cần một nhóm các dòng "khóa: giá trị", nhưng ở đây là {describe(node)}')
             return None
         values: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -269,7 +277,7 @@ class Reader:
                 suggested.update(difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6))
                 continue
             if key in seen:
-                self.add(key_node, f"{prefix}khóa \"{key}\" bị lặp lại (đã có ở dòng {seen[key]}); hãy xóa một dòng")
+                self.add(key_node, f'{prefix}khóa "{key}" bị lặp lại (đã có ở dòng {seen[key]}); hãy xóa một dòng')
                 complete = False
                 continue
             seen[key] = self.line(key_node)
@@ -280,23 +288,25 @@ class Reader:
                 values[key] = spec[key].parse(self, value_node)
             except Invalid as error:
                 for mistake in (error, *error.also):
-                    self.add(mistake.node or value_node, f"{prefix}\"{key}\" {mistake.message}")
+                    self.add(mistake.node or value_node, f'{prefix}"{key}" {mistake.message}')
                 complete = False
         for key, field in spec.items():
             if not field.required or key in values or (key in seen and key not in empty):
                 continue
             about = f" ({field.about})" if field.about else ""
             if key in empty:
-                self.problems.add(seen[key], f"{prefix}trường bắt buộc \"{key}\" đang để trống{about}")
+                self.problems.add(seen[key], f'{prefix}trường bắt buộc "{key}" đang để trống{about}')
             elif key not in suggested:
-                self.add(node, f"{prefix}thiếu trường bắt buộc \"{key}\"{about}")
+                self.add(node, f'{prefix}thiếu trường bắt buộc "{key}"{about}')
             complete = False
         return values if complete else None
 
     def items(self, node: yaml.Node) -> list[yaml.Node]:
         """The items of a list node, or an Invalid naming what was found instead."""
         if not isinstance(node, yaml.SequenceNode):
-            raise Invalid(f"phải là một danh sách (mỗi mục một dòng bắt đầu bằng \"- \"), nhưng ở đây là {describe(node)}")
+            raise Invalid(
+                f'phải là một danh sách (mỗi mục một dòng bắt đầu bằng "- "), nhưng ở đây là {describe(node)}'
+            )
         return list(node.value)
 
 
@@ -309,14 +319,14 @@ def describe(node: yaml.Node) -> str:
         return "một nhóm khóa"
     if isinstance(node, yaml.SequenceNode):
         return "một danh sách"
-    return f"giá trị \"{node.value}\""
+    return f'giá trị "{node.value}"'
 
 
 def unknown_key_message(key: str, spec: Mapping[str, Field]) -> str:
     close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
-    guess = f"; có phải ý bạn là \"{close[0]}\"?" if close else ""
+    guess = f'; có phải ý bạn là "{close[0]}"?' if close else ""
     allowed = ", ".join(spec)
-    return f"khóa \"{key}\" không hợp lệ{guess} Các khóa được phép ở đây: {allowed}."
+    return f'khóa "{key}" không hợp lệ{guess} Các khóa được phép ở đây: {allowed}.'
 
 
 def scalar(node: yaml.Node) -> str:
@@ -358,7 +368,7 @@ def text_list(reader: Reader, node: yaml.Node) -> tuple[str, ...]:
 def integer(_: Reader, node: yaml.Node) -> int:
     value = scalar(node).strip()
     if not re.fullmatch(r"-?\d+", value):
-        raise Invalid(f"phải là một số nguyên, nhận được \"{shorten(value)}\"")
+        raise Invalid(f'phải là một số nguyên, nhận được "{shorten(value)}"')
     if len(value.lstrip("-")) > MAX_INTEGER_DIGITS:
         # Python refuses to convert more than 4,300 digits at all; no field here needs ten.
         raise Invalid(f"là một số quá lớn ({len(value.lstrip('-'))} chữ số); hãy kiểm tra lại con số")
@@ -396,17 +406,15 @@ def parse_iso_date(value: str) -> dt.date:
     """The text of a YYYY-MM-DD date that exists, or an Invalid saying how to write it."""
     match = _ISO_DATE.fullmatch(value)
     if not match:
-        raise Invalid(f"phải là ngày dạng YYYY-MM-DD, nhận được \"{value}\"{date_hint(value)}")
+        raise Invalid(f'phải là ngày dạng YYYY-MM-DD, nhận được "{value}"{date_hint(value)}')
     year, month, day = (int(part) for part in match.groups())
     if not 1900 <= year <= 2999:
-        raise Invalid(f"phải là ngày có thật: \"{value}\" có năm {year} không hợp lệ")
+        raise Invalid(f'phải là ngày có thật: "{value}" có năm {year} không hợp lệ')
     if not 1 <= month <= 12:
-        raise Invalid(f"phải là ngày có thật: \"{value}\" có tháng {month:02d} không tồn tại")
+        raise Invalid(f'phải là ngày có thật: "{value}" có tháng {month:02d} không tồn tại')
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise Invalid(
-            f"phải là ngày có thật: \"{value}\" không tồn tại (tháng {month:02d} năm {year} có {last} ngày)"
-        )
+        raise Invalid(f'phải là ngày có thật: "{value}" không tồn tại (tháng {month:02d} năm {year} có {last} ngày)')
     return dt.date(year, month, day)
 
 
@@ -420,8 +428,8 @@ def choice(options: Mapping[str, str] | type[Coded]) -> Callable[[Reader, yaml.N
         if value not in labels:
             allowed = ", ".join(f"{code} ({label})" for code, label in labels.items())
             close = difflib.get_close_matches(value, list(labels), n=1, cutoff=0.6)
-            guess = f"; có phải ý bạn là \"{close[0]}\"?" if close else "."
-            raise Invalid(f"không hợp lệ: \"{value}\"{guess} Giá trị được phép: {allowed}.")
+            guess = f'; có phải ý bạn là "{close[0]}"?' if close else "."
+            raise Invalid(f'không hợp lệ: "{value}"{guess} Giá trị được phép: {allowed}.')
         return options(value) if isinstance(options, type) else value
 
     return parse

@@ -43,6 +43,7 @@ from .workdays import HolidayCalendar, UnknownCalendar
 CHANNELS_FILE = "docs/phan-anh/kenh.yaml"
 ANSWERS_FOLDER = "docs/phan-anh/hoi-dap"
 
+
 class ReceivedVia(Coded):
     """How a question reached the school (`kenh` in a Q&A file)."""
 
@@ -200,7 +201,7 @@ def _web_address(prefix: str, what: str):
     def parse(reader: Reader, node: yaml.Node) -> str:
         value = text(reader, node)
         if not re.fullmatch(prefix + r"[^\s\"'<>]*", value):
-            raise Invalid(f"phải là {what}, nhận được \"{value}\"")
+            raise Invalid(f'phải là {what}, nhận được "{value}"')
         return value
 
     return parse
@@ -212,7 +213,7 @@ _zalo = _web_address(r"https://(oa\.)?zalo\.me/", "đường dẫn Zalo OA dạn
 
 _CITY = {
     "ten": Field(text, about="tên hệ thống tiếp nhận của Thành phố"),
-    "duong_day_nong": Field(text, about="số tổng đài, ví dụ \"1022\""),
+    "duong_day_nong": Field(text, about='số tổng đài, ví dụ "1022"'),
     "cong_thong_tin": Field(_https, about="địa chỉ cổng tiếp nhận, bắt đầu bằng https://"),
 }
 _PRIVACY = {
@@ -272,11 +273,13 @@ def missing_channels(channels: Channels, school: School) -> tuple[str, ...]:
     if not school.email:
         missing.append("thư điện tử (email trong docs/don-vi.yaml)")
     if not channels.zalo:
-        missing.append(f"Zalo OA ({CHANNELS_FILE}, \"zalo_oa\")")
+        missing.append(f'Zalo OA ({CHANNELS_FILE}, "zalo_oa")')
     if not (school.address and channels.reception_hours):
-        missing.append(f"tiếp trực tiếp: địa chỉ (dia_chi trong docs/don-vi.yaml) và giờ tiếp ({CHANNELS_FILE}, \"gio_tiep\")")
+        missing.append(
+            f'tiếp trực tiếp: địa chỉ (dia_chi trong docs/don-vi.yaml) và giờ tiếp ({CHANNELS_FILE}, "gio_tiep")'
+        )
     if not channels.letter_box:
-        missing.append(f"hòm thư góp ý ({CHANNELS_FILE}, \"hom_thu\")")
+        missing.append(f'hòm thư góp ý ({CHANNELS_FILE}, "hom_thu")')
     return tuple(missing)
 
 
@@ -301,7 +304,7 @@ _QUESTION = {
     "trang_thai": Field(choice(QuestionStatus), about="da_tra_loi hoặc dang_xu_ly"),
     "tra_loi": Field(text, required=False, about="câu trả lời của nhà trường"),
     "ngay_tra_loi": Field(iso_date, required=False, about="ngày trả lời, dạng YYYY-MM-DD"),
-    "nhiem_vu": Field(text, required=False, about="số nhiệm vụ liên quan trong kế hoạch CCHC, ví dụ \"1.12\""),
+    "nhiem_vu": Field(text, required=False, about='số nhiệm vụ liên quan trong kế hoạch CCHC, ví dụ "1.12"'),
 }
 _FILE = {
     "nam": Field(integer, about="năm của các câu hỏi, trùng tên tệp"),
@@ -324,8 +327,8 @@ def _guard(reader: Reader, lines: list[str], node: yaml.Node, label: str, names:
     for finding in find_private(value, names):
         reader.problems.add(
             _text_line(lines, node, finding.match, 0),
-            f"{label} có {finding.label} \"{finding.masked}\": không được công bố thông tin cá nhân; "
-            "hãy xóa hoặc thay bằng cách nói chung (ví dụ \"một phụ huynh lớp Lá\")",
+            f'{label} có {finding.label} "{finding.masked}": không được công bố thông tin cá nhân; '
+            'hãy xóa hoặc thay bằng cách nói chung (ví dụ "một phụ huynh lớp Lá")',
         )
 
 
@@ -343,12 +346,16 @@ class _FileContext:
     """Question numbers already used, with their line."""
 
 
-def _check_number(reader: Reader, item: yaml.Node, number_node: yaml.Node | None, where: str, seen: dict[str, int]) -> None:
+def _check_number(
+    reader: Reader, item: yaml.Node, number_node: yaml.Node | None, where: str, seen: dict[str, int]
+) -> None:
     """A number used twice; read from the raw node so that a duplicate is reported even where
     other fields are wrong."""
     raw_number = str(number_node.value).strip() if isinstance(number_node, yaml.ScalarNode) else ""
     if raw_number in seen:
-        reader.add(number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng")
+        reader.add(
+            number_node, f"{where} bị trùng số với câu hỏi ở dòng {seen[raw_number]}; mỗi câu hỏi có một số riêng"
+        )
     elif raw_number:
         seen[raw_number] = reader.line(item)
 
@@ -360,7 +367,7 @@ def _read_question(reader: Reader, item: yaml.Node, index: int, context: _FileCo
     for key in ("cau_hoi", "tra_loi"):
         node = find(item, key) if isinstance(item, yaml.MappingNode) else None
         if node is not None:
-            _guard(reader, context.lines, node, f"{where}: \"{key}\"", context.private_names)
+            _guard(reader, context.lines, node, f'{where}: "{key}"', context.private_names)
     _check_number(reader, item, number_node, where, context.seen)
     problems_before = len(reader.problems.items)
     fields = reader.fields(item, where, _QUESTION)
@@ -392,32 +399,45 @@ def _read_question(reader: Reader, item: yaml.Node, index: int, context: _FileCo
 def _check_dates(reader: Reader, item: yaml.Node, where: str, fields: dict, year: int, as_of: dt.date) -> None:
     received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
     if received.year != year:
-        reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml")
+        reader.add(
+            find(item, "ngay_nhan"),
+            f'{where}: "ngay_nhan" là năm {received.year}, nhưng tệp là của năm {year}; hãy chuyển câu hỏi sang {ANSWERS_FOLDER}/{received.year}.yaml',
+        )
     if received > as_of:
-        reader.add(find(item, "ngay_nhan"), f"{where}: \"ngay_nhan\" {dates.short(received)} là ngày trong tương lai")
+        reader.add(find(item, "ngay_nhan"), f'{where}: "ngay_nhan" {dates.short(received)} là ngày trong tương lai')
     if fields["trang_thai"] == QuestionStatus.ANSWERED:
         for key in ("tra_loi", "ngay_tra_loi"):
             if key not in fields:
-                reader.add(item, f"{where}: đã trả lời thì phải có \"{key}\"")
+                reader.add(item, f'{where}: đã trả lời thì phải có "{key}"')
     else:
         for key in ("tra_loi", "ngay_tra_loi"):
             if key in fields:
-                reader.add(find(item, key), f"{where}: \"{key}\" chỉ ghi khi \"trang_thai\" là da_tra_loi (đã trả lời)")
+                reader.add(find(item, key), f'{where}: "{key}" chỉ ghi khi "trang_thai" là da_tra_loi (đã trả lời)')
     if answered is not None and answered < received:
-        reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} ở trước \"ngay_nhan\" {dates.short(received)}")
+        reader.add(
+            find(item, "ngay_tra_loi"),
+            f'{where}: "ngay_tra_loi" {dates.short(answered)} ở trước "ngay_nhan" {dates.short(received)}',
+        )
     elif answered is not None and answered > as_of:
-        reader.add(find(item, "ngay_tra_loi"), f"{where}: \"ngay_tra_loi\" {dates.short(answered)} là ngày trong tương lai")
+        reader.add(
+            find(item, "ngay_tra_loi"), f'{where}: "ngay_tra_loi" {dates.short(answered)} là ngày trong tương lai'
+        )
 
 
-def _check_task(reader: Reader, item: yaml.Node, where: str, task: str | None, plans: tuple[Plan, ...] | None, year: int) -> None:
+def _check_task(
+    reader: Reader, item: yaml.Node, where: str, task: str | None, plans: tuple[Plan, ...] | None, year: int
+) -> None:
     """The related task must exist in the plan of the file's year (skipped when plans failed)."""
     if task is None or plans is None:
         return
     plan = next((plan for plan in plans if plan.year == year), None)
     if plan is None:
-        reader.add(find(item, "nhiem_vu"), f"{where}: chưa có kế hoạch CCHC năm {year} (plan/{year}.yaml) để dẫn tới nhiệm vụ {task}")
+        reader.add(
+            find(item, "nhiem_vu"),
+            f"{where}: chưa có kế hoạch CCHC năm {year} (plan/{year}.yaml) để dẫn tới nhiệm vụ {task}",
+        )
     elif plan.task(task) is None:
-        reader.add(find(item, "nhiem_vu"), f"{where}: kế hoạch CCHC năm {year} không có nhiệm vụ \"{task}\"")
+        reader.add(find(item, "nhiem_vu"), f'{where}: kế hoạch CCHC năm {year} không có nhiệm vụ "{task}"')
 
 
 def _timing(
@@ -426,7 +446,12 @@ def _timing(
     """Working days to the answer (answered questions), or how long it has waited (pending ones)."""
     received, answered = fields["ngay_nhan"], fields.get("ngay_tra_loi")
     days = None
-    if fields["trang_thai"] == QuestionStatus.ANSWERED and answered is not None and received <= answered and calendar is not None:
+    if (
+        fields["trang_thai"] == QuestionStatus.ANSWERED
+        and answered is not None
+        and received <= answered
+        and calendar is not None
+    ):
         try:
             days = calendar.working_days_between(received, answered)
         except UnknownCalendar as error:
@@ -456,7 +481,10 @@ def load_answers_file(
         reader.problems.raise_if_any()
     year = values["nam"]
     if path.stem != str(year):
-        reader.add(find(root, "nam"), f"tệp mang tên {path.stem} nhưng \"nam\" là {year}; tên tệp phải là năm, ví dụ {ANSWERS_FOLDER}/{year}.yaml")
+        reader.add(
+            find(root, "nam"),
+            f'tệp mang tên {path.stem} nhưng "nam" là {year}; tên tệp phải là năm, ví dụ {ANSWERS_FOLDER}/{year}.yaml',
+        )
     context = _FileContext(year, lines, plans, calendar, as_of, private_names, {})
     questions = [_read_question(reader, item, index, context) for index, item in enumerate(values["hoi_dap"], start=1)]
     reader.problems.raise_if_any()
@@ -479,7 +507,9 @@ def load_answers(
         source = path.relative_to(root).as_posix()
         try:
             questions.extend(
-                load_answers_file(path, source, plans=plans, calendar=calendar, as_of=as_of, private_names=private_names)
+                load_answers_file(
+                    path, source, plans=plans, calendar=calendar, as_of=as_of, private_names=private_names
+                )
             )
         except ContentError as error:
             problems.extend(error.problems)

@@ -171,7 +171,9 @@ def footer(school, url_of: Callable[[str], str]) -> dict[str, Any]:
     the site-relative URL of a source file under the build's URL scheme."""
     person = None
     if school.person_responsible:
-        person = f"{school.person_title}: {school.person_responsible}" if school.person_title else school.person_responsible
+        person = (
+            f"{school.person_title}: {school.person_responsible}" if school.person_title else school.person_responsible
+        )
     return {
         "unit": school.name,
         "column": school.column_name,

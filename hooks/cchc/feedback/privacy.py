@@ -68,12 +68,11 @@ _EMAIL = re.compile(r"(?<![\w.+\-])([\w.+\-]+)@([\w\-]+(?:\.[\w\-]+)+)")
 _AT = r"(?:\s*@\s*|\s*[\[({<]\s*(?:at|@|a còng|a cong)\s*[\])}>]\s*|\s+(?:at|a còng|a cong)\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|\.|chấm|cham)\s*[\])}>]\s*|\s+(?:dot|chấm|cham)\s+)"
 _TLD = r"(?:com|net|org|edu|gov|vn|info|biz|io|me|co|us|uk|jp|kr|cn|fr|de|au|ca|sg|asia|xyz|online|site)"
-_EMAIL_WRITTEN_OUT = re.compile(
-    rf"(?<![\w.+\-])([\w.+\-]+){_AT}((?:[\w\-]+{_DOT})+{_TLD})(?![\w\-])", re.IGNORECASE
-)
+_EMAIL_WRITTEN_OUT = re.compile(rf"(?<![\w.+\-])([\w.+\-]+){_AT}((?:[\w\-]+{_DOT})+{_TLD})(?![\w\-])", re.IGNORECASE)
 _DOT_WRITTEN_OUT = re.compile(_DOT, re.IGNORECASE)
 # Between the syllables of a private name: spaces, hyphens, dots or nothing ("Nguyễn-Văn-An").
 _NAME_GAP = r"[\s.\-]*"
+
 
 class PrivateKind(Coded):
     """What kind of personal data a finding is, with the words messages use for it."""
@@ -211,7 +210,11 @@ def _is_identity_number(view: _Normalised, match: re.Match[str]) -> bool:
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:
-    words = [word for word in re.split(r"[\s.\-]+", _Normalised(unicodedata.normalize("NFC", name), folded=True).text) if word]
+    words = [
+        word
+        for word in re.split(r"[\s.\-]+", _Normalised(unicodedata.normalize("NFC", name), folded=True).text)
+        if word
+    ]
     if not words:
         return None
     return re.compile(r"(?<![^\W_])" + _NAME_GAP.join(re.escape(word) for word in words) + r"(?![^\W_])")
@@ -260,10 +263,10 @@ def read_names(path: str | None) -> tuple[str, ...]:
     try:
         raw = open(path, encoding="utf-8").read()
     except OSError as error:
-        raise ValueError(f"không đọc được tệp danh sách họ tên cần giữ kín \"{path}\" ({error.strerror})") from None
+        raise ValueError(f'không đọc được tệp danh sách họ tên cần giữ kín "{path}" ({error.strerror})') from None
     except UnicodeDecodeError:
         raise ValueError(
-            f"tệp danh sách họ tên cần giữ kín \"{path}\" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8"
+            f'tệp danh sách họ tên cần giữ kín "{path}" không được lưu bằng mã hóa UTF-8; hãy lưu lại với UTF-8'
         ) from None
     lines = (unicodedata.normalize("NFC", line).strip() for line in raw.splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))

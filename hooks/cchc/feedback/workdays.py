@@ -88,7 +88,7 @@ class HolidayCalendar:
             )
         raise UnknownCalendar(
             f"lịch nghỉ lễ từ ngày {dates.short(known[day.year])} chưa được ghi trong {self.source} "
-            "(mục \"chua_ro_tu\"); hãy bổ sung các ngày nghỉ theo văn bản của Chính phủ"
+            '(mục "chua_ro_tu"); hãy bổ sung các ngày nghỉ theo văn bản của Chính phủ'
         )
 
     def is_working_day(self, day: dt.date) -> bool:
@@ -142,7 +142,9 @@ class HolidayCalendar:
         return tuple(notes)
 
 
-def differences(calendar: HolidayCalendar, library: Callable[[int], YearDays] = library_year) -> dict[int, dict[str, tuple[dt.date, ...]]]:
+def differences(
+    calendar: HolidayCalendar, library: Callable[[int], YearDays] = library_year
+) -> dict[int, dict[str, tuple[dt.date, ...]]]:
     """Per recorded year, where the file's official part differs from the library: weekdays
     off only in the file or only in the library, worked weekend days only in either."""
     result: dict[int, dict[str, tuple[dt.date, ...]]] = {}
@@ -187,11 +189,11 @@ def load_holidays(
     make_up: set[dt.date] = set()
     known: dict[int, dt.date | None] = {}
     if not isinstance(root, yaml.MappingNode):
-        raise ContentError([Problem(source, reader.line(root), "cần các mục theo năm, ví dụ \"2025:\"")])
+        raise ContentError([Problem(source, reader.line(root), 'cần các mục theo năm, ví dụ "2025:"')])
     for key_node, value_node in root.value:
         key = str(key_node.value).strip()
         if not re.fullmatch(r"\d{4}", key):
-            reader.add(key_node, f"\"{key}\" không phải là một năm; mỗi mục phải là năm, ví dụ \"2025:\"")
+            reader.add(key_node, f'"{key}" không phải là một năm; mỗi mục phải là năm, ví dụ "2025:"')
             continue
         year = int(key)
         values = reader.fields(value_node, f"năm {year}", _YEAR)
@@ -200,9 +202,12 @@ def load_holidays(
         for name in ("ngay_nghi", "ngay_lam_bu"):
             for item, day in zip(find_items(value_node, name), values.get(name, ()), strict=False):
                 if day.year != year:
-                    reader.add(item, f"năm {year}: \"{name}\" có ngày {dates.short(day)} không thuộc năm {year}")
+                    reader.add(item, f'năm {year}: "{name}" có ngày {dates.short(day)} không thuộc năm {year}')
                 elif name == "ngay_nghi" and day.weekday() >= 5:
-                    reader.add(item, f"năm {year}: ngày {dates.short(day)} là ngày cuối tuần; chỉ ghi ngày nghỉ từ thứ Hai đến thứ Sáu")
+                    reader.add(
+                        item,
+                        f"năm {year}: ngày {dates.short(day)} là ngày cuối tuần; chỉ ghi ngày nghỉ từ thứ Hai đến thứ Sáu",
+                    )
                 elif name == "ngay_lam_bu" and day.weekday() != 5:
                     reader.add(item, f"năm {year}: ngày làm bù {dates.short(day)} không phải thứ Bảy")
         days_off.update(values["ngay_nghi"])
@@ -217,4 +222,3 @@ def find_items(mapping: yaml.Node, key: str) -> list[yaml.Node]:
         if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
             return list(value_node.value)
     return []
-

@@ -37,6 +37,7 @@ class Comparison(Coded):
     AT_LEAST = "toi_thieu", "đạt từ chỉ tiêu trở lên"
     ABOVE = "cao_hon", "cao hơn chỉ tiêu"
 
+
 _CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _YEAR = re.compile(r"\d{4}")
@@ -135,12 +136,14 @@ def number(_: Reader, node: yaml.Node) -> Decimal:
     """A number written with a decimal point (99.5); a decimal comma gets a hint."""
     value = scalar(node).strip()
     if re.fullmatch(r"-?\d+,\d+", value):
-        raise Invalid(f"phải là một số viết dấu chấm thập phân, nhận được \"{value}\" (viết là {value.replace(',', '.')})")
+        raise Invalid(
+            f'phải là một số viết dấu chấm thập phân, nhận được "{value}" (viết là {value.replace(",", ".")})'
+        )
     if value.endswith("%"):
-        raise Invalid(f"phải là một số, không kèm dấu %, nhận được \"{value}\" (viết là {value[:-1].strip()})")
+        raise Invalid(f'phải là một số, không kèm dấu %, nhận được "{value}" (viết là {value[:-1].strip()})')
     # Plain decimal notation of bounded size: "1e999999" would be a Decimal that no page can print.
     if not re.fullmatch(r"-?\d{1,12}(?:\.\d{1,6})?", value):
-        raise Invalid(f"phải là một số, ví dụ 99.5 (tối đa 12 chữ số phần nguyên), nhận được \"{shorten(value)}\"")
+        raise Invalid(f'phải là một số, ví dụ 99.5 (tối đa 12 chữ số phần nguyên), nhận được "{shorten(value)}"')
     return Decimal(value)
 
 
@@ -162,20 +165,20 @@ def _period_hint(frequency: str, year: int) -> str:
 _TARGET = {
     "so_sanh": Field(choice(Comparison), about="toi_thieu (đạt từ chỉ tiêu trở lên) hoặc cao_hon (cao hơn chỉ tiêu)"),
     "gia_tri": Field(number, required=False, about="con số chỉ tiêu, ví dụ 99"),
-    "so_voi_ky": Field(_period_code, required=False, about="kỳ có số liệu làm chỉ tiêu, ví dụ \"2024\""),
+    "so_voi_ky": Field(_period_code, required=False, about='kỳ có số liệu làm chỉ tiêu, ví dụ "2024"'),
     "mo_ta": Field(text, about="chỉ tiêu theo lời văn của kế hoạch"),
 }
 
 _MEASUREMENT = {
-    "ky": Field(_period_code, about="kỳ đo, ví dụ \"2025-Q1\" hoặc \"2025\""),
+    "ky": Field(_period_code, about='kỳ đo, ví dụ "2025-Q1" hoặc "2025"'),
     "gia_tri": Field(number, about="số liệu đo được, ví dụ 99.5"),
     "nguon": Field(text, required=False, about="nguồn của số liệu"),
 }
 
 _INDICATOR = {
-    "ma": Field(text, about="mã chỉ số, chữ thường không dấu nối bằng \"_\", ví dụ hai_long_hoc_phi"),
+    "ma": Field(text, about='mã chỉ số, chữ thường không dấu nối bằng "_", ví dụ hai_long_hoc_phi'),
     "ten": Field(text, about="tên chỉ số"),
-    "nhiem_vu": Field(text, about="số nhiệm vụ liên quan, ví dụ \"3.4\""),
+    "nhiem_vu": Field(text, about='số nhiệm vụ liên quan, ví dụ "3.4"'),
     "don_vi": Field(choice(Unit), about="phan_tram (%) hoặc diem (điểm)"),
     "ky": Field(choice(Frequency), about="quy (theo quý) hoặc nam (theo năm)"),
     "chi_tieu": Field(lambda reader, node: node, about="chỉ tiêu: so_sanh, gia_tri hoặc so_voi_ky, mo_ta"),
@@ -184,9 +187,9 @@ _INDICATOR = {
 
 def _check_range(reader: Reader, node: yaml.Node, where: str, value: Decimal, unit: str) -> None:
     if unit == Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-        reader.add(node, f"{where}: \"gia_tri\" là tỷ lệ phần trăm nên phải từ 0 đến 100, nhận được {value}")
+        reader.add(node, f'{where}: "gia_tri" là tỷ lệ phần trăm nên phải từ 0 đến 100, nhận được {value}')
     elif unit == Unit.POINTS and value < 0:
-        reader.add(node, f"{where}: \"gia_tri\" là số điểm nên không được âm, nhận được {value}")
+        reader.add(node, f'{where}: "gia_tri" là số điểm nên không được âm, nhận được {value}')
 
 
 def _target(reader: Reader, node: yaml.Node, where: str, unit: str, frequency: str, year: int) -> Target | None:
@@ -197,8 +200,8 @@ def _target(reader: Reader, node: yaml.Node, where: str, unit: str, frequency: s
     if (value is None) == (baseline_code is None):
         reader.add(
             node,
-            f"{where}, chỉ tiêu: cần đúng một trong hai khóa \"gia_tri\" (con số chỉ tiêu) hoặc "
-            "\"so_voi_ky\" (kỳ có số liệu làm chỉ tiêu, ví dụ năm trước)",
+            f'{where}, chỉ tiêu: cần đúng một trong hai khóa "gia_tri" (con số chỉ tiêu) hoặc '
+            '"so_voi_ky" (kỳ có số liệu làm chỉ tiêu, ví dụ năm trước)',
         )
         return None
     baseline = None
@@ -209,7 +212,7 @@ def _target(reader: Reader, node: yaml.Node, where: str, unit: str, frequency: s
         if baseline is None:
             reader.add(
                 find(node, "so_voi_ky"),
-                f"{where}, chỉ tiêu: \"so_voi_ky\" không hợp lệ: \"{baseline_code}\"; {_period_hint(frequency, year - 1)}",
+                f'{where}, chỉ tiêu: "so_voi_ky" không hợp lệ: "{baseline_code}"; {_period_hint(frequency, year - 1)}',
             )
             return None
     return Target(values["so_sanh"], value, baseline, values["mo_ta"])
@@ -223,11 +226,17 @@ def read_measurement(reader: Reader, item: yaml.Node, where: str, indicator: Ind
     period_node = find(item, "ky")
     period = parse_period(values["ky"], indicator.frequency)
     if period is None:
-        reader.add(period_node, f"{where}: \"ky\" không hợp lệ: \"{values['ky']}\"; {_period_hint(indicator.frequency, indicator.year)}")
+        reader.add(
+            period_node,
+            f'{where}: "ky" không hợp lệ: "{values["ky"]}"; {_period_hint(indicator.frequency, indicator.year)}',
+        )
         return None
     if period not in indicator.allowed_periods:
         names = ", ".join(p.code for p in indicator.allowed_periods)
-        reader.add(period_node, f"{where}: kỳ {period.code} không thuộc kế hoạch năm {indicator.year}; các kỳ được phép: {names}")
+        reader.add(
+            period_node,
+            f"{where}: kỳ {period.code} không thuộc kế hoạch năm {indicator.year}; các kỳ được phép: {names}",
+        )
         return None
     _check_range(reader, find(item, "gia_tri"), f"{where}, kỳ {period.code}", values["gia_tri"], indicator.unit)
     return Measurement(period, values["gia_tri"], values.get("nguon"), reader.line(item), reader.line(period_node))
@@ -238,7 +247,7 @@ def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: se
     try:
         items = reader.items(node)
     except Invalid as error:
-        reader.add(node, f"\"chi_so\" {error.message}")
+        reader.add(node, f'"chi_so" {error.message}')
         return ()
     indicators = []
     codes: dict[str, int] = {}
@@ -251,18 +260,30 @@ def read_indicators(reader: Reader, node: yaml.Node, year: int, task_numbers: se
             continue
         code = values["ma"]
         if not _CODE.fullmatch(code):
-            reader.add(code_node, f"{where}: \"ma\" chỉ gồm chữ thường không dấu, chữ số và dấu \"_\", ví dụ hai_long_hoc_phi")
+            reader.add(
+                code_node, f'{where}: "ma" chỉ gồm chữ thường không dấu, chữ số và dấu "_", ví dụ hai_long_hoc_phi'
+            )
         if code in codes:
             reader.add(code_node, f"{where}: mã bị trùng với chỉ số ở dòng {codes[code]}; mỗi chỉ số phải có mã riêng")
         codes.setdefault(code, reader.line(code_node))
         if values["nhiem_vu"] not in task_numbers:
             reader.add(
                 find(item, "nhiem_vu"),
-                f"{where}: \"nhiem_vu\" là \"{values['nhiem_vu']}\" nhưng kế hoạch không có nhiệm vụ số này",
+                f'{where}: "nhiem_vu" là "{values["nhiem_vu"]}" nhưng kế hoạch không có nhiệm vụ số này',
             )
         target = _target(reader, values["chi_tieu"], where, values["don_vi"], values["ky"], year)
         if target is not None:
             indicators.append(
-                Indicator(code, values["ten"], values["nhiem_vu"], values["don_vi"], values["ky"], target, (), reader.line(item), year)
+                Indicator(
+                    code,
+                    values["ten"],
+                    values["nhiem_vu"],
+                    values["don_vi"],
+                    values["ky"],
+                    target,
+                    (),
+                    reader.line(item),
+                    year,
+                )
             )
     return tuple(indicators)

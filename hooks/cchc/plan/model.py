@@ -144,7 +144,7 @@ _OBJECTIVE = {
 }
 
 _TASK = {
-    "so": Field(text, about="số thứ tự, ví dụ \"3.4\""),
+    "so": Field(text, about='số thứ tự, ví dụ "3.4"'),
     "noi_dung": Field(text, about="nội dung nhiệm vụ"),
     "san_pham": Field(text_list, about="sản phẩm dự kiến"),
     "chu_tri": Field(text, about="cơ quan, người chủ trì"),
@@ -207,7 +207,7 @@ def _tasks(reader: Reader, node: yaml.Node) -> tuple[Task, ...]:
 _AREA = {
     "so": Field(integer, about="số của lĩnh vực, ví dụ 3"),
     "ten": Field(text, about="tên lĩnh vực"),
-    "nhiem_vu": Field(_tasks, about="danh sách nhiệm vụ; viết \"nhiem_vu: []\" nếu văn bản không có nhiệm vụ nào"),
+    "nhiem_vu": Field(_tasks, about='danh sách nhiệm vụ; viết "nhiem_vu: []" nếu văn bản không có nhiệm vụ nào'),
     "ghi_chu_nguon": Field(text, required=False, about="ghi chú về cách đọc văn bản gốc"),
 }
 
@@ -227,9 +227,9 @@ _PLAN = {
     "nam": Field(integer, about="năm của kế hoạch, ví dụ 2025"),
     "tieu_de": Field(text, about="tên văn bản"),
     "ngay_ky": Field(iso_date, about="ngày ký văn bản, dạng YYYY-MM-DD"),
-    "dia_danh": Field(text, about="địa danh ở dòng ngày ký, ví dụ \"Quận 1\""),
+    "dia_danh": Field(text, about='địa danh ở dòng ngày ký, ví dụ "Quận 1"'),
     "ghi_chu_nguon": Field(text, required=False, about="ghi chú về cách đọc văn bản gốc (địa danh, ngày ký, người ký)"),
-    "ky_thay": Field(text, required=False, about="dòng ký thay, ví dụ \"KT. Hiệu trưởng\""),
+    "ky_thay": Field(text, required=False, about='dòng ký thay, ví dụ "KT. Hiệu trưởng"'),
     "chuc_vu_nguoi_ky": Field(text, about="chức vụ của người ký"),
     "nguoi_ky": Field(text, about="họ tên người ký"),
     "muc_tieu": Field(_objectives, about="các mục tiêu của kế hoạch"),
@@ -266,17 +266,18 @@ def _check_numbers(reader: Reader, root: yaml.Node) -> None:
             match = _TASK_NUMBER.fullmatch(number)
             if not match:
                 reader.problems.add(
-                    line, f"nhiệm vụ {number}: \"so\" phải có dạng <số lĩnh vực>.<số thứ tự>, ví dụ \"{expected}.1\""
+                    line, f'nhiệm vụ {number}: "so" phải có dạng <số lĩnh vực>.<số thứ tự>, ví dụ "{expected}.1"'
                 )
             elif match.group(1) != expected:
                 reader.problems.add(
                     line,
                     f"nhiệm vụ {number} nằm trong lĩnh vực {expected}; số nhiệm vụ phải bắt đầu bằng "
-                    f"\"{expected}.\" (hoặc chuyển nhiệm vụ sang lĩnh vực {match.group(1)})",
+                    f'"{expected}." (hoặc chuyển nhiệm vụ sang lĩnh vực {match.group(1)})',
                 )
             if number in seen:
                 reader.problems.add(
-                    line, f"nhiệm vụ {number} bị trùng số với nhiệm vụ ở dòng {seen[number]}; mỗi nhiệm vụ phải có số riêng"
+                    line,
+                    f"nhiệm vụ {number} bị trùng số với nhiệm vụ ở dòng {seen[number]}; mỗi nhiệm vụ phải có số riêng",
                 )
             seen.setdefault(number, line)
 
@@ -298,13 +299,13 @@ def load_plan(path: Path, source: str) -> Plan:
         elif int(named) != values["nam"]:
             reader.problems.add(
                 year_line,
-                f"tệp mang tên năm {named} nhưng \"nam\" là {values['nam']}; "
-                f"hãy sửa \"nam\" thành {named} hoặc đổi tên tệp thành plan/{values['nam']}.yaml",
+                f'tệp mang tên năm {named} nhưng "nam" là {values["nam"]}; '
+                f'hãy sửa "nam" thành {named} hoặc đổi tên tệp thành plan/{values["nam"]}.yaml',
             )
         if values["ngay_ky"].year not in (values["nam"] - 1, values["nam"]):
             reader.add(
                 find(root, "ngay_ky"),
-                f"\"ngay_ky\" là năm {values['ngay_ky'].year}, nhưng kế hoạch năm {values['nam']} "
+                f'"ngay_ky" là năm {values["ngay_ky"].year}, nhưng kế hoạch năm {values["nam"]} '
                 f"phải được ký trong năm {values['nam'] - 1} hoặc {values['nam']}",
             )
     indicators: tuple[Indicator, ...] = ()

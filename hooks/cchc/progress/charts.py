@@ -79,7 +79,9 @@ def _head(prefix: str, title: str, description: str, height: int) -> list[str]:
     ]
 
 
-def stacked_bars(prefix: str, title: str, description: str, legend: tuple[tuple[str, str], ...], rows: tuple[BarRow, ...]) -> Markup:
+def stacked_bars(
+    prefix: str, title: str, description: str, legend: tuple[tuple[str, str], ...], rows: tuple[BarRow, ...]
+) -> Markup:
     """One labelled horizontal bar per row, split into segments whose widths add up to the row's
     total; `legend` pairs a segment key with its label."""
     line = FONT + 7
@@ -95,7 +97,9 @@ def stacked_bars(prefix: str, title: str, description: str, legend: tuple[tuple[
         )
     for index, row in enumerate(rows):
         top = legend_height + index * row_height
-        parts.append(f'<text x="0" y="{top + FONT + 2}" font-size="{FONT}" font-weight="700">{escape(row.label)}</text>')
+        parts.append(
+            f'<text x="0" y="{top + FONT + 2}" font-size="{FONT}" font-weight="700">{escape(row.label)}</text>'
+        )
         total = sum(segment.value for segment in row.segments)
         x, bar_top, bar_width = 1.0, top + FONT + 8, WIDTH - 2
         for segment in row.segments:

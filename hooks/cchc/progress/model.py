@@ -21,6 +21,7 @@ from ..reports.layout import REPORTS_FOLDER
 
 DUE_SOON_DAYS = 30
 
+
 class TaskState(Coded):
     """A task's computed state on the as-of date, in the order the page lists them. `qua_han` is
     a task the school reports as not finished after its deadline; `qua_han_chua_bao_cao` is one
@@ -178,14 +179,34 @@ def _indicator_progress(indicator: Indicator, year: int) -> IndicatorProgress:
     target_value = target.value if target.baseline is None else (baseline.value if baseline else None)
     points = []
     if target.baseline is not None:
-        points.append(IndicatorPoint(target.baseline, baseline.value if baseline else None, None, None, True, baseline.source if baseline else None))
+        points.append(
+            IndicatorPoint(
+                target.baseline,
+                baseline.value if baseline else None,
+                None,
+                None,
+                True,
+                baseline.source if baseline else None,
+            )
+        )
     for period in periods_of_year(year, indicator.frequency):
         measured = indicator.value_for(period)
         met = None
         if measured is not None and target_value is not None:
-            met = measured.value >= target_value if target.comparison == Comparison.AT_LEAST else measured.value > target_value
+            met = (
+                measured.value >= target_value
+                if target.comparison == Comparison.AT_LEAST
+                else measured.value > target_value
+            )
         points.append(
-            IndicatorPoint(period, measured.value if measured else None, target_value, met, False, measured.source if measured else None)
+            IndicatorPoint(
+                period,
+                measured.value if measured else None,
+                target_value,
+                met,
+                False,
+                measured.source if measured else None,
+            )
         )
     return IndicatorProgress(indicator, tuple(points))
 
@@ -205,7 +226,9 @@ def plan_progress(plan: Plan, as_of: dt.date) -> PlanProgress:
         for period in sorted(periods, key=lambda p: (p.year, p.quarter))
         for tasks in [tuple(item for item in items if period.start <= item.task.deadline <= period.end)]
     )
-    overdue = tuple(sorted((item for item in items if item.overdue), key=lambda item: (-item.days_overdue, task_order(item.task))))
+    overdue = tuple(
+        sorted((item for item in items if item.overdue), key=lambda item: (-item.days_overdue, task_order(item.task)))
+    )
     due_soon = tuple(
         sorted(
             (item for item in items if not item.done and 0 <= item.days_left <= DUE_SOON_DAYS),

@@ -80,7 +80,11 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
         "days_left": item.days_left,
         "delivered_on": dates.short(task.delivered_on) if task.delivered_on else None,
         "evidence": [
-            {"name": p.name, "href": where.href(p.url) if p.url else None, "external": bool(p.url and links.is_external(p.url))}
+            {
+                "name": p.name,
+                "href": where.href(p.url) if p.url else None,
+                "external": bool(p.url and links.is_external(p.url)),
+            }
             for p in task.delivered
         ],
     }
@@ -111,7 +115,11 @@ def _area_chart(progress: PlanProgress, prefix: str) -> Markup:
         if area.tasks
     )
     return charts.stacked_bars(
-        prefix, f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}", description[:1].upper() + description[1:] + ".", TALLY_GROUPS, rows
+        prefix,
+        f"Tiến độ theo lĩnh vực, tính đến ngày {dates.short(progress.as_of)}",
+        description[:1].upper() + description[1:] + ".",
+        TALLY_GROUPS,
+        rows,
     )
 
 
@@ -124,7 +132,11 @@ def _rule(item: IndicatorProgress) -> tuple[Decimal | None, str]:
         return target.value, f"đạt khi số liệu từ {figure} trở lên" if at_least else f"đạt khi số liệu cao hơn {figure}"
     baseline = item.points[0]
     period = target.baseline.label.lower()
-    known = f"{period}: {with_unit(baseline.value, indicator.unit)}" if baseline.value is not None else f"{period} chưa có số liệu"
+    known = (
+        f"{period}: {with_unit(baseline.value, indicator.unit)}"
+        if baseline.value is not None
+        else f"{period} chưa có số liệu"
+    )
     compare = "không thấp hơn" if at_least else "cao hơn"
     return baseline.value, f"đạt khi số liệu {compare} {period} ({known})"
 
@@ -139,15 +151,23 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
         elif point.value is None:
             verdict = "Chưa có số liệu"
         elif point.met is None:
-            verdict = f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
+            verdict = (
+                f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
+            )
         else:
             verdict = "Đạt" if point.met else "Chưa đạt"
         points.append(
             {
                 "period": point.period.label,
                 "value": with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu",
-                "target": with_unit(point.target, unit) if point.target is not None else (
-                    "—" if point.baseline else f"Chưa có số liệu {target.baseline.label.lower()}" if target.baseline else "—"
+                "target": with_unit(point.target, unit)
+                if point.target is not None
+                else (
+                    "—"
+                    if point.baseline
+                    else f"Chưa có số liệu {target.baseline.label.lower()}"
+                    if target.baseline
+                    else "—"
                 ),
                 "verdict": verdict,
                 "source": point.source,
@@ -165,7 +185,10 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
             )
             for point in item.points
         )
-        description = "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points) + f". Cách đánh giá: {rule}."
+        description = (
+            "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points)
+            + f". Cách đánh giá: {rule}."
+        )
         chart = charts.columns(
             prefix,
             f"{indicator.name}: số liệu theo kỳ",
@@ -218,7 +241,9 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
     plan = progress.plan
     tasks = {item.task.number: _task_view(item, plan, where) for item in progress.tasks}
     others = [
-        {"year": other.year, "href": where.href(progress_uri(other, plans))} for other in plans if other.year != plan.year
+        {"year": other.year, "href": where.href(progress_uri(other, plans))}
+        for other in plans
+        if other.year != plan.year
     ]
     return {
         "plan": plan,
@@ -228,7 +253,12 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         "plan_href": where.href(plan_uri(plan)),
         "area_chart": _area_chart(progress, f"cchc-chart-areas-{plan.year}"),
         "areas": [
-            {"number": area.area.number, "name": area.area.name, "href": where.href(f"{plan_uri(plan)}#{area.area.anchor}"), "tally": area.tally}
+            {
+                "number": area.area.number,
+                "name": area.area.name,
+                "href": where.href(f"{plan_uri(plan)}#{area.area.anchor}"),
+                "tally": area.tally,
+            }
             for area in progress.areas
         ],
         "overdue": [tasks[item.task.number] for item in progress.overdue],
@@ -247,7 +277,8 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         ],
         "done": [tasks[item.task.number] for item in progress.done],
         "indicators": [
-            _indicator_view(item, plan, where, f"cchc-chart-{item.indicator.code}-{plan.year}") for item in progress.indicators
+            _indicator_view(item, plan, where, f"cchc-chart-{item.indicator.code}-{plan.year}")
+            for item in progress.indicators
         ],
         "others": others,
         "reports_href": where.href(REPORTS_INDEX),
@@ -376,7 +407,9 @@ def _plan_json(progress: PlanProgress, site_url: str, directory_urls: bool) -> d
     }
 
 
-def progress_json(progresses: tuple[PlanProgress, ...], school: School, site_url: str, directory_urls: bool = True) -> str:
+def progress_json(
+    progresses: tuple[PlanProgress, ...], school: School, site_url: str, directory_urls: bool = True
+) -> str:
     """`tien-do/progress.json`: every plan year, newest first; keys follow the plan files'."""
     data = {
         "phien_ban_luoc_do": SCHEMA_VERSION,
@@ -439,7 +472,10 @@ def _csv(columns: tuple[Column, ...], rows: list[list[Any]]) -> str:
     writer.writerow([column.header for column in columns])
     # No cell can start a formula (`escape.csv_cell`); a task number starts with U+2060 anyway.
     writer.writerows(
-        [[escape.csv_cell(_csv_cell(column, value)) for column, value in zip(columns, row, strict=True)] for row in rows]
+        [
+            [escape.csv_cell(_csv_cell(column, value)) for column, value in zip(columns, row, strict=True)]
+            for row in rows
+        ]
     )
     return "\ufeff" + buffer.getvalue()
 

@@ -89,7 +89,7 @@ class Report:
 
     @property
     def name(self) -> str:
-        """"Báo cáo CCHC quý I/2025" — as lists and links name it."""
+        """ "Báo cáo CCHC quý I/2025" — as lists and links name it."""
         return f"Báo cáo CCHC {self.period.label[0].lower()}{self.period.label[1:]}"
 
 
@@ -161,7 +161,8 @@ def _by_area(progress: PlanProgress, entries: tuple[TaskEntry, ...]) -> list[Blo
                 continue
             changed = True
             steps = "; ".join(
-                f"ngày {dates.short(entry.reported_on)} {_state_words(entry)}" + (f" – {entry.note.rstrip('.')}" if entry.note else "")
+                f"ngày {dates.short(entry.reported_on)} {_state_words(entry)}"
+                + (f" – {entry.note.rstrip('.')}" if entry.note else "")
                 for entry in own
             )
             blocks.append(_text(f"Nhiệm vụ {item.task.number} ({item.task.text.rstrip('.')}): {steps}.", kind="item"))
@@ -179,17 +180,33 @@ def _done(progress: PlanProgress, period: Period) -> list[Block]:
             (Run(item.task.number),),
             (Run(item.task.text),),
             (Run(dates.short(item.task.delivered_on)),),
-            (Run("Đúng hạn" if not item.days_late else f"Sau thời hạn {item.days_late} ngày (hạn {dates.short(item.task.deadline)})"),),
+            (
+                Run(
+                    "Đúng hạn"
+                    if not item.days_late
+                    else f"Sau thời hạn {item.days_late} ngày (hạn {dates.short(item.task.deadline)})"
+                ),
+            ),
             _products(item),
         )
         for item in sorted(done, key=lambda item: (item.task.delivered_on, task_order(item.task)))
     )
-    return [Table(f"{len(done)} nhiệm vụ hoàn thành trong kỳ", ("Số", "Nhiệm vụ", "Ngày hoàn thành", "Thời hạn", "Sản phẩm, minh chứng"), rows)]
+    return [
+        Table(
+            f"{len(done)} nhiệm vụ hoàn thành trong kỳ",
+            ("Số", "Nhiệm vụ", "Ngày hoàn thành", "Thời hạn", "Sản phẩm, minh chứng"),
+            rows,
+        )
+    ]
 
 
 def _overdue(progress: PlanProgress) -> list[Block]:
     if not progress.overdue:
-        return [_text(f"Tính đến {dates.formal(progress.as_of)}, không có nhiệm vụ nào đã qua thời hạn mà chưa ghi nhận hoàn thành.")]
+        return [
+            _text(
+                f"Tính đến {dates.formal(progress.as_of)}, không có nhiệm vụ nào đã qua thời hạn mà chưa ghi nhận hoàn thành."
+            )
+        ]
     rows = tuple(
         (
             (Run(item.task.number),),
@@ -232,8 +249,17 @@ def _articles(articles: tuple[Article, ...], period: Period, school: School, art
             sent = f"{dates.short(article.sent_on)}" + (f", gửi {to}" if to else "")
         else:
             sent = "Chưa ghi ngày gửi"
-        rows.append(((Run(article.title, article_link(article)),), (Run(dates.short(article.day)),), (Run(article.kind_label),), (Run(sent),)))
-    blocks.append(Table("Bài viết đăng trong kỳ", ("Bài viết", "Ngày đăng", "Loại", "Gửi Ban Chỉ đạo CCHC"), tuple(rows)))
+        rows.append(
+            (
+                (Run(article.title, article_link(article)),),
+                (Run(dates.short(article.day)),),
+                (Run(article.kind_label),),
+                (Run(sent),),
+            )
+        )
+    blocks.append(
+        Table("Bài viết đăng trong kỳ", ("Bài viết", "Ngày đăng", "Loại", "Gửi Ban Chỉ đạo CCHC"), tuple(rows))
+    )
     return blocks
 
 
@@ -345,7 +371,9 @@ def report_notes(plan: Plan, reports: Reports | None, school: School, as_of: dt.
         narrative = reports.narratives.get(period.quarter or 0) if reports else None
         parts = (narrative.difficulties, narrative.proposals, narrative.priorities) if narrative else (None, None, None)
         if not all(parts):
-            blank.append(f"plan/bao-cao/{plan.year}/" + (f"quy-{period.quarter}.yaml" if period.quarter else "nam.yaml"))
+            blank.append(
+                f"plan/bao-cao/{plan.year}/" + (f"quy-{period.quarter}.yaml" if period.quarter else "nam.yaml")
+            )
         authority = school.authority_on(period.end)
         if authority and not authority.place:
             places[authority.name] = None

@@ -124,7 +124,7 @@ def _products(reader: Reader, node: yaml.Node) -> tuple[tuple[yaml.Node, dict], 
 
 
 _TASK_ENTRY = {
-    "so": Field(text, about="số nhiệm vụ trong kế hoạch, ví dụ \"1.10\""),
+    "so": Field(text, about='số nhiệm vụ trong kế hoạch, ví dụ "1.10"'),
     "trang_thai": Field(choice(REPORTED), about="một trong: " + ", ".join(REPORTED)),
     "ty_le": Field(_share, required=False, about="tỷ lệ đã làm, từ 0 đến 100"),
     "ngay_hoan_thanh": Field(iso_date, required=False, about="ngày hoàn thành, dạng YYYY-MM-DD"),
@@ -133,7 +133,7 @@ _TASK_ENTRY = {
 }
 
 _REPORT = {
-    "tieu_de": Field(text, required=False, about="tên ngắn của báo cáo, ví dụ \"Tiến độ quý IV\""),
+    "tieu_de": Field(text, required=False, about='tên ngắn của báo cáo, ví dụ "Tiến độ quý IV"'),
     "nhiem_vu": Field(lambda reader, node: reader.items(node), required=False, about="tiến độ các nhiệm vụ"),
     "chi_so": Field(lambda reader, node: reader.items(node), required=False, about="số liệu các chỉ số"),
 }
@@ -161,36 +161,48 @@ def _task_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.da
             continue
         task, status = values["so"], TaskStatus(values["trang_thai"])
         if plan.task(task) is None:
-            reader.add(number, f"{where}: kế hoạch năm {plan.year} không có nhiệm vụ số {task}; hãy ghi đúng số như trên trang kế hoạch")
+            reader.add(
+                number,
+                f"{where}: kế hoạch năm {plan.year} không có nhiệm vụ số {task}; hãy ghi đúng số như trên trang kế hoạch",
+            )
             continue
         if task in seen:
-            reader.add(number, f"{where}: đã có ở dòng {seen[task]} của cùng báo cáo; mỗi nhiệm vụ chỉ ghi một lần trong một báo cáo")
+            reader.add(
+                number,
+                f"{where}: đã có ở dòng {seen[task]} của cùng báo cáo; mỗi nhiệm vụ chỉ ghi một lần trong một báo cáo",
+            )
             continue
         seen[task] = reader.line(item)
         share = values.get("ty_le")
         if share is not None and status is TaskStatus.DONE and share != 100:
-            reader.add(find(item, "ty_le"), f"{where}: \"trang_thai\" là hoan_thanh nên \"ty_le\" phải là 100 (hoặc bỏ dòng \"ty_le\"), nhận được {share}")
+            reader.add(
+                find(item, "ty_le"),
+                f'{where}: "trang_thai" là hoan_thanh nên "ty_le" phải là 100 (hoặc bỏ dòng "ty_le"), nhận được {share}',
+            )
         if share is not None and status is TaskStatus.NOT_STARTED and share != 0:
-            reader.add(find(item, "ty_le"), f"{where}: \"trang_thai\" là chua_bat_dau nên \"ty_le\" phải là 0 (hoặc bỏ dòng \"ty_le\"), nhận được {share}")
+            reader.add(
+                find(item, "ty_le"),
+                f'{where}: "trang_thai" là chua_bat_dau nên "ty_le" phải là 0 (hoặc bỏ dòng "ty_le"), nhận được {share}',
+            )
         delivered_on = values.get("ngay_hoan_thanh")
         date_node = find(item, "ngay_hoan_thanh")
         if delivered_on is not None:
             if status is not TaskStatus.DONE:
                 reader.add(
                     date_node,
-                    f"{where}: có \"ngay_hoan_thanh\" nhưng \"trang_thai\" là {status.value}; nếu nhiệm vụ đã xong hãy đổi "
-                    "\"trang_thai\" thành hoan_thanh, nếu chưa thì xóa dòng \"ngay_hoan_thanh\"",
+                    f'{where}: có "ngay_hoan_thanh" nhưng "trang_thai" là {status.value}; nếu nhiệm vụ đã xong hãy đổi '
+                    '"trang_thai" thành hoan_thanh, nếu chưa thì xóa dòng "ngay_hoan_thanh"',
                 )
             elif delivered_on > day:
                 reader.add(
                     date_node,
-                    f"{where}: \"ngay_hoan_thanh\" là {dates.short(delivered_on)}, sau ngày của báo cáo ({dates.short(day)}); "
+                    f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, sau ngày của báo cáo ({dates.short(day)}); '
                     "chỉ ghi ngày hoàn thành khi việc đã xong",
                 )
             elif delivered_on < plan.signed_on:
                 reader.add(
                     date_node,
-                    f"{where}: \"ngay_hoan_thanh\" là {dates.short(delivered_on)}, trước ngày ký kế hoạch "
+                    f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, trước ngày ký kế hoạch '
                     f"({dates.short(plan.signed_on)}); hãy kiểm tra lại ngày hoàn thành",
                 )
         products = tuple(
@@ -206,24 +218,36 @@ def _task_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.da
         )
         entries.append(
             TaskEntry(
-                task, day, status, share, values.get("ghi_chu"), delivered_on, products, source, reader.line(item),
+                task,
+                day,
+                status,
+                share,
+                values.get("ghi_chu"),
+                delivered_on,
+                products,
+                source,
+                reader.line(item),
                 reader.line(date_node) if date_node is not None else None,
             )
         )
     return entries
 
 
-def _measurement_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.date, source: str) -> list[MeasurementEntry]:
+def _measurement_entries(
+    reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.date, source: str
+) -> list[MeasurementEntry]:
     indicators = {indicator.code: indicator for indicator in plan.indicators}
     entries: list[MeasurementEntry] = []
     seen: dict[tuple[str, str], int] = {}
     for index, item in enumerate(items, start=1):
         if not isinstance(item, yaml.MappingNode):
-            reader.add(item, f"chỉ số thứ {index}: cần một nhóm các dòng \"ma\", \"ky\", \"gia_tri\", \"nguon\"")
+            reader.add(item, f'chỉ số thứ {index}: cần một nhóm các dòng "ma", "ky", "gia_tri", "nguon"')
             continue
         code_node = find(item, "ma")
         if code_node is None or not isinstance(code_node, yaml.ScalarNode) or not str(code_node.value).strip():
-            reader.add(item, f"chỉ số thứ {index}: thiếu trường bắt buộc \"ma\" (mã chỉ số như trong kế hoạch, ví dụ par_index)")
+            reader.add(
+                item, f'chỉ số thứ {index}: thiếu trường bắt buộc "ma" (mã chỉ số như trong kế hoạch, ví dụ par_index)'
+            )
             continue
         code = str(code_node.value).strip()
         where = f"chỉ số {code}"
@@ -237,7 +261,10 @@ def _measurement_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day
             continue
         key = (code, measurement.period.code)
         if key in seen:
-            reader.add(find(item, "ky"), f"{where}: kỳ {measurement.period.code} đã có ở dòng {seen[key]} của cùng báo cáo; hãy xóa một mục")
+            reader.add(
+                find(item, "ky"),
+                f"{where}: kỳ {measurement.period.code} đã có ở dòng {seen[key]} của cùng báo cáo; hãy xóa một mục",
+            )
             continue
         seen[key] = reader.line(item)
         if measurement.period.start > day:
@@ -251,7 +278,9 @@ def _measurement_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day
     return entries
 
 
-def _load_entry_file(path: Path, source: str, plan: Plan, day: dt.date) -> tuple[list[TaskEntry], list[MeasurementEntry]]:
+def _load_entry_file(
+    path: Path, source: str, plan: Plan, day: dt.date
+) -> tuple[list[TaskEntry], list[MeasurementEntry]]:
     root = read_file(path, source)
     reader = Reader(source)
     values = reader.fields(root, "", _REPORT)
@@ -259,7 +288,7 @@ def _load_entry_file(path: Path, source: str, plan: Plan, day: dt.date) -> tuple
     measurements: list[MeasurementEntry] = []
     if values is not None:
         if not values.get("nhiem_vu") and not values.get("chi_so"):
-            reader.add(root, "báo cáo chưa có mục nào: hãy ghi tiến độ dưới \"nhiem_vu:\" hoặc số liệu dưới \"chi_so:\"")
+            reader.add(root, 'báo cáo chưa có mục nào: hãy ghi tiến độ dưới "nhiem_vu:" hoặc số liệu dưới "chi_so:"')
         tasks = _task_entries(reader, values.get("nhiem_vu", []), plan, day, source)
         measurements = _measurement_entries(reader, values.get("chi_so", []), plan, day, source)
     reader.problems.raise_if_any()
@@ -286,7 +315,8 @@ def _check_history(entries: list[TaskEntry]) -> list[Problem]:
             first = seen[key]
             problems.append(
                 Problem(
-                    entry.source, entry.line,
+                    entry.source,
+                    entry.line,
                     f"nhiệm vụ {entry.task}: đã có báo cáo ngày {dates.short(entry.reported_on)} ở {first.source}:{first.line}; "
                     "mỗi nhiệm vụ chỉ ghi một lần trong một ngày",
                 )
@@ -297,9 +327,10 @@ def _check_history(entries: list[TaskEntry]) -> list[Problem]:
         if entry.status is TaskStatus.DONE and not products[entry.task]:
             problems.append(
                 Problem(
-                    entry.source, entry.line,
-                    f"nhiệm vụ {entry.task}: \"trang_thai\" là hoan_thanh nhưng chưa có sản phẩm nào được báo cáo; hãy ghi "
-                    "\"san_pham\" với tên sản phẩm (\"ten\") và nơi công bố (\"lien_ket\") nếu có",
+                    entry.source,
+                    entry.line,
+                    f'nhiệm vụ {entry.task}: "trang_thai" là hoan_thanh nhưng chưa có sản phẩm nào được báo cáo; hãy ghi '
+                    '"san_pham" với tên sản phẩm ("ten") và nơi công bố ("lien_ket") nếu có',
                 )
             )
     return problems
@@ -314,13 +345,20 @@ def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Rep
         for child in sorted(folder.iterdir()):
             source = child.relative_to(root).as_posix()
             if child.is_symlink():
-                problems.append(Problem(source, 1, "ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này"))
+                problems.append(
+                    Problem(
+                        source,
+                        1,
+                        "ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này",
+                    )
+                )
                 continue
             if child.is_dir() and child.name.isdigit() and int(child.name) in by_year:
                 continue
             problems.append(
                 Problem(
-                    source, 1,
+                    source,
+                    1,
                     "trong thư mục " + REPORTS_FOLDER + " chỉ có các thư mục mang tên năm của một kế hoạch "
                     f"({', '.join(str(year) for year in sorted(by_year)) or 'chưa có kế hoạch nào'}); hãy chuyển tệp này "
                     f"vào {REPORTS_FOLDER}/<năm kế hoạch>/",
@@ -338,15 +376,25 @@ def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Rep
                 entry_name = ENTRY_FILE.fullmatch(path.name)
                 narrative_name = NARRATIVE_FILE.fullmatch(path.name)
                 if path.is_symlink() or not path.is_file():
-                    raise ContentError([Problem(source, 1, "ở đây chỉ đặt tệp báo cáo .yaml, không đặt thư mục hay liên kết")])
+                    raise ContentError(
+                        [Problem(source, 1, "ở đây chỉ đặt tệp báo cáo .yaml, không đặt thư mục hay liên kết")]
+                    )
                 if entry_name:
                     try:
                         day = parse_iso_date(entry_name.group(1))
                     except Invalid as error:
-                        raise ContentError([Problem(source, 1, f"tên tệp bắt đầu bằng ngày của báo cáo, ngày đó {error.message}")]) from None
+                        raise ContentError(
+                            [Problem(source, 1, f"tên tệp bắt đầu bằng ngày của báo cáo, ngày đó {error.message}")]
+                        ) from None
                     if day < plan.signed_on:
                         raise ContentError(
-                            [Problem(source, 1, f"báo cáo ngày {dates.short(day)} ở trước ngày ký kế hoạch ({dates.short(plan.signed_on)}); hãy kiểm tra ngày trong tên tệp")]
+                            [
+                                Problem(
+                                    source,
+                                    1,
+                                    f"báo cáo ngày {dates.short(day)} ở trước ngày ký kế hoạch ({dates.short(plan.signed_on)}); hãy kiểm tra ngày trong tên tệp",
+                                )
+                            ]
                         )
                     more_tasks, more_measurements = _load_entry_file(path, source, plan, day)
                     tasks += more_tasks
@@ -357,7 +405,8 @@ def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Rep
                     raise ContentError(
                         [
                             Problem(
-                                source, 1,
+                                source,
+                                1,
                                 "tên tệp không đúng mẫu: báo cáo tiến độ đặt tên theo ngày báo cáo, ví dụ "
                                 f"{plan.year}-03-31.yaml hoặc {plan.year}-03-31-quy-1.yaml; phần tự viết của báo cáo quý "
                                 "là quy-1.yaml … quy-4.yaml, của báo cáo năm là nam.yaml",
@@ -394,7 +443,9 @@ def _task_on(task: Task, entries: tuple[TaskEntry, ...]) -> Task:
         for product in entry.products:
             products.setdefault((product.name, product.url), product)
     history = tuple(HistoryItem(entry.reported_on, entry.status, entry.share, entry.note) for entry in entries)
-    return replace(task, status=latest.status, delivered=tuple(products.values()), delivered_on=delivered_on, history=history)
+    return replace(
+        task, status=latest.status, delivered=tuple(products.values()), delivered_on=delivered_on, history=history
+    )
 
 
 def plan_on(plan: Plan, reports: Reports | None, day: dt.date) -> Plan:
@@ -415,7 +466,9 @@ def plan_on(plan: Plan, reports: Reports | None, day: dt.date) -> Plan:
     indicators = tuple(
         replace(
             indicator,
-            measurements=tuple(sorted(values.get(indicator.code, {}).values(), key=lambda m: (m.period.year, m.period.quarter or 0))),
+            measurements=tuple(
+                sorted(values.get(indicator.code, {}).values(), key=lambda m: (m.period.year, m.period.quarter or 0))
+            ),
         )
         for indicator in plan.indicators
     )
@@ -423,14 +476,15 @@ def plan_on(plan: Plan, reports: Reports | None, day: dt.date) -> Plan:
 
 
 def _check_link(entry: TaskEntry, product: Delivered, targets: SiteTargets) -> Problem | None:
-    where = f"nhiệm vụ {entry.task}, sản phẩm \"{product.name}\""
+    where = f'nhiệm vụ {entry.task}, sản phẩm "{product.name}"'
     url, line = product.url or "", product.url_line or product.line
     if links.is_external(url):
         return None
     if links.has_other_scheme(url):
         return Problem(
-            entry.source, line,
-            f"{where}: \"lien_ket\" \"{url}\" không phải địa chỉ web; hãy ghi địa chỉ đầy đủ bắt đầu bằng https:// "
+            entry.source,
+            line,
+            f'{where}: "lien_ket" "{url}" không phải địa chỉ web; hãy ghi địa chỉ đầy đủ bắt đầu bằng https:// '
             "hoặc đường dẫn một trang trong chuyên mục (ví dụ bai-viet/2025/ten-bai.md)",
         )
     parsed = links.site_link(url)
@@ -439,18 +493,20 @@ def _check_link(entry: TaskEntry, product: Delivered, targets: SiteTargets) -> P
         if parsed is not None and parsed.path.endswith("/"):
             guesses = [parsed.path.rstrip("/") + ".md", parsed.path + "index.md"]
             guess = next((guess for guess in guesses if guess in targets), None)
-            hint = f" (có phải ý bạn là \"{guess}\"?)" if guess else ""
+            hint = f' (có phải ý bạn là "{guess}"?)' if guess else ""
         return Problem(
-            entry.source, line,
-            f"{where}: \"lien_ket\" \"{url}\" dẫn tới trang không có trong chuyên mục{hint}; hãy ghi đường dẫn "
+            entry.source,
+            line,
+            f'{where}: "lien_ket" "{url}" dẫn tới trang không có trong chuyên mục{hint}; hãy ghi đường dẫn '
             "của tệp trong thư mục docs (ví dụ bai-viet/2025/ten-bai.md hoặc ke-hoach/2025.md#nv-1-1) "
             "hoặc địa chỉ web đầy đủ bắt đầu bằng https://",
         )
     fragments = targets[parsed.path]
     if parsed.fragment and fragments is not None and parsed.fragment not in fragments:
         return Problem(
-            entry.source, line,
-            f"{where}: \"lien_ket\" \"{url}\": trang {parsed.path} không có mục \"#{parsed.fragment}\"; "
+            entry.source,
+            line,
+            f'{where}: "lien_ket" "{url}": trang {parsed.path} không có mục "#{parsed.fragment}"; '
             "hãy kiểm tra phần sau dấu # (ví dụ #nv-1-1 cho nhiệm vụ 1.1)",
         )
     return None
@@ -467,7 +523,6 @@ def check_links(reports: Reports, as_of: dt.date, targets: SiteTargets) -> list[
         for problem in [_check_link(entry, product, targets)]
         if problem
     ]
-
 
 
 def form_fields() -> dict[str, dict[str, Field]]:

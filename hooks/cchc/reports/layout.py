@@ -31,7 +31,7 @@ def moved_progress(reader: Reader, node: yaml.Node, where: str, keys: tuple[str,
         if key_node.value in keys:
             reader.add(
                 key_node,
-                f"{where}: \"{key_node.value}\" không còn ghi trong kế hoạch đã ký: {what} được ghi trong báo cáo "
+                f'{where}: "{key_node.value}" không còn ghi trong kế hoạch đã ký: {what} được ghi trong báo cáo '
                 f"tiến độ, tệp {EXAMPLE_ENTRY} (xem CONTRIBUTING.md, mục “Báo cáo tiến độ”); hãy chuyển nội dung "
                 "sang đó và xóa dòng này",
             )

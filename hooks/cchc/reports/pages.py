@@ -90,7 +90,11 @@ def report_page(report: Report, env: jinja2.Environment, directory_urls: bool) -
 
 
 def reports_index(
-    years: tuple[tuple[Plan, tuple[Report, ...]], ...], school: School, env: jinja2.Environment, as_of, directory_urls: bool
+    years: tuple[tuple[Plan, tuple[Report, ...]], ...],
+    school: School,
+    env: jinja2.Environment,
+    as_of,
+    directory_urls: bool,
 ) -> GeneratedPage:
     items = [
         {
@@ -135,5 +139,9 @@ def report_outputs(
     pages = (reports_index(years, school, env, as_of, directory_urls),) + tuple(
         report_page(report, env, directory_urls) for _, reports in years for report in reports
     )
-    files = tuple(GeneratedFile(report_docx_uri(report.period), report_docx(report, absolute)) for _, reports in years for report in reports)
+    files = tuple(
+        GeneratedFile(report_docx_uri(report.period), report_docx(report, absolute))
+        for _, reports in years
+        for report in reports
+    )
     return pages, files

@@ -35,7 +35,16 @@ def _font(element, size: Pt = SIZE) -> None:
         fonts.set(qn(attribute), FONT)
 
 
-def _line(cell_or_doc, text: str = "", *, bold=False, italic=False, size: Pt = SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, after: Pt = NO_SPACE):
+def _line(
+    cell_or_doc,
+    text: str = "",
+    *,
+    bold=False,
+    italic=False,
+    size: Pt = SIZE,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    after: Pt = NO_SPACE,
+):
     paragraph = cell_or_doc.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = after

@@ -102,7 +102,9 @@ def article_list_uris(articles: tuple[Article, ...]) -> tuple[str, ...]:
         firsts += [
             (articles_quarter_uri(year, q), sum(1 for article in in_year if article.quarter == q)) for q in range(1, 5)
         ]
-    firsts += [(articles_kind_uri(kind), sum(1 for article in articles if article.kind == kind)) for kind in ArticleKind]
+    firsts += [
+        (articles_kind_uri(kind), sum(1 for article in articles if article.kind == kind)) for kind in ArticleKind
+    ]
     return tuple(
         paged_uri(first, number) for first, items in firsts for number in range(1, articles_page_count(items) + 1)
     )

@@ -72,7 +72,9 @@ def quarter_tracker_rule(content: Content, directory_urls: bool) -> TrackerView:
     return tracker
 
 
-def with_section(nav: list[Any] | None, uri: str, default_title: str, section: Callable[[str], dict]) -> list[Any] | None:
+def with_section(
+    nav: list[Any] | None, uri: str, default_title: str, section: Callable[[str], dict]
+) -> list[Any] | None:
     """A copy of `nav` whose entry pointing at `uri` is replaced by the section built for its title."""
     if nav is None:
         return None

@@ -57,13 +57,17 @@ def editor_settings(environ: Mapping[str, str]) -> EditorSettings:
     """The editor's settings from environment variables; ValueError with a Vietnamese message."""
     repo = (environ.get(REPO_VARIABLE) or environ.get(GITHUB_REPO_VARIABLE) or "").strip()
     if repo and (repo.count("/") != 1 or not all(part.strip() for part in repo.split("/"))):
-        raise ValueError(f"Biến môi trường {REPO_VARIABLE} phải có dạng chủ-sở-hữu/tên-kho, nhận được \"{repo}\"")
+        raise ValueError(f'Biến môi trường {REPO_VARIABLE} phải có dạng chủ-sở-hữu/tên-kho, nhận được "{repo}"')
     auth_url = (environ.get(AUTH_VARIABLE) or "").strip().rstrip("/")
     if auth_url and not auth_url.startswith("https://"):
-        raise ValueError(f"Biến môi trường {AUTH_VARIABLE} phải là địa chỉ bắt đầu bằng https://, nhận được \"{auth_url}\"")
+        raise ValueError(
+            f'Biến môi trường {AUTH_VARIABLE} phải là địa chỉ bắt đầu bằng https://, nhận được "{auth_url}"'
+        )
     port_text = (environ.get(PROXY_PORT_VARIABLE) or "8081").strip()
     if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValueError(f"Biến môi trường {PROXY_PORT_VARIABLE} phải là số cổng từ 1 đến 65535, nhận được \"{port_text}\"")
+        raise ValueError(
+            f'Biến môi trường {PROXY_PORT_VARIABLE} phải là số cổng từ 1 đến 65535, nhận được "{port_text}"'
+        )
     return EditorSettings(repo, auth_url, int(port_text))
 
 
@@ -184,7 +188,9 @@ _DATES = frozenset({"ngay_nhan", "ngay_tra_loi", "ngay_hoan_thanh", "tu_ngay", "
 """Keys whose values are dates written YYYY-MM-DD: a date picker (shown dd/mm/yyyy)."""
 
 
-def _form(spec: Mapping[str, Field], labels: Mapping[str, str], widgets: Mapping[str, dict], default: dict) -> list[dict]:
+def _form(
+    spec: Mapping[str, Field], labels: Mapping[str, str], widgets: Mapping[str, dict], default: dict
+) -> list[dict]:
     """One form field per key of a loader's table, in the table's order."""
     return [
         _date(key, labels[key], about)
@@ -195,8 +201,22 @@ def _form(spec: Mapping[str, Field], labels: Mapping[str, str], widgets: Mapping
 
 
 _ORDER = (
-    "ma", "tieu_de", "ngay_dang", "loai", "tom_tat", "tac_gia", "anh_bia", "anh_bia_mo_ta", "nhiem_vu",
-    "linh_vuc", "tu_ngay", "trang_thai", "ket_qua", "mo_hinh", "ngay_gui", "ban_nhap",
+    "ma",
+    "tieu_de",
+    "ngay_dang",
+    "loai",
+    "tom_tat",
+    "tac_gia",
+    "anh_bia",
+    "anh_bia_mo_ta",
+    "nhiem_vu",
+    "linh_vuc",
+    "tu_ngay",
+    "trang_thai",
+    "ket_qua",
+    "mo_hinh",
+    "ngay_gui",
+    "ban_nhap",
 )
 """The order of the article and practice forms: what every entry needs first."""
 
@@ -310,7 +330,9 @@ def _channels_collection() -> dict:
     return {
         "name": "kenh-phan-anh",
         "label": "Kênh phản ánh",
-        "files": [{"name": "kenh", "label": "Kênh tiếp nhận phản ánh, kiến nghị", "file": CHANNELS_FILE, "fields": fields}],
+        "files": [
+            {"name": "kenh", "label": "Kênh tiếp nhận phản ánh, kiến nghị", "file": CHANNELS_FILE, "fields": fields}
+        ],
     }
 
 
@@ -346,8 +368,14 @@ def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
         fields = [
             _described({"name": "tieu_de", "label": "Tên báo cáo", "widget": "string"}, report["tieu_de"]),
             _described(
-                {"name": "nhiem_vu", "label": "Tiến độ các nhiệm vụ", "label_singular": "nhiệm vụ", "widget": "list",
-                 "summary": "{{fields.so}}: {{fields.trang_thai}}", "fields": items},
+                {
+                    "name": "nhiem_vu",
+                    "label": "Tiến độ các nhiệm vụ",
+                    "label_singular": "nhiệm vụ",
+                    "widget": "list",
+                    "summary": "{{fields.so}}: {{fields.trang_thai}}",
+                    "fields": items,
+                },
                 report["nhiem_vu"],
             ),
         ]
@@ -377,9 +405,7 @@ def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
                         "name": f"{code}-{plan.year}",
                         "label": f"{label} năm {plan.year}",
                         "file": f"{REPORTS_FOLDER}/{plan.year}/{code}.yaml",
-                        "fields": [
-                            *_form(narrative, labels, {}, text_list)
-                        ],
+                        "fields": [*_form(narrative, labels, {}, text_list)],
                     }
                     for code, label in periods
                 ],
@@ -412,8 +438,12 @@ def _identity_collection() -> dict:
     authority = _form(spec["authority"], authority_labels, {}, {"widget": "string"})
     widgets = {
         "logo": {"widget": "image", "choose_url": False, "media_folder": "/docs/assets", "public_folder": "assets"},
-        "co_quan_quan_ly": {"widget": "list", "label_singular": "cơ quan", "fields": authority,
-                            "summary": "{{fields.ten}}"},
+        "co_quan_quan_ly": {
+            "widget": "list",
+            "label_singular": "cơ quan",
+            "fields": authority,
+            "summary": "{{fields.ten}}",
+        },
     }
     fields = _form(spec["school"], labels, widgets, {"widget": "string"})
     return {

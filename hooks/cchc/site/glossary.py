@@ -42,7 +42,7 @@ def _terms(reader: Reader, node) -> list[dict | None]:
     return [reader.fields(item, "tu_viet_tat", _TERM) for item in reader.items(node)]
 
 
-_ROOT = {"tu_viet_tat": Field(_terms, about="danh sách các chữ viết tắt, mỗi mục bắt đầu bằng \"- \"")}
+_ROOT = {"tu_viet_tat": Field(_terms, about='danh sách các chữ viết tắt, mỗi mục bắt đầu bằng "- "')}
 
 
 def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
@@ -57,7 +57,7 @@ def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
             continue
         term = Term(item["viet_tat"], item["nghia"], item.get("giai_thich"))
         if term.short in seen:
-            reader.problems.add(1, f"chữ viết tắt \"{term.short}\" có hai lần trong danh sách; hãy xóa một mục")
+            reader.problems.add(1, f'chữ viết tắt "{term.short}" có hai lần trong danh sách; hãy xóa một mục')
             continue
         seen[term.short] = term
         terms.append(term)

@@ -42,10 +42,15 @@ def check_config(path: Path, source: str = "mkdocs.yml") -> None:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
-                problems.add(line, f"có bí danh YAML \"*{event.anchor}\": không được dùng trong mkdocs.yml; hãy viết thẳng giá trị. {_ADVICE}")
+                problems.add(
+                    line,
+                    f'có bí danh YAML "*{event.anchor}": không được dùng trong mkdocs.yml; hãy viết thẳng giá trị. {_ADVICE}',
+                )
                 continue
             if getattr(event, "anchor", None):
-                problems.add(line, f"có neo YAML \"&{event.anchor}\": không được dùng trong mkdocs.yml; hãy xóa nó. {_ADVICE}")
+                problems.add(
+                    line, f'có neo YAML "&{event.anchor}": không được dùng trong mkdocs.yml; hãy xóa nó. {_ADVICE}'
+                )
             tag = getattr(event, "tag", None)
             if tag and tag not in ALLOWED_TAGS:
                 problems.add(line, _tag_message(tag))
@@ -70,12 +75,12 @@ def check_config(path: Path, source: str = "mkdocs.yml") -> None:
 def _tag_message(tag: str) -> str:
     if tag.startswith(_PYTHON_TAG):
         return (
-            f"có thẻ \"!!python/{tag.removeprefix(_PYTHON_TAG)}\": thẻ này chạy mã Python khi đọc tệp nên bị "
+            f'có thẻ "!!python/{tag.removeprefix(_PYTHON_TAG)}": thẻ này chạy mã Python khi đọc tệp nên bị '
             f"từ chối. {_ADVICE}"
         )
     shown = f"!!{tag.removeprefix(_STANDARD_TAG)}" if tag.startswith(_STANDARD_TAG) else tag
     allowed = ", ".join(sorted(ALLOWED_TAGS))
-    return f"có thẻ YAML \"{shown}\" không được phép; chỉ dùng được {allowed}. {_ADVICE}"
+    return f'có thẻ YAML "{shown}" không được phép; chỉ dùng được {allowed}. {_ADVICE}'
 
 
 def _plain_scalar_problem(value: str) -> str | None:
@@ -85,7 +90,7 @@ def _plain_scalar_problem(value: str) -> str | None:
         try:
             _CONSTRUCTOR.construct_yaml_timestamp(yaml.ScalarNode(tag, value))
         except ValueError:
-            return f"\"{value}\" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép."
+            return f'"{value}" không phải ngày có thật; viết ngày dạng YYYY-MM-DD, hoặc đặt giá trị trong ngoặc kép.'
     if tag == _STANDARD_TAG + "int" and len(value) > MAX_DIGITS:
         return f"có số nguyên dài {len(value)} chữ số (tối đa {MAX_DIGITS}); hãy đặt giá trị trong ngoặc kép nếu đó là chữ."
     return None
@@ -98,7 +103,7 @@ def _check_keys(root: yaml.Node, problems: Problems) -> None:
         if key.value == "INHERIT":
             problems.add(
                 key.start_mark.line + 1,
-                "\"INHERIT\" không được dùng: cấu hình phải nằm trọn trong mkdocs.yml để được kiểm tra. " + _ADVICE,
+                '"INHERIT" không được dùng: cấu hình phải nằm trọn trong mkdocs.yml để được kiểm tra. ' + _ADVICE,
             )
         if key.value == "extra" and isinstance(value, yaml.MappingNode):
             for inner, _ in value.value:
@@ -106,6 +111,5 @@ def _check_keys(root: yaml.Node, problems: Problems) -> None:
                     problems.add(
                         inner.start_mark.line + 1,
                         f"thông tin của nhà trường nay ghi ở {IDENTITY_FILE}, không ở mkdocs.yml; hãy chuyển mục "
-                        f"\"don_vi\" sang tệp đó (bỏ một cấp thụt lề) rồi xóa nó khỏi đây.",
+                        f'"don_vi" sang tệp đó (bỏ một cấp thụt lề) rồi xóa nó khỏi đây.',
                     )
-

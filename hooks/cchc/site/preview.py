@@ -14,7 +14,7 @@ def problems_html(problems: tuple[Problem, ...]) -> str:
     """The page's body: every problem as `file:line` and its message, escaped (any content file
     is untrusted, and its text can end up in a message)."""
     items = "".join(
-        f'<li><code>{escape.html(problem.source)}:{problem.line}</code> {escape.html(problem.message)}</li>'
+        f"<li><code>{escape.html(problem.source)}:{problem.line}</code> {escape.html(problem.message)}</li>"
         for problem in problems
     )
     return (

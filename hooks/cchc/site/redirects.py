@@ -26,7 +26,7 @@ from ..base.yamlsource import decode_utf8
 
 REGISTRY_FILE = "docs/dia-chi-da-dang.yaml"
 _HEADER = (
-    "# Các địa chỉ mà mỗi bài viết, mô hình đã được đăng (theo mã \"ma\"), do lệnh cchc-kiem-tra tự ghi.\n"
+    '# Các địa chỉ mà mỗi bài viết, mô hình đã được đăng (theo mã "ma"), do lệnh cchc-kiem-tra tự ghi.\n'
     "# KHÔNG sửa tay. Khi đổi tên tệp của một bài đã đăng, hãy chạy cchc-kiem-tra rồi đưa tệp này\n"
     "# vào cùng thay đổi: địa chỉ cũ sẽ tự chuyển sang địa chỉ mới.\n"
 )
@@ -43,12 +43,16 @@ def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[st
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        raise ContentError([Problem(source, line, "tệp không đọc được; hãy xóa tệp và chạy lại cchc-kiem-tra để ghi lại")]) from None
+        raise ContentError(
+            [Problem(source, line, "tệp không đọc được; hãy xóa tệp và chạy lại cchc-kiem-tra để ghi lại")]
+        ) from None
     if not isinstance(data, dict) or not all(
         isinstance(key, str) and isinstance(value, list) and all(isinstance(item, str) for item in value)
         for key, value in data.items()
     ):
-        raise ContentError([Problem(source, 1, "tệp sai dạng (mỗi mã một danh sách đường dẫn); hãy xóa tệp và chạy lại cchc-kiem-tra")])
+        raise ContentError(
+            [Problem(source, 1, "tệp sai dạng (mỗi mã một danh sách đường dẫn); hãy xóa tệp và chạy lại cchc-kiem-tra")]
+        )
     return {key: tuple(value) for key, value in data.items()}
 
 
@@ -99,10 +103,10 @@ def redirect_page(from_path: str, to_url: str, absolute: str) -> str:
         relative += "/"
     href = html.escape(relative, quote=True)
     return (
-        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         "<title>Trang đã chuyển địa chỉ</title>\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
-        f"<link rel=\"canonical\" href=\"{html.escape(absolute, quote=True)}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
-        f"<p>Trang này đã chuyển đến địa chỉ mới: <a href=\"{href}\">{href}</a>.</p>\n</body>\n</html>\n"
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'<link rel="canonical" href="{html.escape(absolute, quote=True)}">\n'
+        '<meta name="robots" content="noindex">\n</head>\n<body>\n'
+        f'<p>Trang này đã chuyển đến địa chỉ mới: <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
     )

@@ -12,9 +12,7 @@ from .addresses import linkable_files, plan_uri
 
 
 def plan_fragments(plan: Plan) -> frozenset[str]:
-    return frozenset(
-        ["muc-tieu"] + [area.anchor for area in plan.areas] + [task.anchor for task in plan.tasks]
-    )
+    return frozenset(["muc-tieu"] + [area.anchor for area in plan.areas] + [task.anchor for task in plan.tasks])
 
 
 def site_targets(
