@@ -138,6 +138,14 @@ def page_problems(text: str, source: str) -> list[Problem]:
                 "hãy chia nội dung thành nhiều bài hoặc bỏ các ký hiệu thừa",
             )
         )
+    problems.extend(_unclosed_problems(body, first_line, source))
+    return problems
+
+
+def _unclosed_problems(body: str, first_line: int, source: str) -> list[Problem]:
+    """One problem per paragraph of `body` (its first line numbered `first_line`) that leaves
+    more than `MAX_UNCLOSED` brackets open, reported at the line where it crosses the bound."""
+    problems = []
     block_start, unclosed = 0, 0
     for number, line in enumerate(body.splitlines(), start=first_line):
         if not line.strip():
@@ -171,7 +179,7 @@ def linked_files(text: str, uri: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _problem(source: str, line: int, is_image: bool, target: str, missing: str) -> Problem:
+def _missing_file_problem(source: str, line: int, is_image: bool, target: str, missing: str) -> Problem:
     what = "ảnh" if is_image else "liên kết"
     folder = posixpath.dirname(missing) or "docs"
     hint = (
@@ -180,6 +188,48 @@ def _problem(source: str, line: int, is_image: bool, target: str, missing: str) 
         else "hãy sửa đường dẫn (tính từ thư mục của trang này) cho khớp một trang hay tệp có trong docs/"
     )
     return Problem(source, line, f'{what} "{target}" trỏ tới docs/{missing}, tệp này không tồn tại; {hint}')
+
+
+def _undescribed_image_problem(source: str, line: int, target: str) -> Problem:
+    return Problem(
+        source,
+        line,
+        f'ảnh "{target}" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ '
+        f"![Phụ huynh nộp học phí bằng mã QR]({target}), cho người không xem được ảnh",
+    )
+
+
+def _target_problem(
+    source: str, uri: str, line: int, is_image: bool, target: str, targets: SiteTargets
+) -> Problem | None:
+    """What is wrong with the `target` of a link or image on line `line` of the page at `uri`:
+    an absolute path, a missing file or a missing section; None when it resolves (or leaves the
+    site)."""
+    address = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if not address or _SCHEME.match(target) or target.startswith("//"):
+        return None
+    if address.startswith("/"):
+        return Problem(
+            source,
+            line,
+            f'đường dẫn "{target}" bắt đầu bằng "/"; hãy viết đường dẫn tương đối tính từ thư mục '
+            "của trang này (ví dụ anh/hinh.png hoặc ../ke-hoach/2025.md)",
+        )
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), address))
+    if address.endswith("/"):
+        resolved = f"{resolved}/index.md"
+    if resolved not in targets:
+        return _missing_file_problem(source, line, is_image, target, resolved)
+    fragment = target.partition("#")[2]
+    fragments = targets[resolved]
+    if fragment and fragments is not None and fragment not in fragments:
+        return Problem(
+            source,
+            line,
+            f'liên kết "{target}" trỏ tới mục "#{fragment}" không có trên trang docs/{resolved}; '
+            "với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
+        )
+    return None
 
 
 def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Problem]:
@@ -201,42 +251,8 @@ def check_doc_links(docs_dir: Path, root: Path, targets: SiteTargets) -> list[Pr
             continue
         for line, is_image, target, label in _targets_of(text):
             if is_image and not label.strip():
-                problems.append(
-                    Problem(
-                        source,
-                        line,
-                        f'ảnh "{target}" chưa có mô tả: viết mô tả nội dung ảnh trong ngoặc vuông, ví dụ '
-                        f"![Phụ huynh nộp học phí bằng mã QR]({target}), cho người không xem được ảnh",
-                    )
-                )
-            address = unquote(target.split("#", 1)[0].split("?", 1)[0])
-            if not address or _SCHEME.match(target) or target.startswith("//"):
-                continue
-            if address.startswith("/"):
-                problems.append(
-                    Problem(
-                        source,
-                        line,
-                        f'đường dẫn "{target}" bắt đầu bằng "/"; hãy viết đường dẫn tương đối tính từ thư mục '
-                        "của trang này (ví dụ anh/hinh.png hoặc ../ke-hoach/2025.md)",
-                    )
-                )
-                continue
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(uri), address))
-            if address.endswith("/"):
-                resolved = f"{resolved}/index.md"
-            if resolved in targets:
-                fragment = target.partition("#")[2]
-                fragments = targets[resolved]
-                if fragment and fragments is not None and fragment not in fragments:
-                    problems.append(
-                        Problem(
-                            source,
-                            line,
-                            f'liên kết "{target}" trỏ tới mục "#{fragment}" không có trên trang docs/{resolved}; '
-                            "với nhiệm vụ của kế hoạch, viết #nv-<lĩnh vực>-<số>, ví dụ #nv-1-11",
-                        )
-                    )
-                continue
-            problems.append(_problem(source, line, is_image, target, resolved))
+                problems.append(_undescribed_image_problem(source, line, target))
+            problem = _target_problem(source, uri, line, is_image, target, targets)
+            if problem is not None:
+                problems.append(problem)
     return problems
