@@ -174,6 +174,39 @@ def _url_needles(value: str) -> tuple[str, ...]:
     return tuple(f"{before}{value}" for before in ("(", "<", '"', "'", "=")) + (value,)
 
 
+def _attribute_removal(tag: str, name: str, value: str) -> Removal | None:
+    """Why `clean` drops the attribute `name` (lower case) of an allowed `tag`, or None if it keeps
+    it."""
+    if name not in _LOWER_ATTRIBUTES["*"] | _LOWER_ATTRIBUTES.get(tag, set()):
+        return Removal(f"thuộc tính {name} của thẻ <{tag}>", (name,))
+    reason = _refusal(tag, name, value)
+    if reason == "scheme":
+        return Removal(
+            f'địa chỉ "{_shown(value)}" của thẻ <{tag}> (chỉ nhận địa chỉ http://, '
+            "https://, mailto:, tel: hoặc đường dẫn tới trang, tệp của chuyên mục)",
+            _url_needles(value) + (f"{name}=",),
+        )
+    if reason == "outside image":
+        return Removal(
+            f'ảnh lấy từ trang khác "{_shown(value)}" (ảnh phải là tệp trong thư mục '
+            "docs/, để trang không tải gì từ nơi khác)",
+            _url_needles(value) + (f"{name}=",),
+        )
+    if reason == "theme id":
+        return Removal(f'mã id="{_shown(value)}" (các mã bắt đầu bằng "__" là của giao diện)', (value, name))
+    if reason == "input type":
+        return Removal(f'ô nhập type="{_shown(value)}" (chỉ giữ ô đánh dấu checkbox)', (value, name))
+    if reason == "paint":
+        return Removal(f'thuộc tính {name}="{_shown(value)}" của thẻ <{tag}>', (value, name))
+    if name == "style" and any(
+        declaration.split(":", 1)[0].strip().lower() not in STYLE_PROPERTIES
+        for declaration in value.split(";")
+        if declaration.strip()
+    ):
+        return Removal(f'kiểu trình bày style="{_shown(value)}" (chỉ giữ text-align)', ("style",))
+    return None
+
+
 def removals(html: str) -> tuple[Removal, ...]:
     """What `clean(html)` removes, in document order."""
     if "<" not in html:
@@ -192,43 +225,10 @@ def removals(html: str) -> tuple[Removal, ...]:
             else:
                 found.append(Removal(f"thẻ <{tag}> (giữ lại chữ bên trong)", (f"<{tag}",)))
             continue
-        allowed = _LOWER_ATTRIBUTES["*"] | _LOWER_ATTRIBUTES.get(tag, set())
         for name, value in element.attrib.items():
-            name = name.lower()
-            if name not in allowed:
-                found.append(Removal(f"thuộc tính {name} của thẻ <{tag}>", (name,)))
-                continue
-            reason = _refusal(tag, name, value)
-            if reason == "scheme":
-                found.append(
-                    Removal(
-                        f'địa chỉ "{_shown(value)}" của thẻ <{tag}> (chỉ nhận địa chỉ http://, '
-                        "https://, mailto:, tel: hoặc đường dẫn tới trang, tệp của chuyên mục)",
-                        _url_needles(value) + (f"{name}=",),
-                    )
-                )
-            elif reason == "outside image":
-                found.append(
-                    Removal(
-                        f'ảnh lấy từ trang khác "{_shown(value)}" (ảnh phải là tệp trong thư mục '
-                        "docs/, để trang không tải gì từ nơi khác)",
-                        _url_needles(value) + (f"{name}=",),
-                    )
-                )
-            elif reason == "theme id":
-                found.append(
-                    Removal(f'mã id="{_shown(value)}" (các mã bắt đầu bằng "__" là của giao diện)', (value, name))
-                )
-            elif reason == "input type":
-                found.append(Removal(f'ô nhập type="{_shown(value)}" (chỉ giữ ô đánh dấu checkbox)', (value, name)))
-            elif reason == "paint":
-                found.append(Removal(f'thuộc tính {name}="{_shown(value)}" của thẻ <{tag}>', (value, name)))
-            elif name == "style" and any(
-                declaration.split(":", 1)[0].strip().lower() not in STYLE_PROPERTIES
-                for declaration in value.split(";")
-                if declaration.strip()
-            ):
-                found.append(Removal(f'kiểu trình bày style="{_shown(value)}" (chỉ giữ text-align)', ("style",)))
+            removal = _attribute_removal(tag, name.lower(), value)
+            if removal is not None:
+                found.append(removal)
     return tuple(found)
 
 
