@@ -22,7 +22,7 @@ from .base.errors import ContentError, Problem
 from .base.sanitize import check_pages
 from .base.text import slugify
 from .base.yamlsource import clean_text
-from .content import load_content, settings_from
+from .content import Content, load_content, settings_from
 from .site.redirects import REGISTRY_FILE, dump_registry, load_registry, updated_registry
 
 
@@ -128,6 +128,41 @@ def _refuse(problems: Sequence[Problem]) -> int:
     return 1
 
 
+def _print_notes(content: Content, as_of: dt.date) -> None:
+    """The warnings, then each article or practice the site does not show yet, and why."""
+    for note in content.warnings():
+        print(f"Cảnh báo: {note}")
+    for entry in content.articles + content.practices:
+        if entry.draft:
+            print(f"Bản nháp, chưa đăng (ban_nhap: true): {entry.source}")
+        elif not entry.is_published(as_of):
+            print(f"Chưa đến ngày đăng {dates.short(entry.day)}: {entry.source}")
+
+
+def _record_addresses(root: Path, content: Content) -> bool:
+    """Add the published entries new to the address registry to its file, telling staff to commit
+    it; False (the problems printed) when the registry cannot be read."""
+    record = root / REGISTRY_FILE
+    try:
+        known = load_registry(record)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+        return False
+    registry = updated_registry(
+        known, ((e.id, e.src_uri) for e in content.published_articles + content.published_practices)
+    )
+    if registry != known:
+        record.write_text(dump_registry(registry), encoding="utf-8")
+        print(f"Đã ghi địa chỉ của các bài đã đăng vào {REGISTRY_FILE}: hãy đưa tệp này vào cùng thay đổi.")
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(
+                f"::warning file={REGISTRY_FILE}::Chạy cchc-kiem-tra trên máy và đưa {REGISTRY_FILE} vào thay đổi, "
+                "để địa chỉ của bài còn dùng được khi sau này đổi tên tệp."
+            )
+    return True
+
+
 def check(argv: Sequence[str] | None = None) -> int:
     """`cchc-kiem-tra`: every problem as `file:line: message`, then the warnings; 1 if any error."""
     _utf8_output()
@@ -152,31 +187,9 @@ def check(argv: Sequence[str] | None = None) -> int:
     removed = check_pages(root / "docs", root)
     if removed:
         return _refuse(removed)
-    for note in content.warnings():
-        print(f"Cảnh báo: {note}")
-    for entry in content.articles + content.practices:
-        if entry.draft:
-            print(f"Bản nháp, chưa đăng (ban_nhap: true): {entry.source}")
-        elif not entry.is_published(as_of):
-            print(f"Chưa đến ngày đăng {dates.short(entry.day)}: {entry.source}")
-    record = root / REGISTRY_FILE
-    try:
-        known = load_registry(record)
-    except ContentError as error:
-        for problem in error.problems:
-            print(problem)
+    _print_notes(content, as_of)
+    if not _record_addresses(root, content):
         return 1
-    registry = updated_registry(
-        known, ((e.id, e.src_uri) for e in content.published_articles + content.published_practices)
-    )
-    if registry != known:
-        record.write_text(dump_registry(registry), encoding="utf-8")
-        print(f"Đã ghi địa chỉ của các bài đã đăng vào {REGISTRY_FILE}: hãy đưa tệp này vào cùng thay đổi.")
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(
-                f"::warning file={REGISTRY_FILE}::Chạy cchc-kiem-tra trên máy và đưa {REGISTRY_FILE} vào thay đổi, "
-                "để địa chỉ của bài còn dùng được khi sau này đổi tên tệp."
-            )
     published = len(content.published_articles)
     print(
         f"Không có lỗi. {published} bài viết và {len(content.published_practices)} mô hình đã đăng "

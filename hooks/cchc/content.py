@@ -150,6 +150,41 @@ class _Collector:
             return None
 
 
+def _plans_as_reported(
+    signed: tuple[Plan, ...] | None, reports: tuple[Reports, ...] | None, as_of: dt.date
+) -> tuple[Plan, ...] | None:
+    """Each signed plan as its year's progress entries report it on `as_of`; the signed plans
+    as they are when the entries could not be read."""
+    if signed is None or reports is None:
+        return signed
+    return tuple(plan_on(plan, next((r for r in reports if r.year == plan.year), None), as_of) for plan in signed)
+
+
+def _load_entries(
+    collect: _Collector,
+    root: Path,
+    docs: Path,
+    plans: tuple[Plan, ...],
+    reports: tuple[Reports, ...] | None,
+    as_of: dt.date,
+) -> tuple[tuple[Article, ...] | None, tuple[Practice, ...] | None]:
+    """The articles and practices, then the links of the progress entries and of the hand-written
+    pages, which may point at them."""
+    practices = collect.run(lambda: load_practices(docs, root, plans))
+    articles = collect.run(lambda: load_articles(docs, root, plans))
+    collect.run(lambda: check_unique_ids((articles or ()) + (practices or ())))
+    # Evidence may point at published articles and practices, never at a draft or a future one.
+    unpublished = frozenset(
+        entry.src_uri for entry in (articles or ()) + (practices or ()) if not entry.is_published(as_of)
+    )
+    published = tuple(article for article in articles or () if article.is_published(as_of))
+    targets = site_targets(docs, plans, unpublished, published)
+    for year_reports in reports or ():
+        collect.problems.extend(check_links(year_reports, as_of, targets))
+    collect.problems.extend(check_doc_links(docs, root, targets))
+    return articles, practices
+
+
 def load_content(
     root: Path,
     config_file: Path,
@@ -169,11 +204,7 @@ def load_content(
     school = collect.run(lambda: load_identity(root / IDENTITY_FILE, IDENTITY_FILE, docs=docs))
     signed = collect.run(lambda: load_plans(root / "plan", root))
     reports = collect.run(lambda: load_reports(root / REPORTS_FOLDER, root, signed)) if signed is not None else None
-    plans = (
-        tuple(plan_on(plan, next((r for r in reports if r.year == plan.year), None), as_of) for plan in signed)
-        if signed is not None and reports is not None
-        else signed
-    )
+    plans = _plans_as_reported(signed, reports, as_of)
     channels = collect.run(lambda: load_channels(root / CHANNELS_FILE))
     calendar = collect.run(lambda: load_holidays(root / HOLIDAYS_FILE))
     questions = collect.run(
@@ -185,18 +216,7 @@ def load_content(
     practices: tuple[Practice, ...] | None = ()
     if plans is not None:
         # Articles are checked against the plan's task numbers, so they need a readable plan.
-        practices = collect.run(lambda: load_practices(docs, root, plans))
-        articles = collect.run(lambda: load_articles(docs, root, plans))
-        collect.run(lambda: check_unique_ids((articles or ()) + (practices or ())))
-        # Evidence may point at published articles and practices, never at a draft or a future one.
-        unpublished = frozenset(
-            entry.src_uri for entry in (articles or ()) + (practices or ()) if not entry.is_published(as_of)
-        )
-        published = tuple(article for article in articles or () if article.is_published(as_of))
-        targets = site_targets(docs, plans, unpublished, published)
-        for year_reports in reports or ():
-            collect.problems.extend(check_links(year_reports, as_of, targets))
-        collect.problems.extend(check_doc_links(docs, root, targets))
+        articles, practices = _load_entries(collect, root, docs, plans, reports, as_of)
     if collect.problems:
         raise ContentError(collect.problems)
     assert school is not None and plans is not None and channels is not None and questions is not None
