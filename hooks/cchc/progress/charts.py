@@ -122,6 +122,52 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return ((value // step) + 1) * step if value % step or value == 0 else value
 
 
+@dataclass(frozen=True)
+class _Scale:
+    """The linear vertical scale of `columns`: 0 at the `bottom` line, `maximum` at the `top` one."""
+
+    maximum: Decimal
+    top: int
+    bottom: int
+
+    def y(self, value: Decimal) -> float:
+        return self.bottom - float(value / self.maximum) * (self.bottom - self.top)
+
+
+def _gridlines(scale: _Scale, left: int) -> list[str]:
+    """Lines at 0, half and the maximum, each with its figure at the left."""
+    lines = []
+    for tick in (Decimal(0), scale.maximum / 2, scale.maximum):
+        y = _number(scale.y(tick))
+        lines.append(
+            f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#c8c8c8"/>'
+            f'<text x="{left - 4}" y="{_number(scale.y(tick) + 4)}" font-size="12" text-anchor="end">{_number(float(tick))}</text>'
+        )
+    return lines
+
+
+def _column(item: ChartColumn, centre: float, slot: float, scale: _Scale) -> str:
+    """One period: its bar with the figure above (or "Chưa có số liệu"), its label and note below."""
+    bottom = scale.bottom
+    if item.value is not None:
+        width = slot * 0.5
+        y = scale.y(item.value)
+        drawn = (
+            f'<rect x="{_number(centre - width / 2)}" y="{_number(y)}" width="{_number(width)}" '
+            f'height="{_number(bottom - y)}" fill="#0d4a8c"/>'
+            f'<text x="{_number(centre)}" y="{_number(y - 4)}" font-size="14" font-weight="700" text-anchor="middle">{escape(item.value_text)}</text>'
+        )
+    else:
+        drawn = (
+            f'<text x="{_number(centre)}" y="{bottom - 28}" font-size="13" text-anchor="middle">Chưa có</text>'
+            f'<text x="{_number(centre)}" y="{bottom - 12}" font-size="13" text-anchor="middle">số liệu</text>'
+        )
+    return drawn + (
+        f'<text x="{_number(centre)}" y="{bottom + 18}" font-size="13" text-anchor="middle">{escape(item.label)}</text>'
+        f'<text x="{_number(centre)}" y="{bottom + 36}" font-size="13" font-weight="700" text-anchor="middle">{escape(item.note)}</text>'
+    )
+
+
 def columns(
     prefix: str,
     title: str,
@@ -133,44 +179,18 @@ def columns(
 ) -> Markup:
     """Vertical bars per period on a linear scale from 0, the target as a dashed line, each bar with
     its figure written above it and a note below; a missing value is written, never drawn."""
-    height, left, top, bottom = 250, 34, 26, 180
+    height, left = 250, 34
     values = [item.value for item in items if item.value is not None] + ([target] if target is not None else [])
     scale_max = maximum if maximum is not None else _nice_ceiling(max(values, default=Decimal(10)))
-    plot_height = bottom - top
-
-    def y_of(value: Decimal) -> float:
-        return bottom - float(value / scale_max) * plot_height
-
+    scale = _Scale(scale_max, top=26, bottom=180)
     parts = _head(prefix, title, description, height)
-    for tick in (Decimal(0), scale_max / 2, scale_max):
-        y = _number(y_of(tick))
-        parts.append(
-            f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#c8c8c8"/>'
-            f'<text x="{left - 4}" y="{_number(y_of(tick) + 4)}" font-size="12" text-anchor="end">{_number(float(tick))}</text>'
-        )
+    parts.extend(_gridlines(scale, left))
     slot = (WIDTH - left) / max(len(items), 1)
     for index, item in enumerate(items):
-        centre = left + slot * index + slot / 2
-        if item.value is not None:
-            width = slot * 0.5
-            y = y_of(item.value)
-            parts.append(
-                f'<rect x="{_number(centre - width / 2)}" y="{_number(y)}" width="{_number(width)}" '
-                f'height="{_number(bottom - y)}" fill="#0d4a8c"/>'
-                f'<text x="{_number(centre)}" y="{_number(y - 4)}" font-size="14" font-weight="700" text-anchor="middle">{escape(item.value_text)}</text>'
-            )
-        else:
-            parts.append(
-                f'<text x="{_number(centre)}" y="{bottom - 28}" font-size="13" text-anchor="middle">Chưa có</text>'
-                f'<text x="{_number(centre)}" y="{bottom - 12}" font-size="13" text-anchor="middle">số liệu</text>'
-            )
-        parts.append(
-            f'<text x="{_number(centre)}" y="{bottom + 18}" font-size="13" text-anchor="middle">{escape(item.label)}</text>'
-            f'<text x="{_number(centre)}" y="{bottom + 36}" font-size="13" font-weight="700" text-anchor="middle">{escape(item.note)}</text>'
-        )
-    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{WIDTH}" y2="{bottom}" stroke="#333333"/>')
+        parts.append(_column(item, left + slot * index + slot / 2, slot, scale))
+    parts.append(f'<line x1="{left}" y1="{scale.bottom}" x2="{WIDTH}" y2="{scale.bottom}" stroke="#333333"/>')
     if target is not None:
-        y = _number(y_of(target))
+        y = _number(scale.y(target))
         parts.append(
             f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#a51d1d" stroke-width="2" stroke-dasharray="6 4"/>'
             f'<text x="{WIDTH - 2}" y="{height - 4}" font-size="13" text-anchor="end">{escape(target_text)}</text>'
