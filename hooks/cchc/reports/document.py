@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..articles.model import Article
-from ..articles.quarters import QUOTA
+from ..articles.quarters import QUOTA, QUOTA_TASK
 from ..base import dates
 from ..base.identity import School
 from ..base.numbers import percent
@@ -20,6 +20,7 @@ from ..plan.indicators import Period, periods_ended, with_unit
 from ..plan.model import Plan, TaskStatus
 from ..progress.model import PlanProgress, TaskProgress, plan_progress, task_order
 from .entries import Narrative, Reports, TaskEntry, plan_on
+from .layout import narrative_file
 
 BLANK = "…………………………………………………………………………………………"
 """A line left for the school to fill, as on a printed form."""
@@ -235,8 +236,8 @@ def _articles(articles: tuple[Article, ...], period: Period, school: School, art
         verdict = "đạt" if count >= QUOTA else "chưa đạt"
         blocks.append(
             _text(
-                f"{quarter.label}: {count} bài viết được đăng trên chuyên mục; yêu cầu của nhiệm vụ 1.11 là ít nhất "
-                f"{QUOTA:02d} bài viết/mô hình/sản phẩm mỗi quý: {verdict}.",
+                f"{quarter.label}: {count} bài viết được đăng trên chuyên mục; yêu cầu của nhiệm vụ {QUOTA_TASK} "
+                f"là ít nhất {QUOTA:02d} bài viết/mô hình/sản phẩm mỗi quý: {verdict}.",
                 kind="item",
             )
         )
@@ -300,6 +301,43 @@ def _narrative(values: tuple[str, ...] | None) -> list[Block]:
     return [_text(value, kind="item" if len(values) > 1 else "text") for value in values]
 
 
+def _results(
+    progress: PlanProgress,
+    plan: Plan,
+    entries: tuple[TaskEntry, ...],
+    period: Period,
+    articles: tuple[Article, ...],
+    school: School,
+    article_link,
+) -> tuple[Block, ...]:
+    """Part I of the report: the figures, from the plan, the entries of the period and the articles."""
+    return tuple(
+        _overview(progress, plan, entries, period)
+        + [_text("1. Kết quả theo lĩnh vực", kind="heading")]
+        + _by_area(progress, entries)
+        + [_text("2. Nhiệm vụ hoàn thành, sản phẩm và minh chứng", kind="heading")]
+        + _done(progress, period)
+        + [_text("3. Nhiệm vụ đã qua thời hạn, chưa ghi nhận hoàn thành", kind="heading")]
+        + _overdue(progress)
+        + [_text(f"4. Thông tin, tuyên truyền về CCHC (nhiệm vụ {QUOTA_TASK})", kind="heading")]
+        + _articles(articles, period, school, article_link)
+        + [_text("5. Chỉ số đo kết quả", kind="heading")]
+        + _indicators(progress, period)
+    )
+
+
+def _narrative_parts(
+    narrative: Narrative | None, period: Period
+) -> tuple[tuple[str, str, tuple[str, ...] | None], ...]:
+    """(key in the narrative file, title, what staff wrote) of parts II to IV of the report."""
+    next_span = "quý tới" if period.quarter else "năm tới"
+    return (
+        ("kho_khan", "Khó khăn, vướng mắc", narrative.difficulties if narrative else None),
+        ("de_xuat", "Đề xuất, kiến nghị", narrative.proposals if narrative else None),
+        ("nhiem_vu_trong_tam", f"Nhiệm vụ trọng tâm {next_span}", narrative.priorities if narrative else None),
+    )
+
+
 def build_report(
     plan: Plan,
     reports: Reports | None,
@@ -317,26 +355,9 @@ def build_report(
     narrative: Narrative | None = reports.narratives.get(period.quarter or 0) if reports else None
     authority = school.authority_on(day)
     span = f"quý {dates.ROMAN[period.quarter - 1]} năm {period.year}" if period.quarter else f"năm {period.year}"
-    next_span = "quý tới" if period.quarter else "năm tới"
-    parts = (
-        ("kho_khan", "Khó khăn, vướng mắc", narrative.difficulties if narrative else None),
-        ("de_xuat", "Đề xuất, kiến nghị", narrative.proposals if narrative else None),
-        ("nhiem_vu_trong_tam", f"Nhiệm vụ trọng tâm {next_span}", narrative.priorities if narrative else None),
-    )
-    body = (
-        _overview(progress, plan, entries, period)
-        + [_text("1. Kết quả theo lĩnh vực", kind="heading")]
-        + _by_area(progress, entries)
-        + [_text("2. Nhiệm vụ hoàn thành, sản phẩm và minh chứng", kind="heading")]
-        + _done(progress, period)
-        + [_text("3. Nhiệm vụ đã qua thời hạn, chưa ghi nhận hoàn thành", kind="heading")]
-        + _overdue(progress)
-        + [_text("4. Thông tin, tuyên truyền về CCHC (nhiệm vụ 1.11)", kind="heading")]
-        + _articles(articles, period, school, article_link)
-        + [_text("5. Chỉ số đo kết quả", kind="heading")]
-        + _indicators(progress, period)
-    )
-    sections = (Section("I. KẾT QUẢ THỰC HIỆN", tuple(body)),) + tuple(
+    parts = _narrative_parts(narrative, period)
+    results = _results(progress, plan, entries, period, articles, school, article_link)
+    sections = (Section("I. KẾT QUẢ THỰC HIỆN", results),) + tuple(
         Section(f"{numeral}. {title.upper()}", tuple(_narrative(values)))
         for numeral, (_, title, values) in zip(("II", "III", "IV"), parts, strict=True)
     )
@@ -344,7 +365,6 @@ def build_report(
     if authority:
         recipients.append(authority.steering_committee or authority.name)
     recipients.append("Lưu: VT")
-    source = f"plan/bao-cao/{plan.year}/" + (f"quy-{period.quarter}.yaml" if period.quarter else "nam.yaml")
     return Report(
         period=period,
         date=day,
@@ -356,7 +376,7 @@ def build_report(
         sections=sections,
         recipients=tuple(recipients),
         signer_title=SIGNER_TITLE,
-        narrative_source=source,
+        narrative_source=narrative_file(plan.year, period.quarter),
         missing=tuple(key for key, _, values in parts if not values),
     )
 
@@ -369,11 +389,8 @@ def report_notes(plan: Plan, reports: Reports | None, school: School, as_of: dt.
     places: dict[str, None] = {}
     for period in periods_ended(plan.year, as_of):
         narrative = reports.narratives.get(period.quarter or 0) if reports else None
-        parts = (narrative.difficulties, narrative.proposals, narrative.priorities) if narrative else (None, None, None)
-        if not all(parts):
-            blank.append(
-                f"plan/bao-cao/{plan.year}/" + (f"quy-{period.quarter}.yaml" if period.quarter else "nam.yaml")
-            )
+        if not all(values for _, _, values in _narrative_parts(narrative, period)):
+            blank.append(narrative_file(plan.year, period.quarter))
         authority = school.authority_on(period.end)
         if authority and not authority.place:
             places[authority.name] = None

@@ -150,6 +150,66 @@ def _without(node: yaml.MappingNode, key: str) -> yaml.MappingNode:
     return yaml.MappingNode(node.tag, kept, node.start_mark, node.end_mark, node.flow_style)
 
 
+def _check_share(reader: Reader, item: yaml.Node, where: str, status: TaskStatus, share: int | None) -> None:
+    """A share ("ty_le") must agree with the state: 100 when done, 0 when not started."""
+    if share is not None and status is TaskStatus.DONE and share != 100:
+        reader.add(
+            find(item, "ty_le"),
+            f'{where}: "trang_thai" là hoan_thanh nên "ty_le" phải là 100 (hoặc bỏ dòng "ty_le"), nhận được {share}',
+        )
+    if share is not None and status is TaskStatus.NOT_STARTED and share != 0:
+        reader.add(
+            find(item, "ty_le"),
+            f'{where}: "trang_thai" là chua_bat_dau nên "ty_le" phải là 0 (hoặc bỏ dòng "ty_le"), nhận được {share}',
+        )
+
+
+def _check_delivery(
+    reader: Reader,
+    date_node: yaml.Node,
+    where: str,
+    status: TaskStatus,
+    delivered_on: dt.date,
+    day: dt.date,
+    plan: Plan,
+) -> None:
+    """A completion date ("ngay_hoan_thanh") belongs to a done task, between the plan's signing
+    and the report's date `day`."""
+    if status is not TaskStatus.DONE:
+        reader.add(
+            date_node,
+            f'{where}: có "ngay_hoan_thanh" nhưng "trang_thai" là {status.value}; nếu nhiệm vụ đã xong hãy đổi '
+            '"trang_thai" thành hoan_thanh, nếu chưa thì xóa dòng "ngay_hoan_thanh"',
+        )
+    elif delivered_on > day:
+        reader.add(
+            date_node,
+            f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, sau ngày của báo cáo ({dates.short(day)}); '
+            "chỉ ghi ngày hoàn thành khi việc đã xong",
+        )
+    elif delivered_on < plan.signed_on:
+        reader.add(
+            date_node,
+            f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, trước ngày ký kế hoạch '
+            f"({dates.short(plan.signed_on)}); hãy kiểm tra lại ngày hoàn thành",
+        )
+
+
+def _delivered(reader: Reader, values: dict, source: str, day: dt.date) -> tuple[Delivered, ...]:
+    """The products ("san_pham") of one task entry, each with its lines for later messages."""
+    return tuple(
+        Delivered(
+            product["ten"],
+            product.get("lien_ket"),
+            reader.line(node),
+            reader.line(find(node, "lien_ket")) if "lien_ket" in product else None,
+            source,
+            day,
+        )
+        for node, product in values.get("san_pham", ())
+    )
+
+
 def _task_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.date, source: str) -> list[TaskEntry]:
     entries: list[TaskEntry] = []
     seen: dict[str, int] = {}
@@ -174,48 +234,11 @@ def _task_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.da
             continue
         seen[task] = reader.line(item)
         share = values.get("ty_le")
-        if share is not None and status is TaskStatus.DONE and share != 100:
-            reader.add(
-                find(item, "ty_le"),
-                f'{where}: "trang_thai" là hoan_thanh nên "ty_le" phải là 100 (hoặc bỏ dòng "ty_le"), nhận được {share}',
-            )
-        if share is not None and status is TaskStatus.NOT_STARTED and share != 0:
-            reader.add(
-                find(item, "ty_le"),
-                f'{where}: "trang_thai" là chua_bat_dau nên "ty_le" phải là 0 (hoặc bỏ dòng "ty_le"), nhận được {share}',
-            )
+        _check_share(reader, item, where, status, share)
         delivered_on = values.get("ngay_hoan_thanh")
         date_node = find(item, "ngay_hoan_thanh")
         if delivered_on is not None:
-            if status is not TaskStatus.DONE:
-                reader.add(
-                    date_node,
-                    f'{where}: có "ngay_hoan_thanh" nhưng "trang_thai" là {status.value}; nếu nhiệm vụ đã xong hãy đổi '
-                    '"trang_thai" thành hoan_thanh, nếu chưa thì xóa dòng "ngay_hoan_thanh"',
-                )
-            elif delivered_on > day:
-                reader.add(
-                    date_node,
-                    f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, sau ngày của báo cáo ({dates.short(day)}); '
-                    "chỉ ghi ngày hoàn thành khi việc đã xong",
-                )
-            elif delivered_on < plan.signed_on:
-                reader.add(
-                    date_node,
-                    f'{where}: "ngay_hoan_thanh" là {dates.short(delivered_on)}, trước ngày ký kế hoạch '
-                    f"({dates.short(plan.signed_on)}); hãy kiểm tra lại ngày hoàn thành",
-                )
-        products = tuple(
-            Delivered(
-                product["ten"],
-                product.get("lien_ket"),
-                reader.line(node),
-                reader.line(find(node, "lien_ket")) if "lien_ket" in product else None,
-                source,
-                day,
-            )
-            for node, product in values.get("san_pham", ())
-        )
+            _check_delivery(reader, date_node, where, status, delivered_on, day, plan)
         entries.append(
             TaskEntry(
                 task,
@@ -224,7 +247,7 @@ def _task_entries(reader: Reader, items: list[yaml.Node], plan: Plan, day: dt.da
                 share,
                 values.get("ghi_chu"),
                 delivered_on,
-                products,
+                _delivered(reader, values, source, day),
                 source,
                 reader.line(item),
                 reader.line(date_node) if date_node is not None else None,
@@ -336,89 +359,106 @@ def _check_history(entries: list[TaskEntry]) -> list[Problem]:
     return problems
 
 
-def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Reports, ...]:
-    """Every plan year's reports under `plan/bao-cao/`; every file's problems are raised together."""
-    problems: list[Problem] = []
-    by_year = {plan.year: plan for plan in plans}
-    found: list[Reports] = []
-    if folder.is_dir():
-        for child in sorted(folder.iterdir()):
-            source = child.relative_to(root).as_posix()
-            if child.is_symlink():
-                problems.append(
-                    Problem(
-                        source,
-                        1,
-                        "ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này",
-                    )
-                )
-                continue
-            if child.is_dir() and child.name.isdigit() and int(child.name) in by_year:
-                continue
+def _stray_problems(folder: Path, root: Path, years: set[int]) -> list[Problem]:
+    """Anything in the reports folder but a folder named after a plan's year."""
+    problems = []
+    for child in sorted(folder.iterdir()):
+        source = child.relative_to(root).as_posix()
+        if child.is_symlink():
             problems.append(
                 Problem(
                     source,
                     1,
-                    "trong thư mục " + REPORTS_FOLDER + " chỉ có các thư mục mang tên năm của một kế hoạch "
-                    f"({', '.join(str(year) for year in sorted(by_year)) or 'chưa có kế hoạch nào'}); hãy chuyển tệp này "
-                    f"vào {REPORTS_FOLDER}/<năm kế hoạch>/",
+                    "ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này",
                 )
             )
-    for plan in sorted(plans, key=lambda plan: plan.year):
-        year_folder = folder / str(plan.year)
-        tasks: list[TaskEntry] = []
-        measurements: list[MeasurementEntry] = []
-        narratives: dict[int, Narrative] = {}
-        files = sorted(year_folder.iterdir()) if year_folder.is_dir() and not year_folder.is_symlink() else []
-        for path in files:
-            source = path.relative_to(root).as_posix()
-            try:
-                entry_name = ENTRY_FILE.fullmatch(path.name)
-                narrative_name = NARRATIVE_FILE.fullmatch(path.name)
-                if path.is_symlink() or not path.is_file():
-                    raise ContentError(
-                        [Problem(source, 1, "ở đây chỉ đặt tệp báo cáo .yaml, không đặt thư mục hay liên kết")]
-                    )
-                if entry_name:
-                    try:
-                        day = parse_iso_date(entry_name.group(1))
-                    except Invalid as error:
-                        raise ContentError(
-                            [Problem(source, 1, f"tên tệp bắt đầu bằng ngày của báo cáo, ngày đó {error.message}")]
-                        ) from None
-                    if day < plan.signed_on:
-                        raise ContentError(
-                            [
-                                Problem(
-                                    source,
-                                    1,
-                                    f"báo cáo ngày {dates.short(day)} ở trước ngày ký kế hoạch ({dates.short(plan.signed_on)}); hãy kiểm tra ngày trong tên tệp",
-                                )
-                            ]
+            continue
+        if child.is_dir() and child.name.isdigit() and int(child.name) in years:
+            continue
+        problems.append(
+            Problem(
+                source,
+                1,
+                "trong thư mục " + REPORTS_FOLDER + " chỉ có các thư mục mang tên năm của một kế hoạch "
+                f"({', '.join(str(year) for year in sorted(years)) or 'chưa có kế hoạch nào'}); hãy chuyển tệp này "
+                f"vào {REPORTS_FOLDER}/<năm kế hoạch>/",
+            )
+        )
+    return problems
+
+
+def _entry_day(text: str, source: str, plan: Plan) -> dt.date:
+    """The date `text` an entry file's name starts with, on or after the day the plan was signed."""
+    try:
+        day = parse_iso_date(text)
+    except Invalid as error:
+        raise ContentError(
+            [Problem(source, 1, f"tên tệp bắt đầu bằng ngày của báo cáo, ngày đó {error.message}")]
+        ) from None
+    if day < plan.signed_on:
+        raise ContentError(
+            [
+                Problem(
+                    source,
+                    1,
+                    f"báo cáo ngày {dates.short(day)} ở trước ngày ký kế hoạch ({dates.short(plan.signed_on)}); hãy kiểm tra ngày trong tên tệp",
+                )
+            ]
+        )
+    return day
+
+
+def _year_reports(year_folder: Path, root: Path, plan: Plan) -> tuple[Reports, list[Problem]]:
+    """The entries and narratives of one plan year, with the problems of all its files."""
+    problems: list[Problem] = []
+    tasks: list[TaskEntry] = []
+    measurements: list[MeasurementEntry] = []
+    narratives: dict[int, Narrative] = {}
+    files = sorted(year_folder.iterdir()) if year_folder.is_dir() and not year_folder.is_symlink() else []
+    for path in files:
+        source = path.relative_to(root).as_posix()
+        try:
+            entry_name = ENTRY_FILE.fullmatch(path.name)
+            narrative_name = NARRATIVE_FILE.fullmatch(path.name)
+            if path.is_symlink() or not path.is_file():
+                raise ContentError(
+                    [Problem(source, 1, "ở đây chỉ đặt tệp báo cáo .yaml, không đặt thư mục hay liên kết")]
+                )
+            if entry_name:
+                day = _entry_day(entry_name.group(1), source, plan)
+                more_tasks, more_measurements = _load_entry_file(path, source, plan, day)
+                tasks += more_tasks
+                measurements += more_measurements
+            elif narrative_name:
+                narratives[int(narrative_name.group(1) or 0)] = _load_narrative(path, source)
+            else:
+                raise ContentError(
+                    [
+                        Problem(
+                            source,
+                            1,
+                            "tên tệp không đúng mẫu: báo cáo tiến độ đặt tên theo ngày báo cáo, ví dụ "
+                            f"{plan.year}-03-31.yaml hoặc {plan.year}-03-31-quy-1.yaml; phần tự viết của báo cáo quý "
+                            "là quy-1.yaml … quy-4.yaml, của báo cáo năm là nam.yaml",
                         )
-                    more_tasks, more_measurements = _load_entry_file(path, source, plan, day)
-                    tasks += more_tasks
-                    measurements += more_measurements
-                elif narrative_name:
-                    narratives[int(narrative_name.group(1) or 0)] = _load_narrative(path, source)
-                else:
-                    raise ContentError(
-                        [
-                            Problem(
-                                source,
-                                1,
-                                "tên tệp không đúng mẫu: báo cáo tiến độ đặt tên theo ngày báo cáo, ví dụ "
-                                f"{plan.year}-03-31.yaml hoặc {plan.year}-03-31-quy-1.yaml; phần tự viết của báo cáo quý "
-                                "là quy-1.yaml … quy-4.yaml, của báo cáo năm là nam.yaml",
-                            )
-                        ]
-                    )
-            except ContentError as error:
-                problems.extend(error.problems)
-        tasks.sort(key=lambda entry: (entry.reported_on, entry.source, entry.line))
-        problems.extend(_check_history(tasks))
-        measurements.sort(key=lambda entry: (entry.reported_on, entry.source, entry.measurement.line))
-        found.append(Reports(plan.year, tuple(tasks), tuple(measurements), narratives))
+                    ]
+                )
+        except ContentError as error:
+            problems.extend(error.problems)
+    tasks.sort(key=lambda entry: (entry.reported_on, entry.source, entry.line))
+    problems.extend(_check_history(tasks))
+    measurements.sort(key=lambda entry: (entry.reported_on, entry.source, entry.measurement.line))
+    return Reports(plan.year, tuple(tasks), tuple(measurements), narratives), problems
+
+
+def load_reports(folder: Path, root: Path, plans: tuple[Plan, ...]) -> tuple[Reports, ...]:
+    """Every plan year's reports under `plan/bao-cao/`; every file's problems are raised together."""
+    problems = _stray_problems(folder, root, {plan.year for plan in plans}) if folder.is_dir() else []
+    found: list[Reports] = []
+    for plan in sorted(plans, key=lambda plan: plan.year):
+        reports, more = _year_reports(folder / str(plan.year), root, plan)
+        problems.extend(more)
+        found.append(reports)
     if problems:
         raise ContentError(problems)
     return tuple(found)

@@ -21,6 +21,11 @@ NARRATIVE_FILE = re.compile(r"quy-([1-4])\.yaml|nam\.yaml")
 EXAMPLE_ENTRY = f"{REPORTS_FOLDER}/<năm kế hoạch>/<YYYY-MM-DD>.yaml"
 
 
+def narrative_file(year: int, quarter: int | None) -> str:
+    """Where staff write the narrative of a quarter's report (the year's when `quarter` is None)."""
+    return f"{REPORTS_FOLDER}/{year}/" + (f"quy-{quarter}.yaml" if quarter else "nam.yaml")
+
+
 def moved_progress(reader: Reader, node: yaml.Node, where: str, keys: tuple[str, ...], what: str) -> yaml.Node:
     """Refuse progress written into the signed plan, saying where it goes now; return the mapping
     without those keys, so that the rest of it is still checked."""
