@@ -32,7 +32,7 @@ from cchc.articles.pages import HOME_MARKER
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
 from cchc.base.render import environment
-from cchc.content import PRIVATE_NAMES_VARIABLE, load_content, settings_from
+from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback.pages import footer
 from cchc.progress.pages import HOME_STATUS_MARKER
 from cchc.site import redirects, search_index, social
@@ -81,7 +81,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _built, _staging, _problems
+    global _built, _problems
     _built, _problems = None, ()
     # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
     # the core compares paths under the project folder with paths under docs_dir.
@@ -116,7 +116,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     except ContentError as error:
         raise _fail(error) from None
-    config.nav = _built.nav
+    _configure_site(config, content, _built)
+    for note in build_notes(content, config.site_url or "", serving=_command == "serve"):
+        log.info("%s (không chặn xuất bản)", note)
+    if _command != "serve":
+        _start_staging(config)
+    return config
+
+
+def _configure_site(config: MkDocsConfig, content: Content, built: Build) -> None:
+    """Hand MkDocs what the content decides: the navigation, the site's name and logo, and how
+    heading ids are made."""
+    config.nav = built.nav
     # Material's templates do not escape: everything handed to them is HTML already.
     config.site_name = escape.html(content.school.site_name)
     if content.school.logo:
@@ -124,19 +135,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Heading ids without diacritics ("Đánh giá" → danh-gia): Python-Markdown's default slugify
     # drops "đ" and keeps nothing of accented letters' base; ours folds them.
     config.mdx_configs.setdefault("toc", {})["slugify"] = text.slugify
-    for note in build_notes(content, config.site_url or "", serving=_command == "serve"):
-        log.info("%s (không chặn xuất bản)", note)
-    if _command != "serve":
-        # Everything is valid: build into a staging folder, published in on_post_build.
-        try:
-            _staging = Staging(Path(config.site_dir))
-        except PublishError as error:
-            raise PluginError(str(error)) from None
-        config.site_dir = str(_staging.folder)
-        logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)
-        _warnings.count = 0
-        logging.getLogger(ENGINE_LOGGER).addHandler(_warnings)
-    return config
+
+
+def _start_staging(config: MkDocsConfig) -> None:
+    """Everything is valid: build into a staging folder, published in on_post_build, and count
+    the engine's warnings from here on."""
+    global _staging
+    try:
+        _staging = Staging(Path(config.site_dir))
+    except PublishError as error:
+        raise PluginError(str(error)) from None
+    config.site_dir = str(_staging.folder)
+    logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)
+    _warnings.count = 0
+    logging.getLogger(ENGINE_LOGGER).addHandler(_warnings)
 
 
 def _preview_problems(config: MkDocsConfig, error: ContentError) -> MkDocsConfig:

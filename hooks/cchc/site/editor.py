@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import yaml
 
@@ -28,7 +29,7 @@ from ..feedback.model import ANSWERS_FOLDER, CHANNELS_FILE, QuestionStatus, Rece
 from ..plan.model import Plan
 from ..reports.entries import REPORTED
 from ..reports.entries import form_fields as report_fields
-from ..reports.layout import REPORTS_FOLDER
+from ..reports.layout import REPORTS_FOLDER, narrative_file
 
 FOLDER = "quan-tri"
 
@@ -121,6 +122,27 @@ def _described(field: dict, about: Field) -> dict:
     return field
 
 
+_ENTRY_LABELS = {
+    "ma": "Mã riêng của bài",
+    "tieu_de": "Tiêu đề",
+    "ngay_dang": "Ngày đăng",
+    "loai": "Loại bài",
+    "tom_tat": "Tóm tắt",
+    "tac_gia": "Tác giả",
+    "anh_bia": "Ảnh bìa",
+    "anh_bia_mo_ta": "Mô tả ảnh bìa",
+    "nhiem_vu": "Phục vụ nhiệm vụ của kế hoạch",
+    "mo_hinh": "Mô hình mà bài giới thiệu",
+    "ngay_gui": "Ngày gửi Ban Chỉ đạo CCHC",
+    "ban_nhap": "Bản nháp (chưa đăng)",
+    "linh_vuc": "Lĩnh vực cải cách",
+    "tu_ngay": "Áp dụng từ ngày",
+    "trang_thai": "Tình trạng áp dụng",
+    "ket_qua": "Kết quả (mỗi kết quả một dòng)",
+}
+"""The label of each front-matter key on the article and practice forms."""
+
+
 def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: int | None) -> list[dict]:
     """The form of an article or a practice: one field per front-matter key, then the body."""
     tasks = _task_options(tuple(plan for plan in plans if plan.year == year) or plans)
@@ -146,33 +168,15 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         "trang_thai": {"widget": "select", "options": _options(PracticeStatus.labels())},
         "ket_qua": {"widget": "list", "allow_add": True},
     }
-    labels = {
-        "ma": "Mã riêng của bài",
-        "tieu_de": "Tiêu đề",
-        "ngay_dang": "Ngày đăng",
-        "loai": "Loại bài",
-        "tom_tat": "Tóm tắt",
-        "tac_gia": "Tác giả",
-        "anh_bia": "Ảnh bìa",
-        "anh_bia_mo_ta": "Mô tả ảnh bìa",
-        "nhiem_vu": "Phục vụ nhiệm vụ của kế hoạch",
-        "mo_hinh": "Mô hình mà bài giới thiệu",
-        "ngay_gui": "Ngày gửi Ban Chỉ đạo CCHC",
-        "ban_nhap": "Bản nháp (chưa đăng)",
-        "linh_vuc": "Lĩnh vực cải cách",
-        "tu_ngay": "Áp dụng từ ngày",
-        "trang_thai": "Tình trạng áp dụng",
-        "ket_qua": "Kết quả (mỗi kết quả một dòng)",
-    }
     fields = []
     for key, about in sorted(spec.items(), key=lambda item: _ORDER.index(item[0])):
         if key in ("ngay_dang", "tu_ngay", "ngay_gui"):
             pattern = None
             if key == "ngay_dang" and year is not None:
                 pattern = (f"^{year}-", f"Ngày đăng phải thuộc năm {year}, năm của mục bài viết này")
-            fields.append(_date(key, labels[key], about, pattern=pattern))
+            fields.append(_date(key, _ENTRY_LABELS[key], about, pattern=pattern))
             continue
-        fields.append(_described({"name": key, "label": labels[key], **widgets[key]}, about))
+        fields.append(_described({"name": key, "label": _ENTRY_LABELS[key], **widgets[key]}, about))
     fields.append(
         {
             "name": "body",
@@ -240,20 +244,23 @@ def _entry_collection(name: str, label: str, singular: str, folder: str, fields:
     }
 
 
+_ANSWER_LABELS = {
+    "so": "Số thứ tự",
+    "ngay_nhan": "Ngày nhận",
+    "kenh": "Kênh nhận",
+    "chu_de": "Chủ đề",
+    "cau_hoi": "Câu hỏi (đã bỏ họ tên, số điện thoại, địa chỉ)",
+    "trang_thai": "Tình trạng",
+    "tra_loi": "Câu trả lời của nhà trường",
+    "ngay_tra_loi": "Ngày trả lời",
+    "nhiem_vu": "Nhiệm vụ liên quan",
+}
+"""The label of each key of a question on the Q&A form."""
+
+
 def _answers_collection(years: tuple[int, ...]) -> dict:
     spec = form_fields()
     question, answers_file = spec["question"], spec["answers_file"]
-    labels = {
-        "so": "Số thứ tự",
-        "ngay_nhan": "Ngày nhận",
-        "kenh": "Kênh nhận",
-        "chu_de": "Chủ đề",
-        "cau_hoi": "Câu hỏi (đã bỏ họ tên, số điện thoại, địa chỉ)",
-        "trang_thai": "Tình trạng",
-        "tra_loi": "Câu trả lời của nhà trường",
-        "ngay_tra_loi": "Ngày trả lời",
-        "nhiem_vu": "Nhiệm vụ liên quan",
-    }
     widgets = {
         "so": {"widget": "number", "value_type": "int", "min": 1},
         "kenh": {"widget": "select", "options": _options(ReceivedVia.labels())},
@@ -263,7 +270,7 @@ def _answers_collection(years: tuple[int, ...]) -> dict:
         "tra_loi": {"widget": "text"},
         "nhiem_vu": {"widget": "string"},
     }
-    items = _form(question, labels, widgets, {"widget": "string"})
+    items = _form(question, _ANSWER_LABELS, widgets, {"widget": "string"})
     files = []
     for year in years:
         files.append(
@@ -336,81 +343,90 @@ def _channels_collection() -> dict:
     }
 
 
+_REPORT_LABELS = {
+    "so": "Nhiệm vụ",
+    "trang_thai": "Tình trạng",
+    "ty_le": "Tỷ lệ đã làm (%)",
+    "ngay_hoan_thanh": "Ngày hoàn thành",
+    "ghi_chu": "Ghi chú",
+    "san_pham": "Sản phẩm, minh chứng",
+    "kho_khan": "Khó khăn, vướng mắc",
+    "de_xuat": "Đề xuất, kiến nghị",
+    "nhiem_vu_trong_tam": "Nhiệm vụ trọng tâm kỳ tới",
+}
+"""The label of each key of a progress entry and of a narrative, on their forms."""
+
+
+_PRODUCT_FIELDS = [
+    {"name": "ten", "label": "Tên sản phẩm", "widget": "string"},
+    {"name": "lien_ket", "label": "Nơi công bố (đường dẫn)", "widget": "string", "required": False},
+]
+
+
+def _progress_collection(plan: Plan, report: Mapping[str, Field], task: Mapping[str, Field]) -> dict:
+    """The dated progress reports of one plan year: a new file each time, tasks picked from the plan."""
+    widgets = {
+        "so": {"widget": "select", "options": _task_options((plan,))},
+        "trang_thai": {"widget": "select", "options": _options(REPORTED)},
+        "ty_le": {"widget": "number", "value_type": "int", "min": 0, "max": 100},
+        "ghi_chu": {"widget": "text"},
+        "san_pham": {"widget": "list", "fields": _PRODUCT_FIELDS},
+    }
+    items = _form(task, _REPORT_LABELS, widgets, {"widget": "string"})
+    fields = [
+        _described({"name": "tieu_de", "label": "Tên báo cáo", "widget": "string"}, report["tieu_de"]),
+        _described(
+            {
+                "name": "nhiem_vu",
+                "label": "Tiến độ các nhiệm vụ",
+                "label_singular": "nhiệm vụ",
+                "widget": "list",
+                "summary": "{{fields.so}}: {{fields.trang_thai}}",
+                "fields": items,
+            },
+            report["nhiem_vu"],
+        ),
+    ]
+    return {
+        "name": f"tien-do-{plan.year}",
+        "label": f"Báo cáo tiến độ {plan.year}",
+        "label_singular": f"báo cáo tiến độ {plan.year}",
+        "description": "Mỗi lần báo cáo là một tệp mới, mang ngày hôm nay; không sửa báo cáo cũ.",
+        "folder": f"{REPORTS_FOLDER}/{plan.year}",
+        "create": True,
+        "extension": "yaml",
+        "format": "yml",
+        "identifier_field": "tieu_de",
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+        "fields": fields,
+    }
+
+
+def _narrative_collection(year: int, narrative: Mapping[str, Field]) -> dict:
+    """What staff write for each quarter's report and the year's report of plan year `year`."""
+    periods = [(quarter, f"Quý {quarter}") for quarter in range(1, 5)] + [(None, "Cả năm")]
+    text_list = {"widget": "list", "field": {"name": "muc", "label": "Mục", "widget": "text"}}
+    files = []
+    for quarter, label in periods:
+        file = narrative_file(year, quarter)
+        files.append(
+            {
+                "name": f"{PurePosixPath(file).stem}-{year}",
+                "label": f"{label} năm {year}",
+                "file": file,
+                "fields": [*_form(narrative, _REPORT_LABELS, {}, text_list)],
+            }
+        )
+    return {"name": f"nhan-xet-{year}", "label": f"Nhận xét báo cáo {year}", "files": files}
+
+
 def _reports_collections(plans: tuple[Plan, ...]) -> list[dict]:
     """Per plan year: dated progress reports (a new file each time), and each period's narrative."""
     spec = report_fields()
-    report, task, narrative = spec["report"], spec["task"], spec["narrative"]
-    labels = {
-        "so": "Nhiệm vụ",
-        "trang_thai": "Tình trạng",
-        "ty_le": "Tỷ lệ đã làm (%)",
-        "ngay_hoan_thanh": "Ngày hoàn thành",
-        "ghi_chu": "Ghi chú",
-        "san_pham": "Sản phẩm, minh chứng",
-        "kho_khan": "Khó khăn, vướng mắc",
-        "de_xuat": "Đề xuất, kiến nghị",
-        "nhiem_vu_trong_tam": "Nhiệm vụ trọng tâm kỳ tới",
-    }
-    products = [
-        {"name": "ten", "label": "Tên sản phẩm", "widget": "string"},
-        {"name": "lien_ket", "label": "Nơi công bố (đường dẫn)", "widget": "string", "required": False},
-    ]
     collections = []
     for plan in plans:
-        widgets = {
-            "so": {"widget": "select", "options": _task_options((plan,))},
-            "trang_thai": {"widget": "select", "options": _options(REPORTED)},
-            "ty_le": {"widget": "number", "value_type": "int", "min": 0, "max": 100},
-            "ghi_chu": {"widget": "text"},
-            "san_pham": {"widget": "list", "fields": products},
-        }
-        items = _form(task, labels, widgets, {"widget": "string"})
-        fields = [
-            _described({"name": "tieu_de", "label": "Tên báo cáo", "widget": "string"}, report["tieu_de"]),
-            _described(
-                {
-                    "name": "nhiem_vu",
-                    "label": "Tiến độ các nhiệm vụ",
-                    "label_singular": "nhiệm vụ",
-                    "widget": "list",
-                    "summary": "{{fields.so}}: {{fields.trang_thai}}",
-                    "fields": items,
-                },
-                report["nhiem_vu"],
-            ),
-        ]
-        collections.append(
-            {
-                "name": f"tien-do-{plan.year}",
-                "label": f"Báo cáo tiến độ {plan.year}",
-                "label_singular": f"báo cáo tiến độ {plan.year}",
-                "description": "Mỗi lần báo cáo là một tệp mới, mang ngày hôm nay; không sửa báo cáo cũ.",
-                "folder": f"{REPORTS_FOLDER}/{plan.year}",
-                "create": True,
-                "extension": "yaml",
-                "format": "yml",
-                "identifier_field": "tieu_de",
-                "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-                "fields": fields,
-            }
-        )
-        periods = [(f"quy-{quarter}", f"Quý {quarter}") for quarter in range(1, 5)] + [("nam", "Cả năm")]
-        text_list = {"widget": "list", "field": {"name": "muc", "label": "Mục", "widget": "text"}}
-        collections.append(
-            {
-                "name": f"nhan-xet-{plan.year}",
-                "label": f"Nhận xét báo cáo {plan.year}",
-                "files": [
-                    {
-                        "name": f"{code}-{plan.year}",
-                        "label": f"{label} năm {plan.year}",
-                        "file": f"{REPORTS_FOLDER}/{plan.year}/{code}.yaml",
-                        "fields": [*_form(narrative, labels, {}, text_list)],
-                    }
-                    for code, label in periods
-                ],
-            }
-        )
+        collections.append(_progress_collection(plan, spec["report"], spec["task"]))
+        collections.append(_narrative_collection(plan.year, spec["narrative"]))
     return collections
 
 
@@ -453,17 +469,30 @@ def _identity_collection() -> dict:
     }
 
 
-def editor_config(
-    plans: tuple[Plan, ...],
-    article_years: tuple[int, ...],
-    answer_years: tuple[int, ...],
-    as_of: dt.date,
-    settings: EditorSettings,
-) -> str:
-    """The YAML text of Decap CMS's config.yml; the same content and settings give the same bytes.
+def _backend(settings: EditorSettings) -> dict:
+    """Where Decap CMS saves: a branch and a pull request per entry on the GitHub repository."""
+    backend = {
+        "name": "github",
+        "repo": settings.repo or "chua-dat/CCHC_REPO",
+        "branch": BRANCH,
+        "squash_merges": True,
+        "commit_messages": {
+            "create": "Thêm {{collection}} “{{slug}}” (soạn trên trang quản trị)",
+            "update": "Sửa {{collection}} “{{slug}}” (soạn trên trang quản trị)",
+            "delete": "Xóa {{collection}} “{{slug}}” (soạn trên trang quản trị)",
+            "uploadMedia": "Tải ảnh “{{path}}” lên (soạn trên trang quản trị)",
+            "deleteMedia": "Xóa ảnh “{{path}}” (soạn trên trang quản trị)",
+        },
+    }
+    if settings.auth_url:
+        backend["base_url"] = settings.auth_url
+    return backend
 
-    `article_years` and `answer_years` are the years that already have an article folder or a
-    Q&A file; the as-of year and the plans' years are offered too, so staff can start them."""
+
+def _collections(
+    plans: tuple[Plan, ...], article_years: tuple[int, ...], answer_years: tuple[int, ...], as_of: dt.date
+) -> list[dict]:
+    """Every kind of content staff edit, articles of the newest year first."""
     years = tuple(sorted({*article_years, *(plan.year for plan in plans), as_of.year}, reverse=True))
     collections = [
         _entry_collection(
@@ -488,24 +517,23 @@ def editor_config(
     collections.append(_answers_collection(tuple(sorted({*answer_years, as_of.year}, reverse=True))))
     collections.append(_channels_collection())
     collections.append(_identity_collection())
-    backend = {
-        "name": "github",
-        "repo": settings.repo or "chua-dat/CCHC_REPO",
-        "branch": BRANCH,
-        "squash_merges": True,
-        "commit_messages": {
-            "create": "Thêm {{collection}} “{{slug}}” (soạn trên trang quản trị)",
-            "update": "Sửa {{collection}} “{{slug}}” (soạn trên trang quản trị)",
-            "delete": "Xóa {{collection}} “{{slug}}” (soạn trên trang quản trị)",
-            "uploadMedia": "Tải ảnh “{{path}}” lên (soạn trên trang quản trị)",
-            "deleteMedia": "Xóa ảnh “{{path}}” (soạn trên trang quản trị)",
-        },
-    }
-    if settings.auth_url:
-        backend["base_url"] = settings.auth_url
+    return collections
+
+
+def editor_config(
+    plans: tuple[Plan, ...],
+    article_years: tuple[int, ...],
+    answer_years: tuple[int, ...],
+    as_of: dt.date,
+    settings: EditorSettings,
+) -> str:
+    """The YAML text of Decap CMS's config.yml; the same content and settings give the same bytes.
+
+    `article_years` and `answer_years` are the years that already have an article folder or a
+    Q&A file; the as-of year and the plans' years are offered too, so staff can start them."""
     config = {
         "locale": "vi",
-        "backend": backend,
+        "backend": _backend(settings),
         # Used only when the page is opened on 127.0.0.1 or localhost, with decap-server running.
         "local_backend": {"url": f"http://127.0.0.1:{settings.proxy_port}/api/v1"},
         "publish_mode": "editorial_workflow",
@@ -514,7 +542,7 @@ def editor_config(
         "public_folder": "/assets/anh",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "editor": {"preview": False},
-        "collections": collections,
+        "collections": _collections(plans, article_years, answer_years, as_of),
     }
     header = (
         "# Tạo tự động khi dựng trang (hooks/cchc/site/editor.py), không sửa tay.\n"
