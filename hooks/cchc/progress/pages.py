@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..base import dates, escape, links
 from ..base.identity import School
 from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
-from ..plan.indicators import Comparison, Unit, with_unit
+from ..plan.indicators import Comparison, Target, Unit, with_unit
 from ..plan.model import Plan, Task, TaskStatus
 from ..site.addresses import (
     PROGRESS_JSON_URI,
@@ -31,7 +31,7 @@ from ..site.addresses import (
     xlsx_uri,
 )
 from . import charts
-from .model import IndicatorProgress, PlanProgress, Tally, TaskProgress, TaskState
+from .model import IndicatorPoint, IndicatorProgress, PlanProgress, Tally, TaskProgress, TaskState
 from .spreadsheet import Column, workbook_bytes
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schemas" / "progress.schema.json"
@@ -141,63 +141,63 @@ def _rule(item: IndicatorProgress) -> tuple[Decimal | None, str]:
     return baseline.value, f"đạt khi số liệu {compare} {period} ({known})"
 
 
+def _point_view(point: IndicatorPoint, target: Target, unit: Unit) -> dict[str, Any]:
+    """One period's row of an indicator's table: its figure, the target it is held to, the verdict."""
+    if point.baseline:
+        verdict = "Kỳ làm chỉ tiêu"
+    elif point.value is None:
+        verdict = "Chưa có số liệu"
+    elif point.met is None:
+        verdict = (
+            f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
+        )
+    else:
+        verdict = "Đạt" if point.met else "Chưa đạt"
+    return {
+        "period": point.period.label,
+        "value": with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu",
+        "target": with_unit(point.target, unit)
+        if point.target is not None
+        else (
+            "—" if point.baseline else f"Chưa có số liệu {target.baseline.label.lower()}" if target.baseline else "—"
+        ),
+        "verdict": verdict,
+        "source": point.source,
+    }
+
+
+def _indicator_chart(
+    item: IndicatorProgress, points: list[dict[str, Any]], rule: str, target_value: Decimal | None, prefix: str
+) -> Markup:
+    """The indicator's figures per period as columns, described in words by its table's rows."""
+    indicator, unit = item.indicator, item.indicator.unit
+    columns = tuple(
+        charts.ChartColumn(
+            point.period.label,
+            point.value,
+            with_unit(point.value, unit) if point.value is not None else "",
+            "Kỳ gốc" if point.baseline else ("" if point.met is None else ("Đạt" if point.met else "Chưa đạt")),
+        )
+        for point in item.points
+    )
+    description = (
+        "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points) + f". Cách đánh giá: {rule}."
+    )
+    return charts.columns(
+        prefix,
+        f"{indicator.name}: số liệu theo kỳ",
+        description,
+        columns,
+        Decimal(100) if unit == Unit.PERCENT else None,
+        target_value,
+        f"Đường gạch đứt: chỉ tiêu {with_unit(target_value, unit)}" if target_value is not None else "",
+    )
+
+
 def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix: str) -> dict[str, Any]:
     indicator, target = item.indicator, item.indicator.target
-    unit = indicator.unit
-    points = []
-    for point in item.points:
-        if point.baseline:
-            verdict = "Kỳ làm chỉ tiêu"
-        elif point.value is None:
-            verdict = "Chưa có số liệu"
-        elif point.met is None:
-            verdict = (
-                f"Chưa so được ({target.baseline.label.lower()} chưa có số liệu)" if target.baseline else "Chưa so được"
-            )
-        else:
-            verdict = "Đạt" if point.met else "Chưa đạt"
-        points.append(
-            {
-                "period": point.period.label,
-                "value": with_unit(point.value, unit) if point.value is not None else "Chưa có số liệu",
-                "target": with_unit(point.target, unit)
-                if point.target is not None
-                else (
-                    "—"
-                    if point.baseline
-                    else f"Chưa có số liệu {target.baseline.label.lower()}"
-                    if target.baseline
-                    else "—"
-                ),
-                "verdict": verdict,
-                "source": point.source,
-            }
-        )
+    points = [_point_view(point, target, indicator.unit) for point in item.points]
     target_value, rule = _rule(item)
-    chart = None
-    if item.has_values:
-        columns = tuple(
-            charts.ChartColumn(
-                point.period.label,
-                point.value,
-                with_unit(point.value, unit) if point.value is not None else "",
-                "Kỳ gốc" if point.baseline else ("" if point.met is None else ("Đạt" if point.met else "Chưa đạt")),
-            )
-            for point in item.points
-        )
-        description = (
-            "; ".join(f"{p['period']}: {p['value']} ({p['verdict'].lower()})" for p in points)
-            + f". Cách đánh giá: {rule}."
-        )
-        chart = charts.columns(
-            prefix,
-            f"{indicator.name}: số liệu theo kỳ",
-            description,
-            columns,
-            Decimal(100) if unit == Unit.PERCENT else None,
-            target_value,
-            f"Đường gạch đứt: chỉ tiêu {with_unit(target_value, unit)}" if target_value is not None else "",
-        )
     return {
         "code": indicator.code,
         "name": indicator.name,
@@ -207,7 +207,7 @@ def _indicator_view(item: IndicatorProgress, plan: Plan, where: Context, prefix:
         "target_text": target.text.rstrip("."),
         "target_rule": rule,
         "points": points,
-        "chart": chart,
+        "chart": _indicator_chart(item, points, rule, target_value, prefix) if item.has_values else None,
     }
 
 
@@ -234,6 +234,22 @@ def _overdue_groups(progress: PlanProgress, tasks: dict[str, dict[str, Any]], wh
                 }
             )
     return groups
+
+
+def _data_links(plan: Plan, where: Context) -> dict[str, str]:
+    """The open data of the plan's progress: addresses and file names of the JSON, CSV and Excel files."""
+    return {
+        "json": where.href(PROGRESS_JSON_URI),
+        "schema": where.href(PROGRESS_SCHEMA_URI),
+        "plan_csv": where.href(plan_csv_uri(plan)),
+        "evidence_csv": where.href(evidence_csv_uri(plan)),
+        "plan_csv_name": plan_csv_uri(plan).rsplit("/", 1)[-1],
+        "evidence_csv_name": evidence_csv_uri(plan).rsplit("/", 1)[-1],
+        "plan_xlsx": where.href(xlsx_uri(plan_csv_uri(plan))),
+        "evidence_xlsx": where.href(xlsx_uri(evidence_csv_uri(plan))),
+        "plan_xlsx_name": xlsx_uri(plan_csv_uri(plan)).rsplit("/", 1)[-1],
+        "evidence_xlsx_name": xlsx_uri(evidence_csv_uri(plan)).rsplit("/", 1)[-1],
+    }
 
 
 def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -> dict[str, Any]:
@@ -282,18 +298,7 @@ def page_view(progress: PlanProgress, plans: tuple[Plan, ...], where: Context) -
         ],
         "others": others,
         "reports_href": where.href(REPORTS_INDEX),
-        "data": {
-            "json": where.href(PROGRESS_JSON_URI),
-            "schema": where.href(PROGRESS_SCHEMA_URI),
-            "plan_csv": where.href(plan_csv_uri(plan)),
-            "evidence_csv": where.href(evidence_csv_uri(plan)),
-            "plan_csv_name": plan_csv_uri(plan).rsplit("/", 1)[-1],
-            "evidence_csv_name": evidence_csv_uri(plan).rsplit("/", 1)[-1],
-            "plan_xlsx": where.href(xlsx_uri(plan_csv_uri(plan))),
-            "evidence_xlsx": where.href(xlsx_uri(evidence_csv_uri(plan))),
-            "plan_xlsx_name": xlsx_uri(plan_csv_uri(plan)).rsplit("/", 1)[-1],
-            "evidence_xlsx_name": xlsx_uri(evidence_csv_uri(plan)).rsplit("/", 1)[-1],
-        },
+        "data": _data_links(plan, where),
     }
 
 
