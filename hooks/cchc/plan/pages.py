@@ -57,7 +57,7 @@ def plans_index(plans: tuple[Plan, ...], school: School, env: jinja2.Environment
     items = [
         {
             "plan": plan,
-            "link": f"{plan.year}.md",
+            "link": links.source_link(plan_uri(plan), PLANS_INDEX),
             "task_count": len(plan.tasks),
             "area_count": sum(1 for area in plan.areas if area.tasks),
         }

@@ -21,6 +21,7 @@ from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matte
 from ..plan.indicators import Comparison, Target, Unit, with_unit
 from ..plan.model import Plan, Task, TaskStatus
 from ..site.addresses import (
+    HOME,
     PROGRESS_JSON_URI,
     PROGRESS_SCHEMA_URI,
     REPORTS_INDEX,
@@ -581,7 +582,7 @@ def first_words(text: str, count: int = SHORT_WORDS) -> str:
     return " ".join(words) if len(words) <= count else " ".join(words[:count]).rstrip(",;:.") + "…"
 
 
-def home_status(progress: PlanProgress, env: jinja2.Environment, home_uri: str = "index.md") -> str:
+def home_status(progress: PlanProgress, env: jinja2.Environment, home_uri: str = HOME) -> str:
     """Where the newest plan stands, for the home page, as Markdown (links to source files, so
     MkDocs checks them): the share done, the overdue count, the next deadlines, in words."""
     plan = progress.plan

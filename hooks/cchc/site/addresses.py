@@ -71,10 +71,6 @@ def paged_uri(first: str, number: int) -> str:
     return f"{stem}/trang/{number}.md"
 
 
-def articles_page_uri(number: int) -> str:
-    return paged_uri(ARTICLES_INDEX, number)
-
-
 def articles_year_uri(year: int) -> str:
     return f"{ARTICLES_DIR}/{year}/index.md"
 

@@ -44,6 +44,8 @@ PROXY_PORT_VARIABLE = "CCHC_DECAP_PORT"
 BRANCH = "main"
 IMAGES = "anh"
 """Images are uploaded next to the entry, in its anh/ folder (covers and body images alike)."""
+PRACTICES_COLLECTION = "mo-hinh"
+"""The editor's collection of practices, which an article's "mo_hinh" field picks from."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def _entry_fields(spec: Mapping[str, Field], plans: tuple[Plan, ...], *, year: i
         "ban_nhap": {"widget": "boolean", "default": False},
         "mo_hinh": {
             "widget": "relation",
-            "collection": "mo-hinh",
+            "collection": PRACTICES_COLLECTION,
             "value_field": "{{slug}}",
             "search_fields": ["tieu_de"],
             "display_fields": ["tieu_de"],
@@ -506,7 +508,7 @@ def _collections(
     ]
     collections.append(
         _entry_collection(
-            "mo-hinh",
+            PRACTICES_COLLECTION,
             "Mô hình, giải pháp hay",
             "mô hình",
             f"docs/{PRACTICES_DIR}",
