@@ -9,7 +9,7 @@ listing the problems (at every address) until the next save fixes them.
 
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
 import os
 import re
@@ -31,11 +31,11 @@ from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
-from cchc.base.render import environment
+from cchc.base.render import environment, remember_compiled
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback.pages import footer
 from cchc.progress.pages import HOME_STATUS_MARKER
-from cchc.site import redirects, search_index, social
+from cchc.site import redirects, social
 from cchc.site.addresses import FEED_URI, GLOSSARY_PAGE, HOME
 from cchc.site.assembly import Build, assemble, build_notes, entry_meta, inclusions
 from cchc.site.editor import editor_settings
@@ -78,11 +78,109 @@ def _fail(error: ContentError) -> PluginError:
 def on_startup(*, command: str, dirty: bool) -> None:
     global _command
     _command = command
+    if command == "serve":
+        _remember_renders()
+
+
+class _Remembered:
+    """Under `mkdocs serve` only: what each rebuild computed per page, kept for the next one.
+
+    A rebuild reloads the configuration but keeps this module (MkDocs loads a hook once per
+    process), so a page whose inputs did not change is not converted again: its Markdown's HTML
+    is looked up by everything the conversion reads (the page's Markdown and addresses, every
+    file's address, the Markdown settings), with the messages the conversion logged, which are
+    logged again. Entries not used by a rebuild are dropped after the next one."""
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.current: dict = {}
+        self._fingerprints: dict[str, tuple[object, str]] = {}
+
+    def next_build(self) -> None:
+        self.previous, self.current = self.current, {}
+        self._fingerprints.clear()
+
+    def get(self, key):
+        found = self.current.get(key)
+        if found is None and (found := self.previous.get(key)) is not None:
+            self.current[key] = found
+        return found
+
+    def put(self, key, value) -> None:
+        self.current[key] = value
+
+    def fingerprint(self, name: str, source: object, describe: Callable[[], object]) -> str:
+        """A digest of `describe()`, computed once per build for the object `source`."""
+        kept = self._fingerprints.get(name)
+        if kept is None or kept[0] is not source:
+            digest = hashlib.sha256(repr(describe()).encode("utf-8")).hexdigest()
+            kept = self._fingerprints[name] = (source, digest)
+        return kept[1]
+
+
+_remembered = _Remembered()
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _remember_renders() -> None:
+    convert = Page.render
+    if getattr(convert, "cchc_remembered", False):
+        return
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        key = (
+            page.markdown,
+            page.file.src_uri,
+            page.file.dest_uri,
+            page.file.url,
+            _remembered.fingerprint(
+                "files", files, lambda: [(f.src_uri, f.dest_uri, f.url, f.inclusion) for f in files]
+            ),
+            _remembered.fingerprint(
+                "markdown",
+                config,
+                lambda: (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls),
+            ),
+        )
+        found = _remembered.get(key)
+        if found is None:
+            capture = _Capture()
+            logger = logging.getLogger(ENGINE_LOGGER)
+            logger.addHandler(capture)
+            try:
+                convert(page, config, files)
+            finally:
+                logger.removeHandler(capture)
+            found = (
+                page.content,
+                page.toc,
+                page._title_from_render,
+                page.present_anchor_ids,
+                page.links_to_anchors,
+                tuple(capture.records),
+            )
+            _remembered.put(key, found)
+            return
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, page.links_to_anchors, records = found
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+
+    render.cchc_remembered = True
+    Page.render = render
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _built, _problems
     _built, _problems = None, ()
+    _remembered.next_build()
     # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
     # the core compares paths under the project folder with paths under docs_dir.
     config_file = Path(os.path.abspath(config.config_file_path))
@@ -229,7 +327,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every page's HTML, cleaned by the allow-list (cchc.sanitize) before it is written or put in
-    the feed; what is removed is a warning naming the file and line (a strict build stops)."""
+    the feed; what is removed is a warning naming the file and line (a strict build stops).
+    Under `mkdocs serve`, HTML cleaned by a previous rebuild with nothing removed is not cleaned
+    again."""
+    glossary = _built.glossary if _built is not None else ()
+    key = ("content", html, glossary)
+    if (kept := _remembered.get(key)) is not None:
+        return kept
     found = sanitize.removals(html)
     if found:
         text = page.file.content_string.replace("\r\n", "\n")
@@ -243,12 +347,15 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for problem in sanitize.locate(found, source, text, first_line=first_line):
             log.warning("%s", problem)
     # Our own markup is added after the cleaning: abbreviations from the glossary (escaped there).
-    cleaned = sanitize.clean(html)
-    return mark_abbreviations(cleaned, _built.glossary) if _built is not None else cleaned
+    cleaned = mark_abbreviations(sanitize.clean(html), glossary)
+    if _command == "serve" and not found:
+        _remembered.put(key, cleaned)
+    return cleaned
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     _cache_theme_partials(env, config)
+    remember_compiled(env)
     if _built is None:
         # Read by 404.html, which `mkdocs serve` shows at any missing address.
         env.globals["cchc_problems"] = problems_html(_problems)
@@ -339,13 +446,9 @@ def on_serve(server, *, config: MkDocsConfig, builder):
     return server
 
 
-@event_priority(-100)  # last: after Material's search plugin has written the index
+@event_priority(-100)  # last: publishes the staging folder once every plugin has written to it
 def on_post_build(*, config: MkDocsConfig) -> None:
     global _staging
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        data = search_index.fold_index(json.loads(path.read_text(encoding="utf-8")))
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     if _staging is None:
         return
     logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)

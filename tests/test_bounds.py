@@ -22,7 +22,6 @@ from cchc.base.yamlsource import MAX_ALIAS_NODES, MAX_DEPTH, Invalid, Reader, co
 from cchc.feedback.pages import page_title
 from cchc.plan.indicators import number
 from cchc.plan.model import load_plan, load_plans
-from cchc.site.search_index import folded_words
 from projects import ROOT, apply_overlay, copy_project
 
 ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
@@ -215,13 +214,6 @@ def test_a_page_title_is_read_in_linear_time_and_bounded():
     # The check refuses that page before MkDocs parses its front matter, unbounded, itself.
     [problem] = doclinks.page_problems(bomb, "docs/a.md")
     assert str(problem).startswith("docs/a.md:") and "(alias) nhân dữ liệu lên quá" in str(problem)
-
-
-def test_search_folding_is_linear():
-    started = time.process_time()
-    folded_words("<" * MEGABYTE, "<b>Kế</b> <" + "a<" * (MEGABYTE // 2))
-    assert time.process_time() - started < 5
-    assert folded_words("<p>Kế hoạch</p> a < b") == "ke hoach"
 
 
 def test_page_bounds_messages():

@@ -28,8 +28,7 @@ shared base.
 - `site/`      the whole site: `addresses` (the one owner of every generated page's and file's
                address, and of the list of what a build generates), `sitepaths` (every path
                a link may point to), `assembly` (the build's pages, files, nav sections, draft
-               rule, as pure functions), `search_index` (search without diacritics), `social`
-               (share cards), `publish` (staging and the one-rename switch), `mkdocs_config`
+               rule, as pure functions), `social` (share cards), `publish` (staging and the one-rename switch), `mkdocs_config`
                (mkdocs.yml checked without running it), `editor` (the content editor's settings).
 - `content`    reads and validates every content file once (`load_content`): the build's
                `on_config` and the staff command both start here.

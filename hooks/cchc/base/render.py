@@ -17,6 +17,52 @@ from . import dates, escape
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that the rebuilds of
+    `mkdocs serve` do not compile every template again. Jinja checks each entry against the
+    template's source (a checksum), so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_caches: dict[tuple, MemoryBytecodeCache] = {}
+
+
+def remember_compiled(env: jinja2.Environment) -> None:
+    """Give `env` the process's in-memory cache of templates compiled by environments set up like
+    it (ours, the theme's): the same template compiles differently under other syntax settings or
+    extensions, so each setup has a cache of its own."""
+    autoescape = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "")
+    setup = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        autoescape,
+        env.optimized,
+        env.is_async,
+        getattr(env.finalize, "__qualname__", None),
+        tuple(sorted(env.extensions)),
+    )
+    env.bytecode_cache = _caches.setdefault(setup, MemoryBytecodeCache())
+
+
 def environment(templates: Path) -> jinja2.Environment:
     """A strict, autoescaping environment whose filters only format, never compute."""
     env = jinja2.Environment(
@@ -30,6 +76,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["ngay"] = dates.short
     env.filters["ngay_trang_trong"] = dates.formal
     env.filters["md"] = escape.markdown
+    remember_compiled(env)
     return env
 
 

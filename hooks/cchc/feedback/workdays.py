@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import holidays
 import yaml
 
 from ..base import dates
@@ -29,7 +28,14 @@ from ..base.errors import ContentError, Problem
 from ..base.yamlsource import Field, Reader, iso_date, read_file, text
 
 HOLIDAYS_FILE = "docs/phan-anh/ngay-nghi-le.yaml"
-LIBRARY = f"holidays {holidays.__version__}"
+
+
+def library_name() -> str:
+    """The library and its version, for messages. The library is imported only when a date needs
+    it (a build whose dates the holiday file covers does not pay for the import)."""
+    import holidays  # noqa: PLC0415
+
+    return f"holidays {holidays.__version__}"
 
 
 class UnknownCalendar(ValueError):
@@ -48,6 +54,8 @@ class YearDays:
 def library_year(year: int) -> YearDays:
     """Vietnam's public holidays of `year` from the `holidays` library: the weekdays off
     (holidays, observed and substituted days) and the weekend days worked instead."""
+    import holidays  # noqa: PLC0415 - see library_name
+
     calendar = holidays.country_holidays("VN", years=year)
     return YearDays(
         frozenset(day for day in calendar if day.year == year and day.weekday() < 5),
@@ -136,7 +144,7 @@ class HolidayCalendar:
             part = f"năm {year}" if unknown_from is None else f"năm {year} từ ngày {dates.short(unknown_from)}"
             notes.append(
                 f"Chưa ghi lịch nghỉ lễ chính thức {part} trong {self.source}: dùng lịch của thư viện "
-                f"({LIBRARY}: các ngày lễ theo Bộ luật Lao động, có thể thiếu ngày hoán đổi, làm bù); "
+                f"({library_name()}: các ngày lễ theo Bộ luật Lao động, có thể thiếu ngày hoán đổi, làm bù); "
                 f"hãy ghi mục {year} khi Chính phủ công bố lịch nghỉ"
             )
         return tuple(notes)

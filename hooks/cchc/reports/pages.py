@@ -20,6 +20,11 @@ from .word import report_docx
 
 INDEX = REPORTS_INDEX
 
+_made: dict[tuple[Report, str, bool], bytes] = {}
+"""The .docx bytes made by the last build of this process, by report and address settings: the
+bytes depend on nothing else, so under `mkdocs serve` a rebuild makes again only the reports whose
+content changed (python-docx is the largest part of a small site's build)."""
+
 
 def year_reports(
     plan: Plan, reports: Reports | None, school: School, articles: tuple[Article, ...], as_of
@@ -139,8 +144,15 @@ def report_outputs(
     pages = (reports_index(years, school, env, as_of, directory_urls),) + tuple(
         report_page(report, env, directory_urls) for _, reports in years for report in reports
     )
+    global _made
+    made = {}
+    for _, reports in years:
+        for report in reports:
+            key = (report, site_url, directory_urls)
+            made[key] = _made[key] if key in _made else report_docx(report, absolute)
+    _made = made
     files = tuple(
-        GeneratedFile(report_docx_uri(report.period), report_docx(report, absolute))
+        GeneratedFile(report_docx_uri(report.period), made[report, site_url, directory_urls])
         for _, reports in years
         for report in reports
     )

@@ -5,8 +5,14 @@
 //   even with lang "vi", and it rewrites Vietnamese ("ngày" → "ngài").
 // - An exact word ranks above longer words that begin with it: each plain query word is also
 //   asked for exactly, with a boost ("số" ranks "số" above "sống", "1.1" above "1.10").
-// - Words found only through their form without marks (the index's folded fields: "hoc phi"
-//   finds "Học phí") are highlighted in the result's title and text, as exact matches are.
+// - Search without marks: parents type "hoc phi" for "học phí". lunr matches tokens exactly
+//   (with a trailing wildcard), so before Material builds its index (SETUP), every section gets
+//   two fields that results never show: the distinct forms without marks of its title's and its
+//   text's accented words ("hoc", "phi"), boosted a little below the real title and text, so an
+//   exact match ranks first and a query with marks keeps its own order. They are computed here,
+//   not stored in search_index.json: stored, they nearly doubled the index parents download.
+// - Words found only through their form without marks ("hoc phi" finds "Học phí") are
+//   highlighted in the result's title and text, as exact matches are.
 // - A page where the words of a query of several words stand together, in the order typed
 //   ("học phí", or "hoc phi" without marks), ranks above pages where they are apart.
 //
@@ -23,6 +29,61 @@
 
   function fold(value) {
     return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
+
+  // The index's fields of words without marks (see the top of this file).
+  var TITLE_FIELD = "folded_title", TEXT_FIELD = "folded";
+  var FOLDED_SHARE = 0.9; // a word written without marks ("Zalo") ranks just above a folded twin
+  var INDEX_WORD = /[\p{L}\p{N}]+/gu;
+  var NAMED = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
+
+  function unescapeHtml(value) {
+    return value.replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, function (entity, name) {
+      if (name.charAt(0) !== "#") return NAMED.hasOwnProperty(name) ? NAMED[name] : entity;
+      var code = name.charAt(1) === "x" || name.charAt(1) === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    });
+  }
+
+  // The distinct forms without marks of the accented words of `html`, in order of first
+  // appearance ("<p>Đóng học phí, học phí</p>" → "dong hoc phi"); `folds` remembers each word's
+  // form, shared by the whole index (a small vocabulary repeated many times).
+  function foldedWords(html, folds) {
+    var plain = unescapeHtml(html.replace(/<[^<>]+>/g, " ")).normalize("NFC").toLowerCase();
+    var seen = new Set(), out = [];
+    (plain.match(INDEX_WORD) || []).forEach(function (word) {
+      var flat = folds.get(word);
+      if (flat === undefined) {
+        flat = fold(word);
+        folds.set(word, flat);
+      }
+      if (flat !== word && !seen.has(flat)) {
+        seen.add(flat);
+        out.push(flat);
+      }
+    });
+    return out.join(" ");
+  }
+
+  function foldIndex(data) {
+    if (!data || !data.config || !Array.isArray(data.docs)) return data;
+    var fields = data.config.fields || {};
+    var boost = function (name) {
+      return fields[name] && fields[name].boost != null ? Number(fields[name].boost) : 1;
+    };
+    var config = Object.assign({}, data.config, { fields: Object.assign({}, fields) });
+    config.fields[TITLE_FIELD] = { boost: boost("title") * FOLDED_SHARE };
+    config.fields[TEXT_FIELD] = { boost: boost("text") * FOLDED_SHARE };
+    var folds = new Map();
+    var docs = data.docs.map(function (doc) {
+      var added = {};
+      var title = foldedWords(String(doc.title || ""), folds);
+      if (title) added[TITLE_FIELD] = title;
+      var text = foldedWords(String(doc.text || ""), folds);
+      if (text) added[TEXT_FIELD] = text;
+      return Object.assign({}, doc, added);
+    });
+    return Object.assign({}, data, { config: config, docs: docs });
   }
 
   // The words of a query that a parent typed without marks ("hoc phi" → ["hoc", "phi"]).
@@ -133,6 +194,9 @@
     if (type !== "message") return addEventListener(type, listener, options);
     return addEventListener(type, function (event) {
       var message = event.data;
+      if (message && message.type === SETUP) {
+        message = { type: SETUP, data: foldIndex(message.data) };
+      }
       if (message && message.type === QUERY && typeof message.data === "string") {
         lastQuery = message.data;
         message = { type: QUERY, data: rewrite(message.data) };
@@ -154,5 +218,4 @@
   var keep = function (token) { return token; };
   lunr.Pipeline.registerFunction(keep, "cchc-keep");
   lunr.stemmer = keep;
-  void SETUP;
 })();

@@ -1,0 +1,90 @@
+"""`mkdocs serve` keeps what a rebuild computed per page (converted Markdown, cleaned HTML,
+compiled templates, the reports' .docx) for the next rebuild: the site it serves after an edit
+must be byte for byte the site a fresh process builds from the edited files."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ENGINE
+from projects import overlay_project
+
+# Builds the project as `mkdocs serve` does: one process, the configuration loaded again for each
+# build, the hooks' `on_startup` told "serve". Between builds it applies the edits named on the
+# command line (file, text appended); the site of the last build stays in `site_dir`.
+SERVE_LIKE = r"""
+import sys
+from pathlib import Path
+if sys.argv[1] == "properdocs":
+    import properdocs.replacement  # noqa: F401
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, edits = Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
+URL = "http://127.0.0.1:8000/"
+
+
+def build_once(first):
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
+    if first:
+        config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = URL
+    build(config, serve_url=URL)
+
+
+build_once(True)
+for index in range(0, len(edits), 2):
+    path = project / edits[index]
+    path.write_text(path.read_text(encoding="utf-8") + edits[index + 1], encoding="utf-8")
+    build_once(False)
+"""
+
+ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
+
+
+def serve_like(project: Path, site: Path, *edits: str) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CCHC_AS_OF": "2025-12-31"}
+    subprocess.run(
+        [sys.executable, "-c", SERVE_LIKE, ENGINE, str(project), str(site), *edits],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    pending = [("", comparison)]
+    while pending:
+        prefix, current = pending.pop()
+        found += [f"{prefix}{name} only on one side" for name in current.left_only + current.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
+        found += [f"{prefix}{name}" for name in mismatch + errors]
+        pending += [(f"{prefix}{name}/", sub) for name, sub in current.subdirs.items()]
+    return found
+
+
+def test_a_rebuild_after_edits_serves_the_same_bytes_as_a_fresh_build(tmp_path):
+    warm = overlay_project(tmp_path / "warm")
+    cold = overlay_project(tmp_path / "cold")
+    edits = (
+        # New text with a link (the conversion checks links), then a second edit of the same page,
+        # then the glossary's abbreviations in another page's text.
+        (ARTICLE, "\n\nĐoạn sửa thứ nhất, xem [kế hoạch](../../ke-hoach/index.md).\n"),
+        (ARTICLE, "\n\n## Mục mới\n\nĐoạn sửa thứ hai.\n"),
+        ("docs/mo-hinh/mo-hinh-kiem-thu.md", "\n\nThêm một dòng về CCHC.\n"),
+    )
+    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
+    for path, text in edits:
+        target = cold / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+    serve_like(cold, tmp_path / "site-cold")
+    assert "Đoạn sửa thứ hai" in (tmp_path / "site-warm/bai-viet/2025/bai-kiem-thu/index.html").read_text("utf-8")
+    assert differences(tmp_path / "site-warm", tmp_path / "site-cold") == []
