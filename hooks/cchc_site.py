@@ -9,6 +9,7 @@ listing the problems (at every address) until the next save fixes them.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -175,6 +176,38 @@ def _remember_renders() -> None:
 
     render.cchc_remembered = True
     Page.render = render
+    _remember_search_sections()
+
+
+def _remember_search_sections() -> None:
+    """Material's search plugin parses each page's HTML into sections on every rebuild; under
+    `mkdocs serve` the sections of an HTML already parsed are reused (copies: Material sets an
+    untitled section's title, and changes nothing else in a section). The rest is Material's own `add_entry_from_context`."""
+    try:
+        from material.plugins.search import plugin as search  # noqa: PLC0415 - serve only
+    except ImportError:
+        return
+    if not hasattr(search, "Parser") or not hasattr(search.SearchIndex, "create_entry_for_section"):
+        return
+
+    def add_entry_from_context(index, page: Page) -> None:
+        if (page.meta.get("search") or {}).get("exclude"):
+            return
+        key = ("search", page.content)
+        sections = _remembered.get(key)
+        if sections is None:
+            parser = search.Parser()
+            parser.feed(page.content)
+            parser.close()
+            sections = parser.data
+            _remembered.put(key, tuple(copy.copy(section) for section in sections))
+        else:
+            sections = [copy.copy(section) for section in sections]
+        for section in sections:
+            if not section.is_excluded():
+                index.create_entry_for_section(section, page.toc, page.url, page)
+
+    search.SearchIndex.add_entry_from_context = add_entry_from_context
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -382,7 +415,8 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
 def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None:
     """`material/...` names Material's own template where ours shadows it: our
     `overrides/partials/nav.html` renders Material's navigation once per set of relative links
-    (see _nav_key), `overrides/partials/search.html` names its search dialog."""
+    (see _nav_key), `overrides/partials/search.html` names its search dialog,
+    `overrides/partials/language.html` asks Material's translations once per key."""
     theme_dirs = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
     env.loader = jinja2.ChoiceLoader(
         [env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(theme_dirs)})]
@@ -395,6 +429,17 @@ def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None
         return rendered[key]
 
     env.globals["cchc_once"] = once
+    # Material's translations (overrides/partials/language.html), each asked of Material's macro
+    # once per build.
+    language = env.get_template("material/partials/language.html").make_module({"config": config})
+    translations: dict[str, str] = {}
+
+    def translate(key: str) -> str:
+        if key not in translations:
+            translations[key] = str(language.t(key))
+        return translations[key]
+
+    env.globals["cchc_translate"] = translate
 
 
 def _nav_key(page: Page, nav: Navigation) -> tuple[str, ...] | None:
