@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -208,7 +209,9 @@ def preview_seconds(python: Path, project: Path, rounds: int) -> list[tuple[floa
     post = next(post for post in corpus.posts(200) if post.published.year == 2025)
     source = project / "docs" / "bai-viet" / "2025" / f"{post.slug}.md"
     port = free_port()
-    url = f"http://127.0.0.1:{port}/bai-viet/2025/{post.slug}/"
+    # `mkdocs serve` serves the site under the path of site_url (/cchc/): without it every
+    # address is a 404 and the server looks as if it never started.
+    url = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(SITE_URL).path}bai-viet/2025/{post.slug}/"
     server = subprocess.Popen(
         [str(python), "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=project,
