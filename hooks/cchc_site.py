@@ -170,7 +170,9 @@ def _remember_renders() -> None:
             )
             _remembered.put(key, found)
             return
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, page.links_to_anchors, records = found
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records = found
+        # Anchor links are checked against the linked pages of this build, not the last one's.
+        page.links_to_anchors = links and {files.get_file_from_path(f.src_uri) or f: v for f, v in links.items()}
         for record in records:
             logging.getLogger(record.name).handle(record)
 
