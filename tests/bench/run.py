@@ -214,7 +214,8 @@ def preview_seconds(python: Path, project: Path, rounds: int) -> list[tuple[floa
     port = free_port()
     # `mkdocs serve` serves the site under the path of site_url (/cchc/): without it every
     # address is a 404 and the server looks as if it never started.
-    url = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(SITE_URL).path}bai-viet/2025/{post.slug}/"
+    home = f"http://127.0.0.1:{port}{urllib.parse.urlsplit(SITE_URL).path}"
+    url = f"{home}bai-viet/2025/{post.slug}/"
     server = subprocess.Popen(
         [str(python), "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -223,10 +224,14 @@ def preview_seconds(python: Path, project: Path, rounds: int) -> list[tuple[floa
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 900
+        deadline, home_served = time.monotonic() + 900, None
         while fetch(url) is None:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("mkdocs serve did not start")
+            if home_served is None and fetch(home) is not None:
+                home_served = time.monotonic()
+            if home_served is not None and time.monotonic() - home_served > 60:
+                raise SystemExit(f"mkdocs serve serves {home} but not the article at {url}")
             time.sleep(0.2)
         original = source.read_text(encoding="utf-8")
         seconds = []
