@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ENGINE
 from projects import overlay_project
 
 # Builds the project as `mkdocs serve` does: one process, the configuration loaded again for each
@@ -44,6 +43,8 @@ for index in range(0, len(edits), 2):
 """
 
 ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
+ENGINE = os.environ.get("CCHC_ENGINE", "mkdocs")
+"""The engine the tests run on (see conftest.py): the builds below run on it too."""
 
 
 def serve_like(project: Path, site: Path, *edits: str) -> None:
