@@ -43,6 +43,7 @@ from cchc.site.editor import editor_settings
 from cchc.site.glossary import mark_abbreviations
 from cchc.site.preview import problems_html, problems_page
 from cchc.site.publish import PublishError, Staging
+from cchc.site.whitespace import collapse_whitespace
 
 log = get_plugin_logger("cchc")
 
@@ -475,8 +476,8 @@ _DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """`mkdocs serve` marks a draft page with an English "DRAFT" box; our head already says
-    "Bản nháp", so the box goes."""
-    return _DRAFT_MARKER.sub("", output, count=1)
+    "Bản nháp", so the box goes. Blank lines and indentation go too (lighter pages)."""
+    return collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):

@@ -66,7 +66,7 @@ def test_search_results_by_keyboard_pass_axe(gate_site, visit, width):
     # first keys could land before the pane, and its results list stayed hidden), key by key as
     # a parent types.
     page.wait_for_function("document.querySelector('[data-md-toggle=\"search\"]').checked")
-    # The index is fetched when the search field gets focus (overrides/cchc/search-on-demand.html):
+    # The index is fetched when the search field gets focus (docs/assets/cchc-page.js):
     # wait until Material says it is ready.
     page.wait_for_function(
         "ready => document.querySelector('.md-search-result__meta').textContent.includes(ready)", arg=SEARCH_READY
