@@ -14,12 +14,12 @@ TERMS = (
 )
 
 
-def test_abbreviations_in_text_get_their_meaning():
-    html = "<p>Ý kiến của PHHS về PAR Index; BCĐ CCHC.</p>"
+def test_abbreviations_in_text_get_their_meaning_at_first_use():
+    html = "<p>Ý kiến của PHHS về PAR Index; BCĐ CCHC.</p><p>BCĐ và PHHS</p>"
     assert mark_abbreviations(html, TERMS) == (
         '<p>Ý kiến của <abbr title="Phụ huynh học sinh">PHHS</abbr> về '
         '<abbr title="Chỉ số &lt;cải cách&gt; &quot;hành chính&quot;">PAR Index</abbr>; '
-        '<abbr title="Ban Chỉ đạo">BCĐ</abbr> CCHC.</p>'
+        '<abbr title="Ban Chỉ đạo">BCĐ</abbr> CCHC.</p><p>BCĐ và PHHS</p>'
     )
 
 

@@ -29,7 +29,7 @@ def test_plan_page_holds_every_task_with_number_and_deadline(built):
     for row in rows:
         number = row.xpath("string(th)").strip()
         assert row.get("id") == "nv-" + number.replace(".", "-")
-        deadline = row.xpath("string(td[@data-label='Thời gian dự kiến'])").strip()
+        deadline = row.xpath("string(td[4])").strip()
         shown[number] = dt.datetime.strptime(deadline, "%d/%m/%Y").date()
     assert shown == expected
 
@@ -46,6 +46,27 @@ def test_plan_page_has_objectives_areas_and_signature(built):
         assert heading.text_content().strip() == f"{area['so']}. {area['ten']}"
     signature = " ".join(" ".join(doc.xpath("//div[@class='cchc-signature']//text()")).split())
     assert signature == "Quận 1, ngày 27 tháng 01 năm 2025 KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG (Đã ký) Vũ Thị Thoan"
+
+
+def test_transcription_notes_are_on_their_own_page_linked_from_the_plan(built):
+    project, site, _ = built
+    raw = yaml.safe_load((project / "plan" / "2025.yaml").read_text(encoding="utf-8"))
+    parts = [raw, *raw["muc_tieu"], *raw["linh_vuc"], *(task for area in raw["linh_vuc"] for task in area["nhiem_vu"])]
+    expected = [part["ghi_chu_nguon"] for part in parts if part.get("ghi_chu_nguon")]
+    plan = page(site, "ke-hoach/2025/index.html")
+    assert "bản quét (OCR)" not in plan.text_content() and not plan.xpath("//*[contains(@class,'source-note')]")
+    [link] = plan.xpath("//p[@class='cchc-notes-link']/a")
+    assert link.get("href") == "ghi-chu/" and link.text == f"{len(expected)} ghi chú về những chỗ đọc chưa rõ"
+    notes = page(site, "ke-hoach/2025/ghi-chu/index.html")
+    shown = [" ".join(dd.text_content().split()) for dd in notes.xpath("//dl[@class='cchc-notes']/dd")]
+    assert sorted(shown) == sorted(" ".join(note.split()) for note in expected)
+    about = [dt.text_content() for dt in notes.xpath("//dl[@class='cchc-notes']/dt")]
+    assert about[:2] == ["Mục tiêu 1", "Nhiệm vụ 1.1"] and about[-1] == "Nơi ký, ngày ký và chữ ký"
+    # Each note links to its place on the plan page; the notes are not indexed for search.
+    for href in notes.xpath("//dl[@class='cchc-notes']/dt/a/@href"):
+        assert href.startswith("../#") and plan.get_element_by_id(href[len("../#") :]) is not None
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "ke-hoach/2025/ghi-chu/" not in index
 
 
 def test_plans_section_lists_years_and_nav_names_them(built):

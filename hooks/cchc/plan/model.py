@@ -134,6 +134,11 @@ class Plan:
     def task(self, number: str) -> Task | None:
         return next((task for task in self.tasks if task.number == number), None)
 
+    @property
+    def has_source_notes(self) -> bool:
+        """Whether any part of the plan carries a transcription note (then it has a notes page)."""
+        return bool(self.source_note) or any(item.source_note for item in (*self.objectives, *self.areas, *self.tasks))
+
 
 _OBJECTIVE = {
     "noi_dung": Field(text, about="nội dung mục tiêu"),

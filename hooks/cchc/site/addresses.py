@@ -30,6 +30,21 @@ def plan_uri(plan: Plan) -> str:
     return plan_year_uri(plan.year)
 
 
+def plan_notes_uri(plan: Plan) -> str:
+    """The plan's transcription notes, on a page of their own beside the plan (`/ke-hoach/2025/ghi-chu/`)."""
+    return f"ke-hoach/{plan.year}/ghi-chu.md"
+
+
+def plan_uris(plans: tuple[Plan, ...]) -> tuple[str, ...]:
+    """The plans' pages, each followed by its notes page when it has notes."""
+    return tuple(
+        uri
+        for plan in plans
+        for uri in (plan_uri(plan), plan_notes_uri(plan))
+        if plan.has_source_notes or uri == plan_uri(plan)
+    )
+
+
 # Progress and its open data (cchc.progress.pages)
 PROGRESS_FOLDER = "tien-do"
 PROGRESS_INDEX = f"{PROGRESS_FOLDER}/index.md"
@@ -144,7 +159,7 @@ def linkable_files(plans: tuple[Plan, ...], published: tuple[Article, ...]) -> t
         for uri in (csv_uri, xlsx_uri(csv_uri))
     ) + tuple(progress_uri(plan, plans) for plan in plans)
     return (
-        (PLANS_INDEX, *(plan_uri(plan) for plan in plans))
+        (PLANS_INDEX, *plan_uris(plans))
         + progress
         + (PROGRESS_JSON_URI, PROGRESS_SCHEMA_URI)
         + article_list_uris(published)

@@ -16,7 +16,7 @@ from ..articles.pages import ColumnOutputs, column, tracker_view
 from ..base.render import GeneratedFile, GeneratedPage
 from ..content import Content
 from ..feedback import pages as feedback_pages
-from ..plan.pages import plan_nav, plan_page, plans_index
+from ..plan.pages import plan_nav, plan_notes_page, plan_page, plans_index
 from ..progress.pages import TrackerView, home_status, progress_nav, progress_outputs
 from ..reports.pages import report_outputs
 from . import redirects
@@ -124,6 +124,7 @@ def assemble(
     pages = (
         (plans_index(plans, school, env),)
         + tuple(plan_page(plan, school, env, directory_urls) for plan in plans)
+        + tuple(plan_notes_page(plan, env, directory_urls) for plan in plans if plan.has_source_notes)
         + progress_pages
         + report_pages
         + articles.pages

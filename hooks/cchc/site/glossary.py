@@ -66,17 +66,23 @@ def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
 
 
 def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
-    """`body` (a page's HTML) with each listed abbreviation in its text wrapped in <abbr>."""
+    """`body` (a page's HTML) with the first use of each listed abbreviation in its text wrapped
+    in <abbr> (WCAG's technique: the expansion at first use; the glossary page, linked from every
+    footer, has them all). Not every use: the plan's 43 rows would repeat the same titles."""
     if not terms:
         return body
     by_text = {term.short: term for term in terms}
     pattern = re.compile(
         r"(?<!\w)(" + "|".join(re.escape(short) for short in sorted(by_text, key=len, reverse=True)) + r")(?!\w)"
     )
+    marked: set[str] = set()
 
     def wrap(match: re.Match[str]) -> str:
-        term = by_text[match.group(1)]
-        return f'<abbr title="{html.escape(term.meaning, quote=True)}">{match.group(1)}</abbr>'
+        short = match.group(1)
+        if short in marked:
+            return short
+        marked.add(short)
+        return f'<abbr title="{html.escape(by_text[short].meaning, quote=True)}">{short}</abbr>'
 
     parts = _TAG.split(body)
     skipping: list[str] = []
