@@ -242,7 +242,7 @@ def test_fixture_evidence_links_work_from_the_progress_and_plan_pages(fixture_si
     for href in evidence[1:]:
         resolve(fixture_site, "tien-do/index.html", href)
     plan = page(fixture_site, "ke-hoach/2025/index.html")
-    on_plan = [a.get("href") for a in plan.xpath("//td[@data-label='Sản phẩm hoàn thành']//a")]
+    on_plan = [a.get("href") for a in plan.xpath("//table[contains(@class,'cchc-plan')]//td[5]//a")]
     assert on_plan == ["https://vanban.example/quyet-dinh-mau.pdf", "./#nv-1-2", "../../"]
     for href in on_plan[1:]:
         resolve(fixture_site, "ke-hoach/2025/index.html", href)

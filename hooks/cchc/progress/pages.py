@@ -71,6 +71,7 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
     return {
         "number": task.number,
         "text": task.text,
+        "short": first_words(task.text),
         "href": where.href(_task_link(task, plan)),
         "deadline": dates.short(task.deadline),
         "state": item.state,
