@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from nginxserve import stop  # noqa: F401 - the one way the tests stop a server they started
+
 _ANNOUNCE = re.compile(rb"port (\d+)")
 
 
@@ -35,13 +37,3 @@ def start(root: Path) -> tuple[Server, subprocess.Popen]:
         process.kill()
         raise RuntimeError(f"the test server did not start: {line!r}")
     return Server(root, process.pid, f"http://127.0.0.1:{int(match.group(1))}/"), process
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stdout.close()

@@ -8,11 +8,7 @@ rewrites the three lines that name this machine: the port, the snippet's path, t
 from __future__ import annotations
 
 import gzip
-import os
-import shutil
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,15 +17,14 @@ from urllib.parse import urljoin, urlsplit
 
 import gates
 import pytest
-import serve
 from harness import ROOT, Visit
 from lxml import etree, html
 from page_types import PAGE_TYPES
 
+import nginxserve
+from nginxserve import NGINX, SUB_PATH
 from projects import apply_overlay, copy_project
 
-SUB_PATH = "/cai-cach-hanh-chinh/"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
@@ -55,41 +50,6 @@ class Served:
         return self.origin + SUB_PATH
 
 
-def _replace_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"expected exactly one {old!r} in the nginx configuration"
-    return text.replace(old, new)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _nginx_conf(prefix: Path, port: int, served: Path) -> Path:
-    snippet = (ROOT / "deploy" / "nginx" / "cchc.conf").read_text(encoding="utf-8")
-    snippet = _replace_once(snippet, "alias /var/www/cai-cach-hanh-chinh/hien-tai/;", f"alias {served}/;")
-    (prefix / "cchc.conf").write_text(snippet, encoding="utf-8")
-    server = (ROOT / "deploy" / "nginx" / "may-chu-rieng.conf").read_text(encoding="utf-8")
-    server = _replace_once(server, "listen 80;", f"listen 127.0.0.1:{port};")
-    server = _replace_once(server, "include /etc/nginx/snippets/cchc.conf;", f"include {prefix}/cchc.conf;")
-    (prefix / "server.conf").write_text(server, encoding="utf-8")
-    temp = " ".join(
-        f"{name}_temp_path {prefix}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    conf = prefix / "nginx.conf"
-    conf.write_text(
-        # As root (CI), workers would switch to `nobody`, who cannot read pytest's private folders.
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"worker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log warn;\n"
-        "events { worker_connections 128; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-        f"  access_log off;\n  {temp}\n  include {prefix}/server.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    return conf
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Served:
     if not Path(NGINX).exists():
@@ -97,7 +57,7 @@ def served(tmp_path_factory) -> Served:
     from sitebuild import build_site  # noqa: PLC0415 - keeps MkDocs out of collection
 
     base = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = nginxserve.free_port()
     origin = f"http://127.0.0.1:{port}"
     project = apply_overlay(copy_project(base / "project"))
     site, _ = build_site(project, base / "site", site_url=origin + SUB_PATH)
@@ -113,24 +73,11 @@ def served(tmp_path_factory) -> Served:
     )
     prefix = base / "prefix"
     prefix.mkdir()
-    conf = _nginx_conf(prefix, port, base / "www" / "hien-tai")
-    command = [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = nginxserve.start(prefix, port, base / "www" / "hien-tai")
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stdout.read().decode()
-                assert time.monotonic() < deadline, "nginx did not start listening"
-                time.sleep(0.05)
         yield Served(base / "www" / "hien-tai", origin)
     finally:
-        serve.stop(process)
+        nginxserve.stop(process)
 
 
 def _get(url: str, gzip_ok: bool = False) -> tuple[int, dict[str, str], bytes]:
@@ -352,7 +299,10 @@ def test_search_works_under_the_sub_path_with_the_csp_on(served: Served, watch):
     visit = watch(served.base, 1280)
     page = visit.open("")
     page.locator(".md-search__input").click()
-    page.wait_for_function("document.querySelector('[data-md-toggle=\"search\"]').checked")
+    # Material's bundle loads at this first interaction (docs/assets/cchc-page.js), then opens the
+    # search; waited for with a selector, since a polled script would need the 'unsafe-eval' the
+    # policy refuses.
+    page.wait_for_selector('[data-md-toggle="search"]:checked', state="attached")
     results = page.locator(".md-search-result__item")
     for _ in range(3):  # the worker may still be loading the index when the first keys land
         page.locator(".md-search__input").fill("")
