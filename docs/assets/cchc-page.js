@@ -1,7 +1,6 @@
 // Our small page scripts, one deferred file shared (and cached) by every page rather than inline
 // in each page's HTML (issue 13: every page pays its inline scripts' bytes). Loaded with `defer`
-// before Material's deferred bundle (overrides/main.html), so it runs once the page is parsed
-// and before the bundle starts.
+// (overrides/main.html), so it runs once the page is parsed and before Material's bundle starts.
 
 // Search index on demand.
 // Material's bundle requests the whole search index (search/search_index.json, by
@@ -70,4 +69,38 @@
       button.focus();
     }
   });
+})();
+// Material's bundle at the first interaction.
+// Reading a page needs no JavaScript (the drawer, the folds and the search pane open with CSS), and
+// on a phone the bundle's start-up (components, observers, layout reads) takes the CPU just as the
+// page first shows (issue 13: Lighthouse's Total Blocking Time). So the page carries the bundle
+// as a data block (<script type="text/x-cchc-later" data-src=...>) and this loads it at the
+// visitor's first touch, click, key, focus or scroll, or at once when a search result was opened
+// (Material highlights the words searched). Material starts on DOMContentLoaded, long past by
+// then: the event is sent again once the bundle has run. Text typed into the search field before
+// that is passed on to the search.
+(function () {
+  var later = document.querySelectorAll('script[type="text/x-cchc-later"]');
+  if (!later.length) return;
+  var events = ["pointerdown", "touchstart", "keydown", "focusin", "scroll", "wheel"];
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    events.forEach(function (name) { window.removeEventListener(name, start, true); });
+    var last;
+    Array.prototype.forEach.call(later, function (data) {
+      last = document.createElement("script");
+      last.src = data.getAttribute("data-src");
+      last.async = false;
+      document.body.appendChild(last);
+    });
+    last.addEventListener("load", function () {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      var query = document.querySelector('[data-md-component="search-query"]');
+      if (query && query.value) query.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+  events.forEach(function (name) { window.addEventListener(name, start, { capture: true, passive: true }); });
+  if (/[?&]h=/.test(location.search)) start();
 })();

@@ -39,7 +39,19 @@ def phone(browser, gate_site):
 
 
 def height(page) -> int:
-    return page.evaluate("document.documentElement.scrollHeight")
+    """The page's real height: blocks that a phone lays out only near the screen
+    (`content-visibility: auto`, docs/assets/cchc.css) are measured at their real size, not at
+    their estimated one."""
+    return page.evaluate(
+        """() => {
+            const real = document.createElement("style");
+            real.textContent = "* { content-visibility: visible !important; }";
+            document.head.append(real);
+            const height = document.documentElement.scrollHeight;
+            real.remove();
+            return height;
+        }"""
+    )
 
 
 def test_plan_page_is_short_on_a_phone(phone):
