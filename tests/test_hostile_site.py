@@ -15,7 +15,7 @@ import pytest
 from lxml import etree, html
 from mkdocs.exceptions import Abort
 
-from hostile import ARTICLE, BODY_LINES, PRACTICE, hostile_project, payload, rewrite_yaml
+from hostile import ARTICLE, BODY_LINES, IDENTITY_FIELDS, PRACTICE, hostile_project, payload, rewrite_yaml
 from sitebuild import build_site
 
 SITE_URL = "https://cchc.example.edu.vn/"
@@ -102,14 +102,7 @@ def test_each_payload_is_text_where_it_was_typed(hostile_site):
         doc.xpath("string(//article)").split()
     )
     footer = " ".join(doc.xpath("string(//footer)").split())
-    for key in (
-        "ten",
-        "ten_chuyen_muc",
-        "dia_chi",
-        "email",
-        "nguoi_chiu_trach_nhiem",
-        "chuc_vu_nguoi_chiu_trach_nhiem",
-    ):
+    for key in IDENTITY_FIELDS:
         assert payload(f"DV-{key}") in footer, key
     header = " ".join(doc.xpath("string(//header)").split())
     assert payload("DV-ten") in header
