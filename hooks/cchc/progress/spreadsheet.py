@@ -20,6 +20,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from ..base import zips
+
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -81,7 +83,7 @@ def _workbook(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
-    return _fixed_times(raw.getvalue())
+    return zips.stamped(raw.getvalue(), _ZIP_TIME)
 
 
 def _value(column: Column, value: Any) -> Any:
@@ -90,15 +92,3 @@ def _value(column: Column, value: Any) -> Any:
     if column.kind in ("text", "task", "wrap"):
         return str(value)
     return value
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01 (zip entries carry the time written)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Callable
 
 from docx import Document
@@ -18,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from ..base import zips
 from .document import Paragraph, Report, Run, Table
 
 FONT = "Times New Roman"
@@ -140,20 +140,6 @@ def _footer(doc, report: Report) -> None:
     _line(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True, size=Pt(12))
 
 
-def _normalised(data: bytes, day: dt.date) -> bytes:
-    """The same zip with every member stamped `day` 00:00 and the same attributes."""
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, source.read(member.filename))
-    return out.getvalue()
-
-
 def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     """The .docx bytes of `report`; `absolute(link)` turns a docs path into a full address."""
     doc = Document()
@@ -185,4 +171,4 @@ def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     core.created = core.modified = core.last_printed = moment
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _normalised(buffer.getvalue(), report.date)
+    return zips.stamped(buffer.getvalue(), (report.date.year, report.date.month, report.date.day, 0, 0, 0))
