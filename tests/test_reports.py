@@ -316,6 +316,8 @@ def test_the_school_under_its_authority_on_the_reports_date(project):
     # From 01/07/2025 the school reports to the ward, whose place name no source gives: a blank.
     assert (q3.authority, q3.date_line) == ("Ủy ban nhân dân phường Cầu Ông Lãnh", "…………, ngày 30 tháng 09 năm 2025")
     assert year.recipients == ("Ủy ban nhân dân phường Cầu Ông Lãnh", "Lưu: VT")
+    assert year.recipient_lines == ("- Ủy ban nhân dân phường Cầu Ông Lãnh;", "- Lưu: VT.")
+    assert (q1.authority_heading, q1.school_heading) == ("ỦY BAN NHÂN DÂN QUẬN 1", "TRƯỜNG MẦM NON NGUYỄN CƯ TRINH")
     assert (q1.title, q1.subtitle, q1.signer_title) == (
         "BÁO CÁO",
         "Kết quả thực hiện công tác cải cách hành chính quý I năm 2025",

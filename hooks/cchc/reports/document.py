@@ -89,6 +89,20 @@ class Report:
         return f"{self.place or '…………'}, {dates.formal(self.date)}"
 
     @property
+    def authority_heading(self) -> str:
+        return (self.authority or "").upper()
+
+    @property
+    def school_heading(self) -> str:
+        return self.school.upper()
+
+    @property
+    def recipient_lines(self) -> tuple[str, ...]:
+        """ "- Ban Chỉ đạo ...;" … "- Lưu: VT." — as the "Nơi nhận" block lists them."""
+        last = len(self.recipients) - 1
+        return tuple(f"- {name}{'.' if index == last else ';'}" for index, name in enumerate(self.recipients))
+
+    @property
     def name(self) -> str:
         """ "Báo cáo CCHC quý I/2025" — as lists and links name it."""
         return f"Báo cáo CCHC {self.period.label[0].lower()}{self.period.label[1:]}"

@@ -75,8 +75,8 @@ def _header(doc, report: Report) -> None:
     left, right = table.rows[0].cells
     # A fresh cell holds one empty paragraph: use it for the first line.
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].add_run((report.authority or "").upper()).font.size = Pt(12)
-    _line(left, report.school.upper(), bold=True, size=Pt(12))
+    left.paragraphs[0].add_run(report.authority_heading).font.size = Pt(12)
+    _line(left, report.school_heading, bold=True, size=Pt(12))
     _line(left, "–––––––", size=Pt(12))
     _line(left, "Số:        /BC", size=SIZE)
     heading = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -131,9 +131,8 @@ def _footer(doc, report: Report) -> None:
     left, right = table.rows[0].cells
     title = left.paragraphs[0].add_run("Nơi nhận:")
     title.bold, title.italic, title.font.size = True, True, Pt(12)
-    for index, recipient in enumerate(report.recipients):
-        end = "." if index == len(report.recipients) - 1 else ";"
-        _line(left, f"- {recipient}{end}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
+    for line in report.recipient_lines:
+        _line(left, line, size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     signer = right.paragraphs[0].add_run(report.signer_title)
     signer.bold, signer.font.size = True, Pt(13)
