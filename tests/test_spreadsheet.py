@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cchc.progress.pages import TASK_NUMBER_PREFIX
+from cchc.progress.spreadsheet import Column, workbook_bytes
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +114,12 @@ def test_libreoffice_keeps_task_numbers_as_text(site, tmp_path, name):
     numbers = [row[0].removeprefix(TASK_NUMBER_PREFIX) for row in rows[1:]]
     assert "1.10" in numbers and "5.10" in numbers and numbers.count("1.1") == 1, numbers[:12]
     assert "Thời hạn" in rows[0]
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+1", "-1+1", "@SUM(A1)"])
+@pytest.mark.parametrize("kind", ["text", "task", "wrap"])
+def test_staff_text_that_looks_like_a_formula_stays_a_text_cell(kind, text):
+    # openpyxl stores a string starting with "=" as a formula unless the cell is told otherwise.
+    data = workbook_bytes("t", (Column("Cột", 10, kind),), [[text]], dt.date(2025, 3, 31))
+    (cell,) = load_workbook(io.BytesIO(data)).active[2]
+    assert (cell.value, cell.data_type) == (text, "s")
