@@ -38,3 +38,30 @@ def test_first_words_cut_long_tasks_only():
 
     assert first_words("Một hai ba", 5) == "Một hai ba"
     assert first_words("Một, hai; ba bốn năm", 2) == "Một, hai…"
+
+
+def test_an_overdue_task_names_what_the_school_reported_and_nothing_when_it_reported_nothing():
+    from cchc.plan.model import TaskStatus  # noqa: PLC0415
+
+    day = dt.date(2025, 12, 31)
+    plan, _ = progress_fixture_plan(day)
+
+    def overdue(plan):
+        view = page_view(plan_progress(plan, day), (plan,), Context("tien-do/index.md", True))
+        return [(task["number"], task["reported_note"]) for task in view["overdue"]]
+
+    assert overdue(plan) == [("1.4", None)]
+    started = replace(
+        plan,
+        areas=tuple(
+            replace(
+                area,
+                tasks=tuple(
+                    replace(task, status=TaskStatus.IN_PROGRESS) if task.number == "1.4" else task
+                    for task in area.tasks
+                ),
+            )
+            for area in plan.areas
+        ),
+    )
+    assert overdue(started) == [("1.4", TaskStatus.IN_PROGRESS.label)]

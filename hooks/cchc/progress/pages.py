@@ -77,6 +77,7 @@ def _task_view(item: TaskProgress, plan: Plan, where: Context) -> dict[str, Any]
         "state": item.state,
         "label": item.label,
         "reported": task.status_label,
+        "reported_note": task.status_label if task.status is not TaskStatus.UNREPORTED else None,
         "days_overdue": item.days_overdue,
         "days_late": item.days_late,
         "days_left": item.days_left,

@@ -228,7 +228,7 @@ def _overdue(progress: PlanProgress) -> list[Block]:
             (Run(item.task.text),),
             (Run(dates.short(item.task.deadline)),),
             (Run(str(item.days_overdue)),),
-            (Run(item.task.status_label if item.task.status is not TaskStatus.UNREPORTED else "Chưa có báo cáo"),),
+            (Run(item.task.status_label),),
         )
         for item in progress.overdue
     )
