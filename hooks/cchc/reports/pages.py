@@ -14,7 +14,7 @@ from ..base.identity import School
 from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
 from ..plan.model import Plan
 from ..site.addresses import REPORTS_INDEX, report_docx_uri, report_uri
-from .document import BLANK_NOTE, Paragraph, Report, Run, Table, build_report, periods_ended
+from .document import Paragraph, Report, Run, Table, build_report, periods_ended
 from .entries import Reports
 from .word import report_docx
 
@@ -71,7 +71,6 @@ def _view(report: Report, page: str, directory_urls: bool) -> dict[str, Any]:
         "docx": links.href(report_docx_uri(report.period), page, directory_urls),
         "docx_name": report_docx_uri(report.period).rsplit("/", 1)[-1],
         "index": links.href(INDEX, page, directory_urls),
-        "blank_note": BLANK_NOTE,
         "missing": report.missing,
         "date": dates.short(report.date),
     }
