@@ -221,3 +221,17 @@ def test_the_check_command_refuses_the_hostile_bodies_with_lines(hostile_site):
     assert f"{ARTICLE}:{first + BODY_LINES['<script'] - 1}: đã bỏ thẻ <script> cùng nội dung của nó" in result.stdout
     assert f"{PRACTICE}:" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_heading_title_cannot_close_the_tab_title(tmp_path):
+    """A page without a front-matter title is named by its heading, which is HTML: the entities
+    typed there stay text in <title> and cannot close it."""
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    heading = "Thử &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    (project / "docs" / "thu.md").write_text(f"# {heading}\n\nChữ.\n", encoding="utf-8")
+    site, _ = build_site(project, strict=False, site_url=SITE_URL)
+    doc = html.fromstring((site / "thu" / "index.html").read_bytes())
+    assert doc.xpath("string(//title)").startswith("Thử </title><script>alert(1)</script> – ")
+    assert not doc.xpath("//head/script[contains(., 'alert')]")

@@ -328,6 +328,9 @@ def test_site_map_titles_survive_broken_front_matter_in_a_page():
 
     assert page_title("---\ntitle: Kế hoạch: 2025\n---\n\n# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
     assert page_title("---\ntitle: Giới thiệu\n---\n\n# Khác\n") == "Giới thiệu"
+    # An impossible date is no YAML syntax error, but PyYAML still refuses it (a ValueError): as
+    # MkDocs does, the page's front matter is then ignored, not the build stopped by a traceback.
+    assert page_title("---\ntitle: Giới thiệu\nngay: 2025-02-30\n---\n\n# Khác\n") == "Khác"
 
 
 def test_footer_and_404_links_work_without_directory_urls(project):

@@ -215,3 +215,10 @@ def test_a_year_without_its_plan_is_pointed_out(project, monkeypatch):
     monkeypatch.setenv("CCHC_AS_OF", "2025-06-30")
     _, log = build_site(project)
     assert not [m for m in log.messages() if "Chưa có kế hoạch CCHC năm" in m]
+
+
+def test_the_search_dialog_is_named_in_the_html(built):
+    """The name is written by overrides/partials/search.html, not added by a script after load."""
+    _, site, _ = built
+    for path in ("index.html", "ke-hoach/2025/index.html", "404.html"):
+        assert page(site, path).xpath("//div[contains(@class,'md-search')][@role='dialog']/@aria-label") == ["Tìm kiếm"]

@@ -1,4 +1,5 @@
-// The search box, for Vietnamese typed on phones (and the search pane's accessible name).
+// The search box, for Vietnamese typed on phones. (The search pane's accessible name is in the
+// HTML: overrides/partials/search.html.)
 // - Input typed on some phones arrives decomposed (NFD: "o" + combining marks), while the index
 //   holds composed text (NFC): compose it before Material reads the value.
 // - Material reads the query on "keyup", but a phone keyboard (Telex, VNI, autocorrect, a pasted
@@ -6,9 +7,6 @@
 //   "ph". Every change of the text is passed on as a keyup.
 (function () {
   "use strict";
-  // Material's search pane is a dialog without a name (axe/Lighthouse aria-dialog-name).
-  var pane = document.querySelector('.md-search[role="dialog"]');
-  if (pane && !pane.hasAttribute("aria-label")) pane.setAttribute("aria-label", "Tìm kiếm");
   function isQuery(input) {
     return input && input.getAttribute && input.getAttribute("data-md-component") === "search-query";
   }

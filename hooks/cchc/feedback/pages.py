@@ -128,8 +128,9 @@ def page_title(markdown: str) -> str | None:
             # Bounded first (the check has refused a hostile page already; this stays safe alone).
             check_bounds(parts[0], "")
             meta = yaml.safe_load(parts[0]) or {}
-        except (yaml.YAMLError, ContentError):
-            # MkDocs reports a page's broken front matter itself; the heading still names it.
+        except (yaml.YAMLError, ValueError, ContentError):
+            # MkDocs ignores front matter it cannot load (an impossible date is a ValueError, not
+            # a YAMLError); the heading still names the page.
             meta = {}
         title = meta.get("title") if isinstance(meta, dict) else None
         if title and not isinstance(title, (dict, list)):
