@@ -259,3 +259,12 @@ def test_real_plan_transcription_notes_say_what_was_read_and_what_was_chosen():
     assert plan.task("1.8").lead == "BGH, Bộ phận văn phòng" and "đổi chỗ với ô thứ nhất, ghi cho 1.7" in notes["1.8"]
     assert "có thể mất chữ đứng trước" in notes["2.1"]
     assert notes["7.5"].startswith("Bản OCR dừng") and plan.areas[-1].source_note.startswith("Bản OCR không có")
+
+
+def test_an_unknown_key_with_no_likely_meaning_ends_its_sentence(tmp_path, small_plan_text):
+    text = small_plan_text.replace("        han_chot: 2025-03-31", "        xyzw: 2025-03-31")
+    line = line_of(text, "xyzw")
+    assert (
+        f'plan/2025.yaml:{line}: nhiệm vụ 1.10: khóa "xyzw" không hợp lệ. '
+        "Các khóa được phép ở đây: so, noi_dung, san_pham, chu_tri, han_chot, ghi_chu, ghi_chu_nguon."
+    ) in problems(write(tmp_path, text))

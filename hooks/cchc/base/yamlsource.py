@@ -324,7 +324,7 @@ def describe(node: yaml.Node) -> str:
 
 def unknown_key_message(key: str, spec: Mapping[str, Field]) -> str:
     close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
-    guess = f'; có phải ý bạn là "{close[0]}"?' if close else ""
+    guess = f'; có phải ý bạn là "{close[0]}"?' if close else "."
     allowed = ", ".join(spec)
     return f'khóa "{key}" không hợp lệ{guess} Các khóa được phép ở đây: {allowed}.'
 
