@@ -16,14 +16,11 @@ from lxml import html
 from mkdocs.exceptions import Abort
 
 from projects import ROOT, apply_overlay, copy_project, use_progress_fixture
-from sitebuild import build_site, page
+from sitebuild import build_as_of, page
 
 
 def build_with(project: Path, as_of: str, site: Path | None = None) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CCHC_AS_OF", as_of)
-        built, _ = build_site(project, site)
-    return built
+    return build_as_of(project, as_of, site)[0]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shutil
 
 import pytest
@@ -19,15 +18,9 @@ from programs import soffice_convert
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from projects import copy_project  # noqa: PLC0415
-    from sitebuild import build_site  # noqa: PLC0415
+    from sitebuild import build_as_of  # noqa: PLC0415
 
-    os.environ["CCHC_AS_OF"] = "2025-03-31"
-    try:
-        project = copy_project(tmp_path_factory.mktemp("xlsx") / "project")
-        site, _ = build_site(project)
-    finally:
-        del os.environ["CCHC_AS_OF"]
-    return site
+    return build_as_of(copy_project(tmp_path_factory.mktemp("xlsx") / "project"), "2025-03-31")[0]
 
 
 def test_xlsx_has_typed_cells_a_frozen_header_and_widths(site):
