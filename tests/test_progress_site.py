@@ -402,5 +402,13 @@ def test_home_page_says_where_the_plan_stands_in_words(real_site):
         "30/06/2025",
     ]
     assert not re.search(r"\b\d\.\d{1,2}\b", text), text
-    for link in doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href"):
+    links = doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href")
+    assert links == [
+        "tien-do/#qua-han",
+        "ke-hoach/2025/#nv-1-10",
+        "ke-hoach/2025/#nv-7-2",
+        "ke-hoach/2025/#nv-6-3",
+        "tien-do/",
+    ]
+    for link in links:
         resolve(real_site, "index.html", link)
