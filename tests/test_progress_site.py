@@ -15,7 +15,7 @@ import pytest
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from projects import ROOT, apply_overlay, copy_project, use_progress_fixture
+from projects import PLAN_DATA_HEADER, ROOT, apply_overlay, copy_project, use_progress_fixture
 from sitebuild import build_as_of, page
 
 
@@ -157,14 +157,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     rows = read_csv(real_site / "tien-do/ke-hoach-2025.csv")
-    assert rows[0][:6] == [
-        "Số nhiệm vụ",
-        "Lĩnh vực",
-        "Nội dung nhiệm vụ",
-        "Sản phẩm dự kiến",
-        "Cơ quan chủ trì",
-        "Thời hạn",
-    ]
+    assert rows[0][:6] == PLAN_DATA_HEADER
     assert len(rows) == 44
     first = dict(zip(rows[0], rows[1], strict=True))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (

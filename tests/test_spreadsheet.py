@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from cchc.progress.pages import TASK_NUMBER_PREFIX
 from programs import soffice_convert
+from projects import PLAN_DATA_HEADER
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +28,7 @@ def test_xlsx_has_typed_cells_a_frozen_header_and_widths(site):
     book = load_workbook(site / "tien-do/ke-hoach-2025.xlsx")
     sheet = book.active
     header = [cell.value for cell in sheet[1]]
-    assert header[:6] == [
-        "Số nhiệm vụ",
-        "Lĩnh vực",
-        "Nội dung nhiệm vụ",
-        "Sản phẩm dự kiến",
-        "Cơ quan chủ trì",
-        "Thời hạn",
-    ]
+    assert header[:6] == PLAN_DATA_HEADER
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["C"].width == 60
     numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
