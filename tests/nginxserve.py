@@ -3,7 +3,7 @@
 security headers), under the sub-path /cai-cach-hanh-chinh/. Runs unprivileged on 127.0.0.1 and
 an ephemeral port with a temporary prefix; only the three lines that name this machine are
 rewritten: the port, the snippet's path, the site folder. Used by tests/browser/test_nginx.py and
-tests/bench/lighthouse.py."""
+tests/bench/lighthouse.py; its free_port and stop serve every test that starts a server."""
 
 from __future__ import annotations
 
@@ -75,12 +75,14 @@ def start(prefix: Path, port: int, served: Path) -> subprocess.Popen:
             time.sleep(0.05)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server the tests started (nginx here, Python's http.server in tests/browser/serve.py)."""
+def stop(process: subprocess.Popen, timeout: float = 5) -> None:
+    """Stop a server the tests started (nginx here, Python's http.server in tests/browser/serve.py,
+    `mkdocs serve` in tests/test_preview.py): politely, then with SIGKILL after `timeout` seconds."""
     process.terminate()
     try:
-        process.wait(timeout=5)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    process.stdout.close()
+    if process.stdout is not None:
+        process.stdout.close()

@@ -41,6 +41,10 @@ def overlay_project(target: Path) -> Path:
     return apply_overlay(copy_project(target))
 
 
+PLAN_DATA_HEADER = ["Số nhiệm vụ", "Lĩnh vực", "Nội dung nhiệm vụ", "Sản phẩm dự kiến", "Cơ quan chủ trì", "Thời hạn"]
+"""The first columns of the plan's open data (tien-do/ke-hoach-YYYY.csv and .xlsx), as staff read them."""
+
+
 PROGRESS_FIXTURE = FIXTURES / "progress"
 """A test plan (`2025.yaml`) whose tasks are in every state on 15/07/2025, and its progress
 reports spread over 2025 (`bao-cao/2025/`), all made up for the tests."""

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import mkdocs
+import pytest
 from lxml import html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -49,6 +50,14 @@ def build_site(
         logger.removeHandler(capture)
         logger.setLevel(level)
     return site, capture
+
+
+def build_as_of(project: Path, as_of: str, site_dir: Path | None = None, **overrides) -> tuple[Path, LogCapture]:
+    """`build_site` with the site's date set to `as_of` (CCHC_AS_OF, YYYY-MM-DD); the variable is
+    as it was before once the build ends."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CCHC_AS_OF", as_of)
+        return build_site(project, site_dir, **overrides)
 
 
 def page(site: Path, path: str) -> html.HtmlElement:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
 from projects import apply_overlay, copy_project
-from sitebuild import build_site, page
+from sitebuild import build_as_of, build_site, page
 
 AS_OF = "2025-05-10"
 SITE_URL = "https://cchc.example.org/mam-non/"
@@ -69,9 +69,7 @@ def fixture_site(tmp_path_factory):
         + "\n![Ảnh chỉ bài nháp dùng](anh/hinh-nhap.png)\n",
     )
     add(project, "hen-ngay", article_text("2025-05-11", "hen-ngay"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CCHC_AS_OF", AS_OF)
-        site, log = build_site(project, site_url=SITE_URL)
+    site, log = build_as_of(project, AS_OF, site_url=SITE_URL)
     return project, site, log
 
 
@@ -445,7 +443,6 @@ def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_
     """An article serving 1.11 and 1.12 says so once; dated in a year without a published plan,
     it says so; the practice it presents lists it."""
     from projects import overlay_project  # noqa: PLC0415
-    from sitebuild import build_site  # noqa: PLC0415
 
     project = overlay_project(tmp_path / "project")
     source = project / "docs/bai-viet/2025/bai-kiem-thu.md"
@@ -461,13 +458,7 @@ def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_
         .replace("anh/bia-kiem-thu.png", "../2025/anh/bia-kiem-thu.png"),
         encoding="utf-8",
     )
-    import os  # noqa: PLC0415
-
-    os.environ["CCHC_AS_OF"] = "2026-02-01"
-    try:
-        site, _ = build_site(project, tmp_path / "site")
-    finally:
-        del os.environ["CCHC_AS_OF"]
+    site, _ = build_as_of(project, "2026-02-01", tmp_path / "site")
     doc = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
     served = [
         " ".join(li.text_content().split())

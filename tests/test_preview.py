@@ -5,7 +5,6 @@ the data files, and previews a fresh draft with empty fields."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,15 +16,10 @@ import pytest
 from lxml import html
 
 from cchc import cli
+from nginxserve import free_port, stop
 
 TIMEOUT = 120
 """Seconds to wait for one rebuild to show: a full build on a busy 2-core machine."""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -72,7 +66,7 @@ def _is_site(status: int, document: html.HtmlElement) -> bool:
 @pytest.fixture
 def served(project: Path, monkeypatch, tmp_path: Path):
     """Start `mkdocs serve` on the scratch project; yield (base URL, log path); stop it."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("CCHC_AS_OF", None)
@@ -87,12 +81,7 @@ def served(project: Path, monkeypatch, tmp_path: Path):
     try:
         yield f"http://127.0.0.1:{port}/", log, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=15)
 
 
 def test_serve_shows_problems_keeps_running_and_recovers(project: Path, served, monkeypatch):

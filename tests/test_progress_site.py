@@ -15,15 +15,12 @@ import pytest
 from lxml import html
 from mkdocs.exceptions import Abort
 
-from projects import ROOT, apply_overlay, copy_project, use_progress_fixture
-from sitebuild import build_site, page
+from projects import PLAN_DATA_HEADER, ROOT, apply_overlay, copy_project, use_progress_fixture
+from sitebuild import build_as_of, page
 
 
 def build_with(project: Path, as_of: str, site: Path | None = None) -> Path:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CCHC_AS_OF", as_of)
-        built, _ = build_site(project, site)
-    return built
+    return build_as_of(project, as_of, site)[0]
 
 
 @pytest.fixture(scope="module")
@@ -160,14 +157,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 def test_plan_csv_has_a_bom_and_one_row_per_task(real_site):
     rows = read_csv(real_site / "tien-do/ke-hoach-2025.csv")
-    assert rows[0][:6] == [
-        "Số nhiệm vụ",
-        "Lĩnh vực",
-        "Nội dung nhiệm vụ",
-        "Sản phẩm dự kiến",
-        "Cơ quan chủ trì",
-        "Thời hạn",
-    ]
+    assert rows[0][:6] == PLAN_DATA_HEADER
     assert len(rows) == 44
     first = dict(zip(rows[0], rows[1], strict=True))
     assert (first["Số nhiệm vụ"], first["Thời hạn"], first["Tình trạng"], first["Tính đến ngày"]) == (
@@ -405,5 +395,13 @@ def test_home_page_says_where_the_plan_stands_in_words(real_site):
         "30/06/2025",
     ]
     assert not re.search(r"\b\d\.\d{1,2}\b", text), text
-    for link in doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href"):
+    links = doc.xpath("//h2[@id='tinh-hinh']/following-sibling::*[position() <= 3]//a/@href")
+    assert links == [
+        "tien-do/#qua-han",
+        "ke-hoach/2025/#nv-1-10",
+        "ke-hoach/2025/#nv-7-2",
+        "ke-hoach/2025/#nv-6-3",
+        "tien-do/",
+    ]
+    for link in links:
         resolve(real_site, "index.html", link)

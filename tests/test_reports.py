@@ -20,6 +20,7 @@ from cchc.plan.indicators import Period
 from cchc.reports.document import BLANK, BLANK_NOTE, Report, Table, periods_ended
 from cchc.reports.pages import year_reports
 from cchc.reports.word import report_docx
+from programs import program, soffice_convert
 from projects import ROOT, copy_project, use_report_fixture
 
 QUARTER_ENDS = {1: dt.date(2025, 3, 31), 2: dt.date(2025, 6, 30), 3: dt.date(2025, 9, 30), 4: dt.date(2025, 12, 31)}
@@ -361,23 +362,8 @@ def test_libreoffice_opens_the_docx_with_title_areas_and_signature_block(project
     report = reports_as_of(project, dt.date(2025, 9, 30))[2]
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(report_docx(report, absolute))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "bao-cao.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pdf = soffice_convert(source, "pdf", tmp_path, tmp_path / "lo-profile")
+    text = subprocess.run([program("pdftotext"), str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     words = " ".join(text.split())
     for expected in (
         "ỦY BAN NHÂN DÂN PHƯỜNG CẦU ÔNG LÃNH",

@@ -8,17 +8,14 @@ exactly as lunr would."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import time
 import unicodedata
 
-import pytest
-
+from programs import program
 from projects import ROOT
 
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "workers" / "cchc-search.js"
-NODE = shutil.which("node")
 
 # Loads the worker in a sandbox whose importScripts registers a listener that records the SETUP
 # data it receives (as Material's worker would), then posts the index read from stdin.
@@ -43,12 +40,10 @@ const used = process.cpuUsage(started);
 process.stdout.write(JSON.stringify({ received, seconds: (used.user + used.system) / 1e6 }));
 """
 
-pytestmark = pytest.mark.skipif(NODE is None, reason="needs node")
-
 
 def setup_message(index: dict) -> tuple[dict, float]:
     out = subprocess.run(
-        [NODE, "-e", HARNESS, str(WORKER)],
+        [program("node"), "-e", HARNESS, str(WORKER)],
         input=json.dumps(index),
         capture_output=True,
         text=True,
