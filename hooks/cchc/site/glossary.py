@@ -38,8 +38,9 @@ class Term:
     note: str | None = None
 
 
-def _terms(reader: Reader, node) -> list[dict | None]:
-    return [reader.fields(item, "tu_viet_tat", _TERM) for item in reader.items(node)]
+def _terms(reader: Reader, node) -> list[tuple[int, dict | None]]:
+    """Each item's line (a repeated abbreviation is reported there) with its values."""
+    return [(reader.line(item), reader.fields(item, "tu_viet_tat", _TERM)) for item in reader.items(node)]
 
 
 _ROOT = {"tu_viet_tat": Field(_terms, about='danh sách các chữ viết tắt, mỗi mục bắt đầu bằng "- "')}
@@ -51,15 +52,19 @@ def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
     reader = Reader(source)
     values = reader.fields(root, "", _ROOT)
     terms: list[Term] = []
-    seen: dict[str, Term] = {}
-    for item in (values or {}).get("tu_viet_tat", []):
+    seen: dict[str, int] = {}
+    for line, item in (values or {}).get("tu_viet_tat", []):
         if item is None:
             continue
         term = Term(item["viet_tat"], item["nghia"], item.get("giai_thich"))
         if term.short in seen:
-            reader.problems.add(1, f'chữ viết tắt "{term.short}" có hai lần trong danh sách; hãy xóa một mục')
+            reader.problems.add(
+                line,
+                f'chữ viết tắt "{term.short}" có hai lần trong danh sách (đã có ở dòng {seen[term.short]}); '
+                "hãy xóa một mục",
+            )
             continue
-        seen[term.short] = term
+        seen[term.short] = line
         terms.append(term)
     reader.problems.raise_if_any()
     return tuple(terms)
