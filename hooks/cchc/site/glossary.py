@@ -8,6 +8,7 @@ the footer, explains them in full, because a title attribute is not shown on a p
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -76,10 +77,7 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
     footer, has them all). Not every use: the plan's 43 rows would repeat the same titles."""
     if not terms:
         return body
-    by_text = {term.short: term for term in terms}
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(short) for short in sorted(by_text, key=len, reverse=True)) + r")(?!\w)"
-    )
+    pattern, titles = _matcher(terms)
     marked: set[str] = set()
 
     def wrap(match: re.Match[str]) -> str:
@@ -87,7 +85,7 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
         if short in marked:
             return short
         marked.add(short)
-        return f'<abbr title="{html.escape(by_text[short].meaning, quote=True)}">{short}</abbr>'
+        return f'<abbr title="{titles[short]}">{short}</abbr>'
 
     parts = _TAG.split(body)
     skipping: list[str] = []
@@ -104,6 +102,15 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
         elif part and not skipping:
             parts[index] = pattern.sub(wrap, part)
     return "".join(parts)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of every abbreviation (longest first) and each one's escaped meaning: made once
+    per glossary, not once per page."""
+    titles = {term.short: html.escape(term.meaning, quote=True) for term in terms}
+    alternatives = "|".join(re.escape(short) for short in sorted(titles, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)"), titles
 
 
 def glossary_page(terms: tuple[Term, ...], env: jinja2.Environment) -> GeneratedPage:
