@@ -343,19 +343,25 @@ def _add_redirects(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, dest, content=redirects.redirect_page(dest, target.url, absolute)))
 
 
+_PRINTED_META = ("title", "description", "author", "subtitle")
+"""Front matter keys Material's templates print as they are."""
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _built is None:
         return markdown
     if page.file.src_uri == HOME:
-        return markdown.replace(HOME_MARKER, _built.column.home, 1).replace(HOME_STATUS_MARKER, _built.home_status, 1)
-    entry = _built.column.entries.get(page.file.src_uri)
-    if entry is not None:
+        markdown = markdown.replace(HOME_MARKER, _built.column.home, 1).replace(
+            HOME_STATUS_MARKER, _built.home_status, 1
+        )
+    elif (entry := _built.column.entries.get(page.file.src_uri)) is not None:
         # Read by the Open Graph partial (parents' feature) and by Material's <title> and description.
         page.meta.update(entry_meta(entry))
         markdown = _built.column.heads[page.file.src_uri] + markdown
     # Front matter is plain text; Material prints page.meta and page.title (the nav, <title>, the
-    # meta description) without escaping, and MkDocs' own titles from headings are HTML.
-    for key in ("title", "description"):
+    # meta description, <meta name="author">, a nav subtitle) without escaping, and MkDocs' own
+    # titles from headings are HTML. Any page under docs/ may set these keys, the home page too.
+    for key in _PRINTED_META:
         if page.meta.get(key) is not None:
             page.meta[key] = escape.html(page.meta[key])
     return markdown

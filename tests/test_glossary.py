@@ -44,6 +44,20 @@ def test_the_glossary_file_is_read_and_checked_with_lines(tmp_path):
     assert any(m.startswith("docs/tu-ngu.yaml:5:") and "y_nghia" in m for m in messages), messages
 
 
+def test_a_repeated_abbreviation_is_reported_at_its_second_entry(tmp_path):
+    repeated = tmp_path / "tu-ngu.yaml"
+    repeated.write_text(
+        "tu_viet_tat:\n  - viet_tat: PHHS\n    nghia: Phụ huynh học sinh\n"
+        "  - viet_tat: BCĐ\n    nghia: Ban Chỉ đạo\n  - viet_tat: PHHS\n    nghia: Phụ huynh\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_glossary(repeated, "docs/tu-ngu.yaml")
+    assert [str(problem) for problem in caught.value.problems] == [
+        'docs/tu-ngu.yaml:6: chữ viết tắt "PHHS" có hai lần trong danh sách (đã có ở dòng 2); hãy xóa một mục'
+    ]
+
+
 def test_the_site_marks_abbreviations_and_links_the_glossary(built_site):
     from sitebuild import page  # noqa: PLC0415
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import subprocess
 import sys
 
@@ -129,6 +130,23 @@ def test_an_ordinary_title_with_quotes_and_angle_brackets_shows_as_typed(tmp_pat
     assert doc.xpath("string(//title)").startswith(title + " – ")
     assert title in [" ".join(a.text_content().split()) for a in doc.xpath("//nav//a")]
     assert doc.xpath("//meta[@property='og:title']/@content") == [title]
+
+
+def test_front_matter_that_material_prints_is_escaped(tmp_path):
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    home = project / "docs" / "index.md"
+    author = 'a"><script>alert(1)</script>'
+    description = '"><script>alert(2)</script>'
+    text = home.read_text(encoding="utf-8").replace("---\n", f"---\nauthor: '{author}'\n", 1)
+    text = re.sub(r"(?m)^description: .*$", f"description: '{description}'", text, count=1)
+    home.write_text(text, encoding="utf-8")
+    site, _ = build_site(project, site_url=SITE_URL)
+    doc = html.fromstring((site / "index.html").read_bytes())
+    assert doc.xpath("//meta[@name='author']/@content") == [author]
+    assert doc.xpath("//meta[@name='description']/@content") == [description]
+    assert not doc.xpath("//script[contains(., 'alert(')]")
 
 
 def test_each_removal_is_a_warning_with_file_and_line(hostile_site):

@@ -102,6 +102,18 @@ def test_the_logo_must_be_an_image_under_docs(tmp_path, value, expected):
     assert problem.startswith(f'docs/don-vi.yaml:{line_of(text, "logo:")}: "logo" {expected}')
 
 
+def test_a_logo_whose_file_name_would_break_out_of_src_is_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    name = 'x" onerror="alert(1) ".png'
+    (docs / "assets" / name).write_bytes(LOGO.read_bytes())
+    text = REAL.replace("logo:\n", f"logo: 'assets/{name}'\n", 1)
+    [problem] = problems_of(tmp_path, text, docs=docs)
+    assert problem.startswith(
+        f'docs/don-vi.yaml:{line_of(text, "logo:")}: "logo" chỉ được gồm chữ, số và các dấu . - _ /'
+    ), problem
+
+
 def test_a_logo_set_in_the_identity_file_reaches_the_header(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy2(LOGO, project / "docs" / "assets" / "logo.png")

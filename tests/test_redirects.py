@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from lxml import html
 
 from cchc import cli
-from cchc.site.redirects import REGISTRY_FILE, output_path, redirects, updated_registry
+from cchc.base.errors import ContentError
+from cchc.site.redirects import REGISTRY_FILE, load_registry, output_path, redirects, updated_registry
 from projects import overlay_project
 from sitebuild import build_site
 
@@ -26,6 +28,15 @@ def test_registry_keeps_every_path_and_redirects_only_free_old_ones():
     assert redirects(registry, current, taken={"bai-viet/2025/cu.md"}) == {}
     assert output_path("bai-viet/2025/cu.md", True) == "bai-viet/2025/cu/index.html"
     assert output_path("bai-viet/2025/cu.md", False) == "bai-viet/2025/cu.html"
+
+
+def test_a_deeply_nested_registry_is_a_message_with_its_line(tmp_path):
+    registry = tmp_path / "dia-chi-da-dang.yaml"
+    registry.write_text("a:\n  - " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_registry(registry, REGISTRY_FILE)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{REGISTRY_FILE}:2: "), problem
 
 
 def test_renamed_article_old_address_leads_to_the_new_one(tmp_path, monkeypatch, capsys):

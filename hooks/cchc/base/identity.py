@@ -6,6 +6,7 @@ there could run Python. `mkdocs.yml` is now developers' configuration that staff
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ IDENTITY_FILE = "docs/don-vi.yaml"
 """Relative to the project root; excluded from publishing in mkdocs.yml (`exclude_docs`)."""
 
 _LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+# Material prints theme.logo into `src="..."` without escaping: a quote or `<` in a file name
+# would write an attribute of its own. Letters (Vietnamese too), digits, `.`, `-`, `_`, `/` only.
+_LOGO_PATH = re.compile(r"[\w./-]+")
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,11 @@ def _logo(docs: Path) -> Callable[[Reader, yaml.Node], str]:
             raise Invalid(
                 f"phải là đường dẫn tới tệp ảnh trong thư mục docs (PNG, SVG, JPG hoặc WebP), ví dụ "
                 f'assets/logo.png; nhận được "{value}"'
+            )
+        if not _LOGO_PATH.fullmatch(value):
+            raise Invalid(
+                "chỉ được gồm chữ, số và các dấu . - _ / (không dấu cách, ngoặc kép hay ký hiệu khác); "
+                f'hãy đổi tên tệp ảnh, ví dụ assets/logo.png; nhận được "{value}"'
             )
         path = docs.joinpath(*parts)
         if path.is_symlink() or not path.is_file():

@@ -8,6 +8,7 @@ the footer, explains them in full, because a title attribute is not shown on a p
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -38,8 +39,9 @@ class Term:
     note: str | None = None
 
 
-def _terms(reader: Reader, node) -> list[dict | None]:
-    return [reader.fields(item, "tu_viet_tat", _TERM) for item in reader.items(node)]
+def _terms(reader: Reader, node) -> list[tuple[int, dict | None]]:
+    """Each item's line (a repeated abbreviation is reported there) with its values."""
+    return [(reader.line(item), reader.fields(item, "tu_viet_tat", _TERM)) for item in reader.items(node)]
 
 
 _ROOT = {"tu_viet_tat": Field(_terms, about='danh sách các chữ viết tắt, mỗi mục bắt đầu bằng "- "')}
@@ -51,15 +53,19 @@ def load_glossary(path: Path, source: str = GLOSSARY_FILE) -> tuple[Term, ...]:
     reader = Reader(source)
     values = reader.fields(root, "", _ROOT)
     terms: list[Term] = []
-    seen: dict[str, Term] = {}
-    for item in (values or {}).get("tu_viet_tat", []):
+    seen: dict[str, int] = {}
+    for line, item in (values or {}).get("tu_viet_tat", []):
         if item is None:
             continue
         term = Term(item["viet_tat"], item["nghia"], item.get("giai_thich"))
         if term.short in seen:
-            reader.problems.add(1, f'chữ viết tắt "{term.short}" có hai lần trong danh sách; hãy xóa một mục')
+            reader.problems.add(
+                line,
+                f'chữ viết tắt "{term.short}" có hai lần trong danh sách (đã có ở dòng {seen[term.short]}); '
+                "hãy xóa một mục",
+            )
             continue
-        seen[term.short] = term
+        seen[term.short] = line
         terms.append(term)
     reader.problems.raise_if_any()
     return tuple(terms)
@@ -71,10 +77,7 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
     footer, has them all). Not every use: the plan's 43 rows would repeat the same titles."""
     if not terms:
         return body
-    by_text = {term.short: term for term in terms}
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(short) for short in sorted(by_text, key=len, reverse=True)) + r")(?!\w)"
-    )
+    pattern, titles = _matcher(terms)
     marked: set[str] = set()
 
     def wrap(match: re.Match[str]) -> str:
@@ -82,7 +85,7 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
         if short in marked:
             return short
         marked.add(short)
-        return f'<abbr title="{html.escape(by_text[short].meaning, quote=True)}">{short}</abbr>'
+        return f'<abbr title="{titles[short]}">{short}</abbr>'
 
     parts = _TAG.split(body)
     skipping: list[str] = []
@@ -99,6 +102,15 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
         elif part and not skipping:
             parts[index] = pattern.sub(wrap, part)
     return "".join(parts)
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of every abbreviation (longest first) and each one's escaped meaning: made once
+    per glossary, not once per page."""
+    titles = {term.short: html.escape(term.meaning, quote=True) for term in terms}
+    alternatives = "|".join(re.escape(short) for short in sorted(titles, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)"), titles
 
 
 def glossary_page(terms: tuple[Term, ...], env: jinja2.Environment) -> GeneratedPage:

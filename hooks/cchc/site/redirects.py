@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..base.errors import ContentError, Problem
-from ..base.yamlsource import decode_utf8
+from ..base.yamlsource import check_bounds, decode_utf8
 
 REGISTRY_FILE = "docs/dia-chi-da-dang.yaml"
 _HEADER = (
@@ -40,6 +40,8 @@ def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[st
         return {}
     text = decode_utf8(path.read_bytes(), source)
     try:
+        # Bounded like every content file: PyYAML's own loader recurses once per nesting level.
+        check_bounds(text, source)
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
