@@ -308,3 +308,29 @@ def test_a_megabyte_of_brackets_stops_the_build_in_seconds(scratch, tmp_path, ca
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "site" / "index.html").exists()
     assert cpu < 5, f"{case}: {cpu:.1f} s CPU"
+
+
+@pytest.mark.parametrize("key", ["template", "icon"])
+def test_a_page_may_not_name_a_theme_file(key):
+    [problem] = doclinks.page_problems(f"---\ntitle: Trang\n{key}: khong-co.html\n---\n# Trang\n", "docs/a.md")
+    assert str(problem) == (
+        f'docs/a.md:3: khóa "{key}" không dùng được trong trang nội dung: giao diện trang do chuyên mục '
+        "quyết định; hãy xóa dòng này"
+    )
+
+
+def test_a_page_naming_a_missing_template_stops_the_build_with_a_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/index.md"
+    page.write_text("---\ntemplate: khong-co.html\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        BUILD + [str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'docs/index.md:2: khóa "template" không dùng được trong trang nội dung' in result.stderr
+    assert not (tmp_path / "site").exists()

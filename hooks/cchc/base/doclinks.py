@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import yaml
+
 from .errors import ContentError, Problem
 from .links import SiteTargets
 from .yamlsource import compose, control_character_problem, decode_utf8, thousands
@@ -124,7 +126,7 @@ def page_problems(text: str, source: str) -> list[Problem]:
     problems = []
     if parts and parts[0].strip():
         try:
-            compose(parts[0], source, first_line=parts[1])
+            problems.extend(_theme_key_problems(compose(parts[0], source, first_line=parts[1]), source, parts[1]))
         except ContentError as error:
             problems.extend(error.problems)
     body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
@@ -140,6 +142,26 @@ def page_problems(text: str, source: str) -> list[Problem]:
         )
     problems.extend(_unclosed_problems(body, first_line, source))
     return problems
+
+
+THEME_KEYS = ("template", "icon")
+"""Front matter keys that make Material load a file of the theme by name: a wrong name stops the
+build inside Jinja, so staff pages may not set them (our generated pages do, from code)."""
+
+
+def _theme_key_problems(node: yaml.Node, source: str, first_line: int) -> list[Problem]:
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    return [
+        Problem(
+            source,
+            key.start_mark.line + first_line,
+            f'khóa "{key.value}" không dùng được trong trang nội dung: giao diện trang do chuyên mục '
+            "quyết định; hãy xóa dòng này",
+        )
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode) and key.value in THEME_KEYS
+    ]
 
 
 def _unclosed_problems(body: str, first_line: int, source: str) -> list[Problem]:
