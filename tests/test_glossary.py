@@ -70,3 +70,10 @@ def test_the_site_marks_abbreviations_and_links_the_glossary(built_site):
         assert link.get("href").endswith("giai-thich-tu-ngu/")
     glossary = page(site, "giai-thich-tu-ngu/index.html")
     assert [dt.text_content() for dt in glossary.iter("dt")][:3] == ["CCHC", "PHHS", "CBCCVC"]
+
+
+def test_an_abbreviation_with_an_ampersand_is_found_in_html_text():
+    terms = (Term("R&D", "Nghiên cứu & phát triển"),)
+    assert mark_abbreviations("<p>Phòng R&amp;D của trường.</p>", terms) == (
+        '<p>Phòng <abbr title="Nghiên cứu &amp; phát triển">R&amp;D</abbr> của trường.</p>'
+    )

@@ -108,7 +108,8 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
 def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of every abbreviation (longest first) and each one's escaped meaning: made once
     per glossary, not once per page."""
-    titles = {term.short: html.escape(term.meaning, quote=True) for term in terms}
+    # Keyed by the abbreviation as it stands in HTML text ("R&D" is "R&amp;D" there).
+    titles = {html.escape(term.short, quote=False): html.escape(term.meaning, quote=True) for term in terms}
     alternatives = "|".join(re.escape(short) for short in sorted(titles, key=len, reverse=True))
     return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)"), titles
 
