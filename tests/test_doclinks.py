@@ -117,3 +117,17 @@ def test_a_page_not_saved_as_utf8_is_a_message_with_its_line(tmp_path):
         "docs/gioi-thieu.md:3: tệp không được lưu bằng mã hóa UTF-8 (byte 0xEA không hợp lệ). "
         "Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8."
     ]
+
+
+def test_pages_whose_bounds_a_loader_checked_are_not_checked_again(tmp_path):
+    # The articles' loader checks each article's bounds as it reads it; check_doc_links skips them
+    # for those pages only, and still checks their links.
+    page = "# Trang\n\nMột ký tự điều khiển \x07 ở đây và [liên kết hỏng](khong-co.md).\n"
+    docs = docs_with(tmp_path, {"bai.md": page, "khac.md": page})
+    found = [
+        str(problem)
+        for problem in check_doc_links(docs, tmp_path, targets_of(docs), bounds_checked=frozenset({"bai.md"}))
+    ]
+    assert len(found) == 2
+    assert found[0].startswith('docs/bai.md:3: liên kết "khong-co.md"')
+    assert found[1].startswith("docs/khac.md:3:") and "điều khiển" in found[1]

@@ -181,7 +181,9 @@ def _load_entries(
     targets = site_targets(docs, plans, unpublished, published)
     for year_reports in reports or ():
         collect.problems.extend(check_links(year_reports, as_of, targets))
-    collect.problems.extend(check_doc_links(docs, root, targets))
+    # The loaders checked their files' bounds (cchc.base.doclinks.page_problems) as they read them.
+    read = frozenset(entry.src_uri for entry in (articles or ()) + (practices or ()))
+    collect.problems.extend(check_doc_links(docs, root, targets, bounds_checked=read))
     return articles, practices
 
 
