@@ -200,6 +200,13 @@ def test_link_and_text_helpers_are_linear_on_a_megabyte(unit):
         assert time.process_time() - started < 5, (unit, helper)
 
 
+def test_a_heading_title_is_the_text_the_heading_shows():
+    # The site map names a page without a nav title by its heading: as shown, not as typed.
+    assert page_title("# Học **phí** và `mã` [hồ sơ](ho-so.md) &amp; <b>đậm</b> \\*\n") == "Học phí và mã hồ sơ & đậm *"
+    assert page_title("# Tiêu đề *nghiêng* {#muc}\n") == "Tiêu đề nghiêng"
+    assert page_title("# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
+
+
 def test_a_page_title_is_read_in_linear_time_and_bounded():
     started = time.process_time()
     assert page_title("# A" + " {" * (MEGABYTE // 2)) == "A" + " {" * (MEGABYTE // 2)

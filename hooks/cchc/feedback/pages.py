@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import lxml.html
+import markdown
 import yaml
 
 from ..base import links
@@ -141,7 +143,21 @@ def page_title(markdown: str) -> str | None:
     # An attribute list at the end ("# Tiêu đề {#id}") is not part of the title.
     title = heading.group(1)
     brace = title.find("{", 1) if title.endswith("}") else -1
-    return (title[:brace] if brace > 0 else title).strip()
+    return _shown_text((title[:brace] if brace > 0 else title).strip())
+
+
+_INLINE_MARKUP = re.compile(r"[*_`\\[<&]")
+MAX_MARKED_TITLE = 500
+"""A heading longer than this is taken as written (a real title is far shorter; a page that long
+and marked up is refused by the bounds check before it gets here)."""
+
+
+def _shown_text(title: str) -> str:
+    """A heading's Markdown as the text it shows: "Học **phí**" is "Học phí", as in the page."""
+    if len(title) > MAX_MARKED_TITLE or not _INLINE_MARKUP.search(title):
+        return title
+    html = markdown.markdown(title)
+    return lxml.html.fragment_fromstring(html, create_parent="div").text_content().strip() or title
 
 
 def sitemap_page(nav: list[Any], title_of: Callable[[str], str | None], env: jinja2.Environment) -> GeneratedPage:
