@@ -40,3 +40,12 @@ def built_site(tmp_path_factory) -> tuple[Path, Path, object]:
     project = copy_project(tmp_path_factory.mktemp("real") / "project")
     site, log = build_site(project)
     return project, site, log
+
+
+@pytest.fixture(scope="session")
+def site_end_of_first_quarter(tmp_path_factory) -> Path:
+    """The real project built once per session as of 31/03/2025, the last day of the first
+    quarter of its plan (the progress page and its spreadsheet tests read it)."""
+    from sitebuild import build_as_of  # noqa: PLC0415 - keeps MkDocs out of pure-core test imports
+
+    return build_as_of(copy_project(tmp_path_factory.mktemp("q1") / "project"), "2025-03-31")[0]

@@ -24,9 +24,9 @@ def build_with(project: Path, as_of: str, site: Path | None = None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
+def real_site(site_end_of_first_quarter) -> Path:
     """The real project as of the last day of the first quarter of 2025."""
-    return build_with(copy_project(tmp_path_factory.mktemp("real") / "project"), "2025-03-31")
+    return site_end_of_first_quarter
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,8 @@ from projects import PLAN_DATA_HEADER
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from projects import copy_project  # noqa: PLC0415
-    from sitebuild import build_as_of  # noqa: PLC0415
-
-    return build_as_of(copy_project(tmp_path_factory.mktemp("xlsx") / "project"), "2025-03-31")[0]
+def site(site_end_of_first_quarter):
+    return site_end_of_first_quarter
 
 
 def test_xlsx_has_typed_cells_a_frozen_header_and_widths(site):

@@ -156,6 +156,7 @@ def remove_site(project: Path) -> None:
 
 
 def build(python: Path, project: Path) -> Run:
+    site = project / "site"
     remove_site(project)
     phases_file = project / "phases.json"
     env = environment() | {"PHASES_OUT": str(phases_file)}
