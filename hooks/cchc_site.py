@@ -32,7 +32,7 @@ from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
-from cchc.base.render import environment, remember_compiled
+from cchc.base.render import environment, remember_compiled, replace_present
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback.pages import footer
 from cchc.progress.pages import HOME_STATUS_MARKER
@@ -438,6 +438,7 @@ def _cache_theme_partials(env: jinja2.Environment, config: MkDocsConfig) -> None
         return rendered[key]
 
     env.globals["cchc_once"] = once
+    env.filters["replace_present"] = replace_present
     # Material's translations (overrides/partials/language.html), each asked of Material's macro
     # once per build.
     language = env.get_template("material/partials/language.html").make_module({"config": config})

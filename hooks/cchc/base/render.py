@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from . import dates, escape
@@ -78,6 +79,19 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["md"] = escape.markdown
     remember_compiled(env)
     return env
+
+
+def replace_present(text: str, old: str, new: str, count: int = -1) -> str:
+    """`text` with `old` replaced by `new` (the first `count` times); `old` must occur. Our theme
+    overrides adjust Material's HTML this way (`overrides/main.html`, `partials/search.html`):
+    should a Material release change that HTML, the build stops, naming what it looked for,
+    instead of silently shipping Material's markup unadjusted (a render-blocking script, say)."""
+    if old not in text:
+        raise jinja2.TemplateRuntimeError(
+            f"Material's HTML no longer contains {old!r}: update the override that adjusts it for this Material version"
+        )
+    replaced = str.replace(text, old, new, count)
+    return type(text)(replaced) if isinstance(text, markupsafe.Markup) else replaced
 
 
 def render(env: jinja2.Environment, name: str, **values: Any) -> str:
