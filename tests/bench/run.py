@@ -23,7 +23,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +39,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import corpus  # noqa: E402
 
+from nginxserve import free_port  # noqa: E402
 from projects import ROOT, copy_project  # noqa: E402
 
 ALT_VENV = ROOT / ".bench" / "venv-blog"
@@ -191,12 +191,6 @@ def measure_outputs(sample: Sample, site: Path, feed_name: str) -> None:
     feed = site / feed_name
     sample.feed = feed.stat().st_size if feed.is_file() else 0
     sample.pages = sum(1 for _ in site.rglob("*.html"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:

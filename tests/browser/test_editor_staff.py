@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ import yaml
 from harness import ROOT, SCREENSHOTS
 from lxml import etree, html
 
+from nginxserve import free_port
 from projects import overlay_project
 
 DECAP_SERVER = ROOT / "tests" / "browser" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -35,12 +35,6 @@ BRANCH_PREFIX = "cms/"
 CONSOLE: list[str] = []
 GUIDE_SHOTS = ROOT / ".github" / "huong-dan"
 """Screenshots shown by CONTRIBUTING.md; refreshed by running this module with CCHC_GUIDE_SHOTS=1."""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -83,7 +77,7 @@ class Editor:
         # the working tree decap-server checks branches out in (that would race with it).
         self.review = base / "review"
         subprocess.run(["git", "clone", "-q", str(self.repo), str(self.review)], check=True)
-        self.port = _free_port()
+        self.port = free_port()
         self.decap = subprocess.Popen(
             ["node", str(DECAP_SERVER)],
             env={
