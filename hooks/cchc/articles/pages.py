@@ -141,7 +141,7 @@ PAGER_WINDOW = 2
 
 
 def pager(
-    count: int, current: int, uri_of: Callable[[int], str], from_uri: str, link: Link = links.source_link
+    count: int, current: int, uri_of: Callable[[int], str], from_uri: str, link: Link
 ) -> list[tuple[int, str, bool] | None]:
     """The page numbers a list page links: the first and last pages and a window around the
     current one, a gap (None) where numbers are left out. Each page links a bounded number of
