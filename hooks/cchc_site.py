@@ -20,16 +20,18 @@ from pathlib import Path
 
 import jinja2
 import mkdocs
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from cchc.articles.feed import column_feed
-from cchc.articles.pages import HOME_MARKER
+from cchc.articles.pages import HOME_MARKER, HtmlBody
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
 from cchc.base.render import environment, remember_compiled, replace_present
@@ -371,8 +373,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Every page's HTML, cleaned by the allow-list (cchc.sanitize) before it is written or put in
     the feed; what is removed is a warning naming the file and line (a strict build stops).
     Under `mkdocs serve`, HTML cleaned by a previous rebuild with nothing removed is not cleaned
-    again."""
+    again. A page whose body the core wrote as HTML (the article lists) had no Markdown to
+    convert: its HTML and table of contents are put in here."""
     glossary = _built.glossary if _built is not None else ()
+    if _built is not None and (body := _built.column.bodies.get(page.file.src_uri)) is not None:
+        html = body.html
+        _set_toc(page, body)
     key = ("content", html, glossary)
     if (kept := _remembered.get(key)) is not None:
         return kept
@@ -393,6 +399,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if _command == "serve" and not found:
         _remembered.put(key, cleaned)
     return cleaned
+
+
+def _set_toc(page: Page, body: HtmlBody) -> None:
+    """What `Page.render` sets from Python-Markdown's toc extension, set from the core's headings:
+    the table of contents (Material's sidebar) and the ids that links to the page may name."""
+    tokens = [{"level": entry.level, "id": entry.id, "name": entry.title} for entry in body.toc]
+    page.toc = get_toc(nest_toc_tokens(tokens))
+    page.present_anchor_ids = {entry.id for entry in body.toc}
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

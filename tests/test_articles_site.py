@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -479,3 +480,65 @@ def test_tasks_of_one_plan_share_one_line_and_a_practice_links_its_articles(tmp_
         "../../bai-viet/2026/bai-nam-sau/",
         "../../bai-viet/2025/bai-kiem-thu/",
     ]
+
+
+LIST_PAGES = (
+    "bai-viet/index.html",
+    "bai-viet/trang/2/index.html",
+    "bai-viet/2025/index.html",
+    "bai-viet/2025/quy-1/index.html",
+    "bai-viet/loai/tin-anh/index.html",
+)
+
+
+def sidebar_toc(doc) -> list[tuple[str, str]]:
+    """(href, text) of each entry of Material's table of contents, the right-hand sidebar."""
+    entries = doc.xpath("//div[@data-md-type='toc']//a[@class='md-nav__link']")
+    return [(a.get("href"), " ".join(a.text_content().split())) for a in entries]
+
+
+def test_list_pages_link_each_card_to_its_article_and_list_their_headings_in_the_sidebar(fixture_site):
+    """List pages are written as HTML by the core: each card's link must reach the article's built
+    page, and the sidebar must list the page's headings (the h1's children) with their ids."""
+    _, site, _ = fixture_site
+    for path in LIST_PAGES:
+        doc = page(site, path)
+        cards = doc.xpath("//article//h2[@data-search-exclude]")
+        assert cards, path
+        for card in cards:
+            href = card.xpath("a/@href")[0]
+            assert href.endswith("/") and not href.startswith(("/", "http")), (path, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href, "index.html"))
+            assert target.startswith("bai-viet/2025/") and (site / target).is_file(), (path, href)
+            title = page(site, target).xpath("string(//article//h1)")
+            assert " ".join(title.split()) == card.text_content(), (path, href)
+        headings = doc.xpath("//article//h2")
+        ids = [heading.get("id") for heading in headings]
+        assert all(ids) and len(set(ids)) == len(ids), path
+        assert sidebar_toc(doc) == [("#" + h.get("id"), " ".join(h.text_content().split())) for h in headings], path
+
+
+def test_staff_text_stays_text_on_list_pages_and_their_anchors_can_be_linked(tmp_path, monkeypatch):
+    """A title or summary with <script>, &, *stars* and [brackets] is plain text on the list, in
+    its heading, its id and the sidebar; a page may link a list page's section (strict build)."""
+    monkeypatch.setenv("CCHC_AS_OF", AS_OF)
+    project = overlay(copy_project(tmp_path / "project"))
+    title = "<script>alert(1)</script> & *sao* [ngoặc] R&amp;D"
+    path = project / FIXTURE_ARTICLE
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(text.split("tieu_de: ", 1)[1].split("\n", 1)[0], json.dumps(title), 1)
+    text = text.replace(text.split("tom_tat: ", 1)[1].split("\n", 1)[0], json.dumps("Tóm <b>tắt</b> & *x* [y]"), 1)
+    text += "\nXem thêm [các bài theo năm](../index.md#xem-theo-nam-va-theo-loai).\n"
+    path.write_text(text, encoding="utf-8")
+    site, log = build_site(project)
+    assert not log.messages(logging.WARNING)
+    listing = page(site, "bai-viet/index.html")
+    assert not listing.xpath("//article//script | //article//h2//b | //article//em | //article//p/b")
+    card = listing.xpath("//article//h2[@data-search-exclude]")[0]
+    assert card.text_content() == title
+    assert card.get("id") == "script-alert-1-script-sao-ngoac-r-amp-d"
+    assert card.xpath("a/@href") == ["2025/bai-kiem-thu/"]
+    assert ("#script-alert-1-script-sao-ngoac-r-amp-d", title) in sidebar_toc(listing)
+    assert "Tóm <b>tắt</b> & *x* [y]" in listing.xpath("//article//p/text()")
+    article = page(site, "bai-viet/2025/bai-kiem-thu/index.html")
+    assert article.xpath("//article//a[text()='các bài theo năm']/@href") == ["../../#xem-theo-nam-va-theo-loai"]

@@ -1,9 +1,12 @@
 """Pages of the articles column: the paginated list, archives by year, quarter and kind, the
 practice cards, and the header put above each article and practice.
 
-Every link is a Markdown link to a source file (`../2025/bai.md`), so MkDocs resolves it, checks
-it and rewrites it for any URL scheme. Articles are not in the sidebar: a list page links a
-bounded number of them, which keeps the build linear in the number of articles.
+The headers and the practice cards are Markdown whose links point at source files
+(`../2025/bai.md`), so MkDocs resolves them, checks them and rewrites them for any URL scheme.
+The list pages, a hundred or more of them, are HTML made here (`HtmlBody`): MkDocs converts no
+Markdown for them, and their links are the addresses MkDocs would have written (`_address`).
+Articles are not in the sidebar: a list page links a bounded number of them, which keeps the
+build linear in the number of articles.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
+from markdown.extensions.toc import unique
+from markupsafe import Markup, escape
 
 from ..base import dates, links
 from ..base.identity import School
 from ..base.render import GeneratedPage, render, with_front_matter
+from ..base.text import slugify
 from ..content import Content
 from ..site.addresses import (
     ARTICLES_INDEX,
@@ -42,21 +48,81 @@ EMPTY_ARTICLES = "Chưa có bài viết nào được đăng."
 EMPTY_PRACTICES = "Chưa có mô hình, giải pháp hay nào được đăng."
 
 
-def _card(article: Article, from_uri: str) -> dict[str, Any]:
+Link = Callable[[str, str], str]
+"""How a page links a docs file: `(target, from_src_uri) -> link`, both source paths."""
+
+
+def _address(directory_urls: bool) -> Link:
+    """Links as the relative addresses MkDocs writes for Markdown links to source files: the
+    target's URL relative to the page's, percent-encoded as MkDocs' `File.url` is."""
+
+    def address(target: str, from_uri: str) -> str:
+        return quote(
+            links.relative_url(links.page_url(target, directory_urls), links.page_url(from_uri, directory_urls))
+        )
+
+    return address
+
+
+def _card(article: Article, from_uri: str, link: Link = links.source_link) -> dict[str, Any]:
     return {
         "title": article.title,
-        "href": links.source_link(article.src_uri, from_uri),
+        "href": link(article.src_uri, from_uri),
         "date": dates.short(article.day),
         "kind": article.kind_label,
         "summary": article.summary,
-        "cover": _cover(article, from_uri),
+        "cover": _cover(article, from_uri, link),
     }
 
 
-def _cover(entry: Entry, from_uri: str) -> dict[str, str] | None:
+def _cover(entry: Entry, from_uri: str, link: Link = links.source_link) -> dict[str, str] | None:
     if entry.cover is None:
         return None
-    return {"src": links.source_link(entry.cover.path, from_uri), "alt": entry.cover.alt}
+    return {"src": link(entry.cover.path, from_uri), "alt": entry.cover.alt}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading of a page the core writes as HTML, as MkDocs' table of contents takes it."""
+
+    level: int
+    id: str
+    title: str
+    """HTML: the heading's text escaped, its white space collapsed, as Python-Markdown's toc
+    extension gives it."""
+
+
+@dataclass(frozen=True)
+class HtmlBody:
+    """The body of a generated page written as HTML by the core, so that MkDocs converts no
+    Markdown for it: the page's HTML and its table of contents, in page order, the h1 included."""
+
+    html: str
+    toc: tuple[TocEntry, ...]
+
+
+class _Headings:
+    """The ids of one page's headings, made as Python-Markdown's toc extension makes them (our
+    `slugify` of the text, then `_1`, `_2`… for an id already taken, in page order). A template
+    calls it for each heading it writes, so the table of contents follows the page."""
+
+    def __init__(self) -> None:
+        self.toc: list[TocEntry] = []
+        self._taken: set[str] = set()
+
+    def __call__(self, level: int, text: str) -> str:
+        text = " ".join(text.split())
+        anchor = unique(slugify(text), self._taken)
+        self.toc.append(TocEntry(level, anchor, str(escape(text))))
+        return anchor
+
+
+def render_html_body(env: jinja2.Environment, name: str, **values: Any) -> HtmlBody:
+    """An HTML template rendered with `heading(level, text)`, which returns the heading's id;
+    without surrounding white space, as Python-Markdown returns its HTML."""
+    headings = _Headings()
+    html = render(env, name, heading=headings, **values).strip()
+    return HtmlBody(html, tuple(headings.toc))
 
 
 @dataclass(frozen=True)
@@ -74,7 +140,9 @@ PAGER_WINDOW = 2
 """Page numbers shown each side of the current page; the first and last are always shown."""
 
 
-def pager(count: int, current: int, uri_of: Callable[[int], str], from_uri: str) -> list[tuple[int, str, bool] | None]:
+def pager(
+    count: int, current: int, uri_of: Callable[[int], str], from_uri: str, link: Link
+) -> list[tuple[int, str, bool] | None]:
     """The page numbers a list page links: the first and last pages and a window around the
     current one, a gap (None) where numbers are left out. Each page links a bounded number of
     others, so the pages of a list stay linear in its length."""
@@ -83,17 +151,22 @@ def pager(count: int, current: int, uri_of: Callable[[int], str], from_uri: str)
     for number in shown:
         if items and items[-1] is not None and number > items[-1][0] + 1:
             items.append(None)
-        items.append((number, links.source_link(uri_of(number), from_uri), number == current))
+        items.append((number, link(uri_of(number), from_uri), number == current))
     return items
+
+
+ListPage = tuple[GeneratedPage, HtmlBody]
+"""A list page: its front matter, with no Markdown after it, and its body as HTML."""
 
 
 def _list_pages(
     env: jinja2.Environment,
     listing: _Listing,
+    link: Link,
     *,
     first_extra: dict[str, Any] | None = None,
     every_extra: Callable[[str], dict[str, Any]] | None = None,
-) -> list[GeneratedPage]:
+) -> list[ListPage]:
     """The pages of one list, ARTICLES_PER_PAGE articles each (`bai-viet/index.md`, `bai-viet/trang/2.md`…)."""
     chunks = [
         listing.articles[start : start + ARTICLES_PER_PAGE]
@@ -108,19 +181,19 @@ def _list_pages(
         meta = {"title": title, "description": listing.description, "search": {"exclude": True}}
         values = {"tracker": None, "pagination": None, "archives": None, "feed": None}
         if len(chunks) > 1:
-            values["pagination"] = pager(len(chunks), number, lambda n: paged_uri(listing.uri, n), uri)
+            values["pagination"] = pager(len(chunks), number, lambda n: paged_uri(listing.uri, n), uri, link)
         values |= every_extra(uri) if every_extra else {}
         values |= (first_extra or {}) if number == 1 else {}
-        body = render(
+        body = render_html_body(
             env,
             "cchc/articles-list-body.html",
             title=title,
             intro=listing.intro,
-            cards=[_card(article, uri) for article in chunk],
+            cards=[_card(article, uri, link) for article in chunk],
             empty=listing.empty,
             **values,
         )
-        pages.append(GeneratedPage(uri, with_front_matter(meta, body), in_nav=uri == ARTICLES_INDEX))
+        pages.append((GeneratedPage(uri, with_front_matter(meta, ""), in_nav=uri == ARTICLES_INDEX), body))
     return pages
 
 
@@ -156,16 +229,17 @@ def _numbered_pages(
     school: School,
     env: jinja2.Environment,
     directory_urls: bool,
-) -> list[GeneratedPage]:
+) -> list[ListPage]:
     """`bai-viet/`, then `bai-viet/trang/N/`: every published article, newest first."""
     years = sorted({article.year for article in articles}, reverse=True)
+    link = _address(directory_urls)
 
     def column_links(uri: str) -> dict[str, Any]:
         return {
-            "feed": links.source_link(FEED_URI, uri),
+            "feed": link(FEED_URI, uri),
             "archives": {
-                "years": [(str(year), links.source_link(articles_year_uri(year), uri)) for year in years],
-                "kinds": [(kind.label, links.source_link(articles_kind_uri(kind), uri)) for kind in ArticleKind],
+                "years": [(str(year), link(articles_year_uri(year), uri)) for year in years],
+                "kinds": [(kind.label, link(articles_kind_uri(kind), uri)) for kind in ArticleKind],
                 "quarters": [],
             },
         }
@@ -181,20 +255,19 @@ def _numbered_pages(
             articles,
             EMPTY_ARTICLES,
         ),
+        link,
         every_extra=column_links,
         first_extra={"tracker": tracker_view(statuses, ARTICLES_INDEX, directory_urls=directory_urls)},
     )
 
 
 def _year_pages(
-    articles: tuple[Article, ...], year: int, school: School, env: jinja2.Environment
-) -> list[GeneratedPage]:
+    articles: tuple[Article, ...], year: int, school: School, env: jinja2.Environment, link: Link
+) -> list[ListPage]:
     """`bai-viet/<year>/` and its four quarters, each over as many pages as it needs."""
     in_year = tuple(article for article in articles if article.year == year)
     uri = articles_year_uri(year)
-    quarters = [
-        (dates.quarter_label(year, q), links.source_link(articles_quarter_uri(year, q), uri)) for q in range(1, 5)
-    ]
+    quarters = [(dates.quarter_label(year, q), link(articles_quarter_uri(year, q), uri)) for q in range(1, 5)]
     pages = _list_pages(
         env,
         _Listing(
@@ -205,6 +278,7 @@ def _year_pages(
             in_year,
             EMPTY_ARTICLES,
         ),
+        link,
         first_extra={"archives": {"years": [], "kinds": [], "quarters": quarters}},
     )
     for quarter in range(1, 5):
@@ -220,13 +294,14 @@ def _year_pages(
                 in_quarter,
                 "Chưa có bài viết nào được đăng trong quý này.",
             ),
+            link,
         )
     return pages
 
 
 def _kind_pages(
-    articles: tuple[Article, ...], kind: ArticleKind, school: School, env: jinja2.Environment
-) -> list[GeneratedPage]:
+    articles: tuple[Article, ...], kind: ArticleKind, school: School, env: jinja2.Environment, link: Link
+) -> list[ListPage]:
     """`bai-viet/loai/<kind>/`, over as many pages as it needs."""
     label = kind.label
     of_kind = tuple(article for article in articles if article.kind == kind)
@@ -240,6 +315,7 @@ def _kind_pages(
             of_kind,
             f"Chưa có bài nào thuộc loại “{label}” được đăng.",
         ),
+        link,
     )
 
 
@@ -250,14 +326,15 @@ def article_pages(
     env: jinja2.Environment,
     *,
     directory_urls: bool = True,
-) -> tuple[GeneratedPage, ...]:
+) -> tuple[ListPage, ...]:
     """Every generated list page, from the published articles (newest first); their addresses
     are `cchc.site.addresses.article_list_uris`."""
     years = sorted({article.year for article in articles}, reverse=True)
+    link = _address(directory_urls)
     return tuple(
         _numbered_pages(articles, statuses, school, env, directory_urls)
-        + [page for year in years for page in _year_pages(articles, year, school, env)]
-        + [page for kind in ArticleKind for page in _kind_pages(articles, kind, school, env)]
+        + [page for year in years for page in _year_pages(articles, year, school, env, link)]
+        + [page for kind in ArticleKind for page in _kind_pages(articles, kind, school, env, link)]
     )
 
 
@@ -391,6 +468,8 @@ class ColumnOutputs:
     """Everything the column adds to a build, computed once in `on_config`."""
 
     pages: tuple[GeneratedPage, ...]
+    bodies: dict[str, HtmlBody]
+    """The list pages' bodies, by source path: their Markdown is front matter alone."""
     home: str
     """Markdown of the newest articles, put on the home page where its marker stands."""
     heads: dict[str, str]
@@ -401,9 +480,8 @@ class ColumnOutputs:
 
 def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> ColumnOutputs:
     school = content.school
-    pages = article_pages(
-        content.published_articles, content.quarters(), school, env, directory_urls=directory_urls
-    ) + (practices_page(content.published_practices, school, env),)
+    lists = article_pages(content.published_articles, content.quarters(), school, env, directory_urls=directory_urls)
+    pages = tuple(page for page, _ in lists) + (practices_page(content.published_practices, school, env),)
     practices = {practice.slug: practice for practice in content.practices}
     years = frozenset(plan.year for plan in content.plans)
     heads = {
@@ -415,7 +493,8 @@ def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = 
         for practice in content.practices
     }
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
-    return ColumnOutputs(pages, home_latest(content.published_articles, env), heads, entries)
+    bodies = {page.src_uri: body for page, body in lists}
+    return ColumnOutputs(pages, bodies, home_latest(content.published_articles, env), heads, entries)
 
 
 HOME_MARKER = "<!-- cchc:bai-viet-moi-nhat -->"
