@@ -7,8 +7,10 @@ zip members (stamped with the clock) are rewritten with one fixed timestamp.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 
 from docx import Document
@@ -23,6 +25,9 @@ from .document import Paragraph, Report, Run, Table
 FONT = "Times New Roman"
 SIZE = Pt(13)
 NO_SPACE = Pt(0)
+PLAIN_TEXT = re.compile(r"[^\t\r\n]+")
+"""Text that python-docx's `Run.text` puts in a single `<w:t>`: it turns a tab into `<w:tab/>`
+and a line break into `<w:br/>`."""
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 
 
@@ -35,8 +40,37 @@ def _font(element, size: Pt = SIZE) -> None:
         fonts.set(qn(attribute), FONT)
 
 
+class RunFormats:
+    """The run formats of one document. python-docx adds a run's properties one at a time, each
+    through a search of the schema's order; the first run of each format is formatted that way and
+    the next ones get a copy of its `<w:rPr>`: the same XML, made once (tables list every article
+    of the period)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Pt, bool | None, bool | None], object] = {}
+
+    def run(self, paragraph, text: str, size: Pt = SIZE, *, bold: bool | None = None, italic: bool | None = None):
+        made = self._made.get((size, bold, italic))
+        if made is None:
+            run = paragraph.add_run(text)
+            run.font.size = size
+            run.bold, run.italic = bold, italic
+            self._made[size, bold, italic] = run.element.rPr
+            return run
+        run = paragraph.add_run()
+        run.element.append(copy.deepcopy(made))
+        if PLAIN_TEXT.fullmatch(text):
+            # One <w:t>, as `run.text` makes for text without tabs or line breaks, without
+            # `run.text`'s search for older content and its walk through each character.
+            run.add_text(text)
+        else:
+            run.text = text
+        return run
+
+
 def _line(
     cell_or_doc,
+    formats: RunFormats,
     text: str = "",
     *,
     bold=False,
@@ -50,9 +84,7 @@ def _line(
     paragraph.paragraph_format.space_after = after
     paragraph.paragraph_format.space_before = Pt(0)
     if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        run.font.size = size
+        formats.run(paragraph, text, size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -63,80 +95,82 @@ def _plain_table(doc, columns: int):
     return table
 
 
-def _runs(paragraph, runs: tuple[Run, ...], absolute: Callable[[str], str], size: Pt = SIZE) -> None:
+def _runs(
+    paragraph,
+    formats: RunFormats,
+    runs: tuple[Run, ...],
+    absolute: Callable[[str], str],
+    size: Pt = SIZE,
+    **style: bool,
+) -> None:
     for run in runs:
-        paragraph.add_run(run.text).font.size = size
+        formats.run(paragraph, run.text, size, **style)
         if run.link:
-            paragraph.add_run(f" ({absolute(run.link)})").font.size = size
+            formats.run(paragraph, f" ({absolute(run.link)})", size, **style)
 
 
-def _header(doc, report: Report) -> None:
+def _header(doc, formats: RunFormats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
     # A fresh cell holds one empty paragraph: use it for the first line.
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].add_run(report.authority_heading).font.size = Pt(12)
-    _line(left, report.school_heading, bold=True, size=Pt(12))
-    _line(left, "–––––––", size=Pt(12))
-    _line(left, "Số:        /BC", size=SIZE)
-    heading = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    heading.bold, heading.font.size = True, Pt(12)
-    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-    _line(right, "–––––––––––––––––––––––", size=Pt(12))
-    _line(right, report.date_line, italic=True)
+    formats.run(left.paragraphs[0], report.authority_heading, Pt(12))
+    _line(left, formats, report.school_heading, bold=True, size=Pt(12))
+    _line(left, formats, "–––––––", size=Pt(12))
+    _line(left, formats, "Số:        /BC", size=SIZE)
+    formats.run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Pt(12), bold=True)
+    _line(right, formats, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    _line(right, formats, "–––––––––––––––––––––––", size=Pt(12))
+    _line(right, formats, report.date_line, italic=True)
 
 
-def _body(doc, report: Report, absolute: Callable[[str], str]) -> None:
+def _body(doc, formats: RunFormats, report: Report, absolute: Callable[[str], str]) -> None:
     for section in report.sections:
-        _line(doc, section.title, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=Pt(6))
+        _line(doc, formats, section.title, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=Pt(6))
         for block in section.blocks:
             if isinstance(block, Table):
-                _table(doc, block, absolute)
+                _table(doc, formats, block, absolute)
                 continue
-            _paragraph(doc, block, absolute)
+            _paragraph(doc, formats, block, absolute)
 
 
-def _paragraph(doc, block: Paragraph, absolute: Callable[[str], str]) -> None:
+def _paragraph(doc, formats: RunFormats, block: Paragraph, absolute: Callable[[str], str]) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = Mm(10)
     fmt.space_after = Pt(6)
-    if block.kind == "item":
-        paragraph.add_run("- ").font.size = SIZE
-    _runs(paragraph, block.runs, absolute)
+    style = {}
     if block.kind in ("heading", "subheading"):
-        for run in paragraph.runs:
-            run.bold = block.kind == "heading"
-            run.italic = block.kind == "subheading"
+        style = {"bold": block.kind == "heading", "italic": block.kind == "subheading"}
+    if block.kind == "item":
+        formats.run(paragraph, "- ", SIZE, **style)
+    _runs(paragraph, formats, block.runs, absolute, SIZE, **style)
 
 
-def _table(doc, block: Table, absolute: Callable[[str], str]) -> None:
-    caption = _line(doc, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3))
+def _table(doc, formats: RunFormats, block: Table, absolute: Callable[[str], str]) -> None:
+    caption = _line(doc, formats, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3))
     caption.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=len(block.header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, block.header, strict=True):
-        run = cell.paragraphs[0].add_run(title)
-        run.bold, run.font.size = True, Pt(11)
-    for row in block.rows:
-        cells = table.add_row().cells
-        for cell, runs in zip(cells, row, strict=False):
-            _runs(cell.paragraphs[0], runs, absolute, Pt(11))
-    _line(doc, "", after=Pt(3))
+    # All rows at once: python-docx then parses one piece of XML instead of adding row by row.
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
+    rows = iter(table.rows)
+    for cell, title in zip(next(rows).cells, block.header, strict=True):
+        formats.run(cell.paragraphs[0], title, Pt(11), bold=True)
+    for row, runs_of_row in zip(rows, block.rows, strict=True):
+        for cell, runs in zip(row.cells, runs_of_row, strict=False):
+            _runs(cell.paragraphs[0], formats, runs, absolute, Pt(11))
+    _line(doc, formats, "", after=Pt(3))
 
 
-def _footer(doc, report: Report) -> None:
+def _footer(doc, formats: RunFormats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
-    title = left.paragraphs[0].add_run("Nơi nhận:")
-    title.bold, title.italic, title.font.size = True, True, Pt(12)
+    formats.run(left.paragraphs[0], "Nơi nhận:", Pt(12), bold=True, italic=True)
     for line in report.recipient_lines:
-        _line(left, line, size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
+        _line(left, formats, line, size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    signer = right.paragraphs[0].add_run(report.signer_title)
-    signer.bold, signer.font.size = True, Pt(13)
-    _line(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True, size=Pt(12))
+    formats.run(right.paragraphs[0], report.signer_title, Pt(13), bold=True)
+    _line(right, formats, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True, size=Pt(12))
 
 
 def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
@@ -151,13 +185,14 @@ def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     for side, value in MARGINS.items():
         setattr(section, f"{side}_margin", value)
     # The default template opens with no paragraph; everything is added in order.
-    _header(doc, report)
-    _line(doc, "")
-    _line(doc, report.title, bold=True, size=Pt(14))
-    _line(doc, report.subtitle, bold=True, size=Pt(14), after=Pt(12))
-    _body(doc, report, absolute)
-    _line(doc, "")
-    _footer(doc, report)
+    formats = RunFormats()
+    _header(doc, formats, report)
+    _line(doc, formats, "")
+    _line(doc, formats, report.title, bold=True, size=Pt(14))
+    _line(doc, formats, report.subtitle, bold=True, size=Pt(14), after=Pt(12))
+    _body(doc, formats, report, absolute)
+    _line(doc, formats, "")
+    _footer(doc, formats, report)
     moment = dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.UTC)
     core = doc.core_properties
     core.title = f"{report.title} {report.subtitle}"
