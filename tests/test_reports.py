@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
 from lxml import etree
 
 from cchc.base import links
@@ -20,7 +21,7 @@ from cchc.content import load_content
 from cchc.plan.indicators import Period
 from cchc.reports.document import BLANK, BLANK_NOTE, Report, Table, periods_ended
 from cchc.reports.pages import year_reports
-from cchc.reports.word import RunFormats, report_docx
+from cchc.reports.word import Formats, report_docx
 from programs import program, soffice_convert
 from projects import ROOT, copy_project, use_report_fixture
 
@@ -376,7 +377,7 @@ FORMATS = [  # each differs from another in one property only
 def test_each_run_is_the_xml_python_docx_makes_with_its_own_setters():
     """Only the first run of a format goes through python-docx's setters; the next ones get a copy
     of its properties and, without tabs or line breaks, their text as one <w:t>."""
-    formats, ours, theirs = RunFormats(), Document().add_paragraph(), Document().add_paragraph()
+    formats, ours, theirs = Formats(), Document().add_paragraph(), Document().add_paragraph()
     for text in TEXTS:
         for size, bold, italic in FORMATS:
             run = theirs.add_run(text)
@@ -385,6 +386,34 @@ def test_each_run_is_the_xml_python_docx_makes_with_its_own_setters():
             made = formats.run(ours, text, size, bold=bold, italic=italic)
             assert etree.tostring(made.element) == etree.tostring(run.element), (text, size, bold, italic)
     assert [etree.tostring(run.element) for run in ours.runs] == [etree.tostring(run.element) for run in theirs.runs]
+
+
+PARAGRAPHS = [  # each differs from another in one property only
+    (WD_ALIGN_PARAGRAPH.CENTER, Pt(0), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(0), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(3), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(3), Pt(0), None, True),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), None, Mm(10), None),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), None, None, None),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), Pt(0), None, None),
+]
+
+
+def test_each_paragraph_is_the_xml_python_docx_makes_with_its_own_setters():
+    formats, ours, theirs = Formats(), Document(), Document()
+    for align, after, before, first_line, keep_with_next in PARAGRAPHS * 2:
+        paragraph = theirs.add_paragraph()
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        if first_line is not None:
+            fmt.first_line_indent = first_line
+        fmt.space_after = after
+        if before is not None:
+            fmt.space_before = before
+        if keep_with_next is not None:
+            fmt.keep_with_next = keep_with_next
+        formats.paragraph(ours, align, after, before=before, first_line=first_line, keep_with_next=keep_with_next)
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
 
 
 def test_a_table_added_whole_is_the_table_added_row_by_row():

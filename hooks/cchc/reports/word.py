@@ -40,22 +40,45 @@ def _font(element, size: Pt = SIZE) -> None:
         fonts.set(qn(attribute), FONT)
 
 
-class RunFormats:
-    """The run formats of one document. python-docx adds a run's properties one at a time, each
-    through a search of the schema's order; the first run of each format is formatted that way and
-    the next ones get a copy of its `<w:rPr>`: the same XML, made once (tables list every article
-    of the period)."""
+class Formats:
+    """The paragraph and run formats of one document. python-docx adds a format one property at a
+    time, each through a search of the schema's order; the first paragraph or run of each format is
+    formatted that way and the next ones get a copy of its `<w:pPr>` or `<w:rPr>`: the same XML,
+    made once (tables list every article of the period)."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[Pt, bool | None, bool | None], object] = {}
+        self._runs: dict[tuple[Pt, bool | None, bool | None], object] = {}
+        self._paragraphs: dict[tuple, object] = {}
+
+    def paragraph(self, container, align, after: Pt, *, before=None, first_line=None, keep_with_next=None):
+        """A new paragraph at the end of `container` (the document or a cell); properties left
+        None are not set."""
+        paragraph = container.add_paragraph()
+        fmt = paragraph.paragraph_format
+        key = (align, after, before, first_line, keep_with_next)
+        made = self._paragraphs.get(key)
+        if made is not None:
+            fmt.element.insert(0, copy.deepcopy(made))
+            return paragraph
+        # In this order: <w:spacing> keeps its attributes in the order they were set.
+        paragraph.alignment = align
+        if first_line is not None:
+            fmt.first_line_indent = first_line
+        fmt.space_after = after
+        if before is not None:
+            fmt.space_before = before
+        if keep_with_next is not None:
+            fmt.keep_with_next = keep_with_next
+        self._paragraphs[key] = fmt.element.pPr
+        return paragraph
 
     def run(self, paragraph, text: str, size: Pt = SIZE, *, bold: bool | None = None, italic: bool | None = None):
-        made = self._made.get((size, bold, italic))
+        made = self._runs.get((size, bold, italic))
         if made is None:
             run = paragraph.add_run(text)
             run.font.size = size
             run.bold, run.italic = bold, italic
-            self._made[size, bold, italic] = run.element.rPr
+            self._runs[size, bold, italic] = run.element.rPr
             return run
         run = paragraph.add_run()
         run.element.append(copy.deepcopy(made))
@@ -69,8 +92,8 @@ class RunFormats:
 
 
 def _line(
-    cell_or_doc,
-    formats: RunFormats,
+    container,
+    formats: Formats,
     text: str = "",
     *,
     bold=False,
@@ -78,11 +101,9 @@ def _line(
     size: Pt = SIZE,
     align=WD_ALIGN_PARAGRAPH.CENTER,
     after: Pt = NO_SPACE,
+    keep_with_next=None,
 ):
-    paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = after
-    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph = formats.paragraph(container, align, after, before=NO_SPACE, keep_with_next=keep_with_next)
     if text:
         formats.run(paragraph, text, size, bold=bold, italic=italic)
     return paragraph
@@ -97,7 +118,7 @@ def _plain_table(doc, columns: int):
 
 def _runs(
     paragraph,
-    formats: RunFormats,
+    formats: Formats,
     runs: tuple[Run, ...],
     absolute: Callable[[str], str],
     size: Pt = SIZE,
@@ -109,7 +130,7 @@ def _runs(
             formats.run(paragraph, f" ({absolute(run.link)})", size, **style)
 
 
-def _header(doc, formats: RunFormats, report: Report) -> None:
+def _header(doc, formats: Formats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
     # A fresh cell holds one empty paragraph: use it for the first line.
@@ -124,7 +145,7 @@ def _header(doc, formats: RunFormats, report: Report) -> None:
     _line(right, formats, report.date_line, italic=True)
 
 
-def _body(doc, formats: RunFormats, report: Report, absolute: Callable[[str], str]) -> None:
+def _body(doc, formats: Formats, report: Report, absolute: Callable[[str], str]) -> None:
     for section in report.sections:
         _line(doc, formats, section.title, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=Pt(6))
         for block in section.blocks:
@@ -134,12 +155,8 @@ def _body(doc, formats: RunFormats, report: Report, absolute: Callable[[str], st
             _paragraph(doc, formats, block, absolute)
 
 
-def _paragraph(doc, formats: RunFormats, block: Paragraph, absolute: Callable[[str], str]) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent = Mm(10)
-    fmt.space_after = Pt(6)
+def _paragraph(doc, formats: Formats, block: Paragraph, absolute: Callable[[str], str]) -> None:
+    paragraph = formats.paragraph(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), first_line=Mm(10))
     style = {}
     if block.kind in ("heading", "subheading"):
         style = {"bold": block.kind == "heading", "italic": block.kind == "subheading"}
@@ -148,9 +165,8 @@ def _paragraph(doc, formats: RunFormats, block: Paragraph, absolute: Callable[[s
     _runs(paragraph, formats, block.runs, absolute, SIZE, **style)
 
 
-def _table(doc, formats: RunFormats, block: Table, absolute: Callable[[str], str]) -> None:
-    caption = _line(doc, formats, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3))
-    caption.paragraph_format.keep_with_next = True
+def _table(doc, formats: Formats, block: Table, absolute: Callable[[str], str]) -> None:
+    _line(doc, formats, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3), keep_with_next=True)
     # All rows at once: python-docx then parses one piece of XML instead of adding row by row.
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
     rows = iter(table.rows)
@@ -162,7 +178,7 @@ def _table(doc, formats: RunFormats, block: Table, absolute: Callable[[str], str
     _line(doc, formats, "", after=Pt(3))
 
 
-def _footer(doc, formats: RunFormats, report: Report) -> None:
+def _footer(doc, formats: Formats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
     formats.run(left.paragraphs[0], "Nơi nhận:", Pt(12), bold=True, italic=True)
@@ -185,7 +201,7 @@ def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     for side, value in MARGINS.items():
         setattr(section, f"{side}_margin", value)
     # The default template opens with no paragraph; everything is added in order.
-    formats = RunFormats()
+    formats = Formats()
     _header(doc, formats, report)
     _line(doc, formats, "")
     _line(doc, formats, report.title, bold=True, size=Pt(14))
