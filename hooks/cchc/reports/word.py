@@ -44,7 +44,8 @@ class Formats:
     """The paragraph and run formats of one document. python-docx adds a format one property at a
     time, each through a search of the schema's order; the first paragraph or run of each format is
     formatted that way and the next ones get a copy of its `<w:pPr>` or `<w:rPr>`: the same XML,
-    made once (tables list every article of the period)."""
+    made once (tables list every article of the period). So a paragraph or run made here is not
+    formatted again afterwards: its properties may be the model of the next ones."""
 
     def __init__(self) -> None:
         self._runs: dict[tuple[Pt, bool | None, bool | None], object] = {}
