@@ -12,14 +12,16 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from lxml import etree
 
 from cchc.base import links
 from cchc.content import load_content
 from cchc.plan.indicators import Period
 from cchc.reports.document import BLANK, BLANK_NOTE, Report, Table, periods_ended
 from cchc.reports.pages import year_reports
-from cchc.reports.word import report_docx
+from cchc.reports.word import Formats, report_docx
 from programs import program, soffice_convert
 from projects import ROOT, copy_project, use_report_fixture
 
@@ -356,6 +358,71 @@ def test_docx_is_a4_times_new_roman_with_the_decrees_margins_and_deterministic(p
     cells = "\n".join(cell.text for table in doc.tables for row in table.rows for cell in row.cells)
     assert "Quyết định kiện toàn Ban Chỉ đạo (mẫu thử) (https://vanban.example/quyet-dinh-mau.pdf)" in cells
     assert "Kế hoạch triển khai (mẫu thử) (https://cchc.example/ke-hoach/2025/#nv-1-2)" in cells
+
+
+TEXTS = ["Mở đầu", " lề trái", "lề phải ", "a\tb", "dòng 1\ndòng 2", "x\r\ny", "\t", "", "  ", "R&D <b>"]
+
+
+FORMATS = [  # each differs from another in one property only
+    (Pt(11), None, None),
+    (Pt(12), None, None),
+    (Pt(13), True, False),
+    (Pt(13), True, None),
+    (Pt(13), False, True),
+    (Pt(13), None, True),
+    (Pt(12), True, True),
+]
+
+
+def test_each_run_is_the_xml_python_docx_makes_with_its_own_setters():
+    """Only the first run of a format goes through python-docx's setters; the next ones get a copy
+    of its properties and, without tabs or line breaks, their text as one <w:t>."""
+    formats, ours, theirs = Formats(), Document().add_paragraph(), Document().add_paragraph()
+    for text in TEXTS:
+        for size, bold, italic in FORMATS:
+            run = theirs.add_run(text)
+            run.font.size = size
+            run.bold, run.italic = bold, italic
+            made = formats.run(ours, text, size, bold=bold, italic=italic)
+            assert etree.tostring(made.element) == etree.tostring(run.element), (text, size, bold, italic)
+    assert [etree.tostring(run.element) for run in ours.runs] == [etree.tostring(run.element) for run in theirs.runs]
+
+
+PARAGRAPHS = [  # each differs from another in one property only
+    (WD_ALIGN_PARAGRAPH.CENTER, Pt(0), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(0), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(3), Pt(0), None, None),
+    (WD_ALIGN_PARAGRAPH.LEFT, Pt(3), Pt(0), None, True),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), None, Mm(10), None),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), None, None, None),
+    (WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), Pt(0), None, None),
+]
+
+
+def test_each_paragraph_is_the_xml_python_docx_makes_with_its_own_setters():
+    formats, ours, theirs = Formats(), Document(), Document()
+    for align, after, before, first_line, keep_with_next in PARAGRAPHS * 2:
+        paragraph = theirs.add_paragraph()
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        if first_line is not None:
+            fmt.first_line_indent = first_line
+        fmt.space_after = after
+        if before is not None:
+            fmt.space_before = before
+        if keep_with_next is not None:
+            fmt.keep_with_next = keep_with_next
+        formats.paragraph(ours, align, after, before=before, first_line=first_line, keep_with_next=keep_with_next)
+    assert etree.tostring(ours.element.body) == etree.tostring(theirs.element.body)
+
+
+def test_a_table_added_whole_is_the_table_added_row_by_row():
+    whole, by_rows = Document(), Document()
+    whole.add_table(rows=3, cols=4, style="Table Grid")
+    table = by_rows.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.add_row(), table.add_row()
+    assert etree.tostring(whole.element.body) == etree.tostring(by_rows.element.body)
 
 
 def test_libreoffice_opens_the_docx_with_title_areas_and_signature_block(project, tmp_path):

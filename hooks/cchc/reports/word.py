@@ -7,8 +7,10 @@ zip members (stamped with the clock) are rewritten with one fixed timestamp.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 
 from docx import Document
@@ -23,6 +25,9 @@ from .document import Paragraph, Report, Run, Table
 FONT = "Times New Roman"
 SIZE = Pt(13)
 NO_SPACE = Pt(0)
+PLAIN_TEXT = re.compile(r"[^\t\r\n]+")
+"""Text that python-docx's `Run.text` puts in a single `<w:t>`: it turns a tab into `<w:tab/>`
+and a line break into `<w:br/>`."""
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 
 
@@ -35,8 +40,61 @@ def _font(element, size: Pt = SIZE) -> None:
         fonts.set(qn(attribute), FONT)
 
 
+class Formats:
+    """The paragraph and run formats of one document. python-docx adds a format one property at a
+    time, each through a search of the schema's order; the first paragraph or run of each format is
+    formatted that way and the next ones get a copy of its `<w:pPr>` or `<w:rPr>`: the same XML,
+    made once (tables list every article of the period). So a paragraph or run made here is not
+    formatted again afterwards: its properties may be the model of the next ones."""
+
+    def __init__(self) -> None:
+        self._runs: dict[tuple[Pt, bool | None, bool | None], object] = {}
+        self._paragraphs: dict[tuple, object] = {}
+
+    def paragraph(self, container, align, after: Pt, *, before=None, first_line=None, keep_with_next=None):
+        """A new paragraph at the end of `container` (the document or a cell); properties left
+        None are not set."""
+        paragraph = container.add_paragraph()
+        fmt = paragraph.paragraph_format
+        key = (align, after, before, first_line, keep_with_next)
+        made = self._paragraphs.get(key)
+        if made is not None:
+            fmt.element.insert(0, copy.deepcopy(made))
+            return paragraph
+        # In this order: <w:spacing> keeps its attributes in the order they were set.
+        paragraph.alignment = align
+        if first_line is not None:
+            fmt.first_line_indent = first_line
+        fmt.space_after = after
+        if before is not None:
+            fmt.space_before = before
+        if keep_with_next is not None:
+            fmt.keep_with_next = keep_with_next
+        self._paragraphs[key] = fmt.element.pPr
+        return paragraph
+
+    def run(self, paragraph, text: str, size: Pt = SIZE, *, bold: bool | None = None, italic: bool | None = None):
+        made = self._runs.get((size, bold, italic))
+        if made is None:
+            run = paragraph.add_run(text)
+            run.font.size = size
+            run.bold, run.italic = bold, italic
+            self._runs[size, bold, italic] = run.element.rPr
+            return run
+        run = paragraph.add_run()
+        run.element.append(copy.deepcopy(made))
+        if PLAIN_TEXT.fullmatch(text):
+            # One <w:t>, as `run.text` makes for text without tabs or line breaks, without
+            # `run.text`'s search for older content and its walk through each character.
+            run.add_text(text)
+        else:
+            run.text = text
+        return run
+
+
 def _line(
-    cell_or_doc,
+    container,
+    formats: Formats,
     text: str = "",
     *,
     bold=False,
@@ -44,15 +102,11 @@ def _line(
     size: Pt = SIZE,
     align=WD_ALIGN_PARAGRAPH.CENTER,
     after: Pt = NO_SPACE,
+    keep_with_next=None,
 ):
-    paragraph = cell_or_doc.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = after
-    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph = formats.paragraph(container, align, after, before=NO_SPACE, keep_with_next=keep_with_next)
     if text:
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        run.font.size = size
+        formats.run(paragraph, text, size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -63,80 +117,77 @@ def _plain_table(doc, columns: int):
     return table
 
 
-def _runs(paragraph, runs: tuple[Run, ...], absolute: Callable[[str], str], size: Pt = SIZE) -> None:
+def _runs(
+    paragraph,
+    formats: Formats,
+    runs: tuple[Run, ...],
+    absolute: Callable[[str], str],
+    size: Pt = SIZE,
+    **style: bool,
+) -> None:
     for run in runs:
-        paragraph.add_run(run.text).font.size = size
+        formats.run(paragraph, run.text, size, **style)
         if run.link:
-            paragraph.add_run(f" ({absolute(run.link)})").font.size = size
+            formats.run(paragraph, f" ({absolute(run.link)})", size, **style)
 
 
-def _header(doc, report: Report) -> None:
+def _header(doc, formats: Formats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
     # A fresh cell holds one empty paragraph: use it for the first line.
     left.paragraphs[0].alignment = right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].add_run(report.authority_heading).font.size = Pt(12)
-    _line(left, report.school_heading, bold=True, size=Pt(12))
-    _line(left, "–––––––", size=Pt(12))
-    _line(left, "Số:        /BC", size=SIZE)
-    heading = right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    heading.bold, heading.font.size = True, Pt(12)
-    _line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-    _line(right, "–––––––––––––––––––––––", size=Pt(12))
-    _line(right, report.date_line, italic=True)
+    formats.run(left.paragraphs[0], report.authority_heading, Pt(12))
+    _line(left, formats, report.school_heading, bold=True, size=Pt(12))
+    _line(left, formats, "–––––––", size=Pt(12))
+    _line(left, formats, "Số:        /BC", size=SIZE)
+    formats.run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Pt(12), bold=True)
+    _line(right, formats, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    _line(right, formats, "–––––––––––––––––––––––", size=Pt(12))
+    _line(right, formats, report.date_line, italic=True)
 
 
-def _body(doc, report: Report, absolute: Callable[[str], str]) -> None:
+def _body(doc, formats: Formats, report: Report, absolute: Callable[[str], str]) -> None:
     for section in report.sections:
-        _line(doc, section.title, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=Pt(6))
+        _line(doc, formats, section.title, bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=Pt(6))
         for block in section.blocks:
             if isinstance(block, Table):
-                _table(doc, block, absolute)
+                _table(doc, formats, block, absolute)
                 continue
-            _paragraph(doc, block, absolute)
+            _paragraph(doc, formats, block, absolute)
 
 
-def _paragraph(doc, block: Paragraph, absolute: Callable[[str], str]) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent = Mm(10)
-    fmt.space_after = Pt(6)
-    if block.kind == "item":
-        paragraph.add_run("- ").font.size = SIZE
-    _runs(paragraph, block.runs, absolute)
+def _paragraph(doc, formats: Formats, block: Paragraph, absolute: Callable[[str], str]) -> None:
+    paragraph = formats.paragraph(doc, WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(6), first_line=Mm(10))
+    style = {}
     if block.kind in ("heading", "subheading"):
-        for run in paragraph.runs:
-            run.bold = block.kind == "heading"
-            run.italic = block.kind == "subheading"
+        style = {"bold": block.kind == "heading", "italic": block.kind == "subheading"}
+    if block.kind == "item":
+        formats.run(paragraph, "- ", SIZE, **style)
+    _runs(paragraph, formats, block.runs, absolute, SIZE, **style)
 
 
-def _table(doc, block: Table, absolute: Callable[[str], str]) -> None:
-    caption = _line(doc, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3))
-    caption.paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=1, cols=len(block.header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, block.header, strict=True):
-        run = cell.paragraphs[0].add_run(title)
-        run.bold, run.font.size = True, Pt(11)
-    for row in block.rows:
-        cells = table.add_row().cells
-        for cell, runs in zip(cells, row, strict=False):
-            _runs(cell.paragraphs[0], runs, absolute, Pt(11))
-    _line(doc, "", after=Pt(3))
+def _table(doc, formats: Formats, block: Table, absolute: Callable[[str], str]) -> None:
+    _line(doc, formats, block.caption, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(3), keep_with_next=True)
+    # All rows at once: python-docx then parses one piece of XML instead of adding row by row.
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header), style="Table Grid")
+    rows = iter(table.rows)
+    for cell, title in zip(next(rows).cells, block.header, strict=True):
+        formats.run(cell.paragraphs[0], title, Pt(11), bold=True)
+    for row, runs_of_row in zip(rows, block.rows, strict=True):
+        for cell, runs in zip(row.cells, runs_of_row, strict=False):
+            _runs(cell.paragraphs[0], formats, runs, absolute, Pt(11))
+    _line(doc, formats, "", after=Pt(3))
 
 
-def _footer(doc, report: Report) -> None:
+def _footer(doc, formats: Formats, report: Report) -> None:
     table = _plain_table(doc, 2)
     left, right = table.rows[0].cells
-    title = left.paragraphs[0].add_run("Nơi nhận:")
-    title.bold, title.italic, title.font.size = True, True, Pt(12)
+    formats.run(left.paragraphs[0], "Nơi nhận:", Pt(12), bold=True, italic=True)
     for line in report.recipient_lines:
-        _line(left, line, size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
+        _line(left, formats, line, size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    signer = right.paragraphs[0].add_run(report.signer_title)
-    signer.bold, signer.font.size = True, Pt(13)
-    _line(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True, size=Pt(12))
+    formats.run(right.paragraphs[0], report.signer_title, Pt(13), bold=True)
+    _line(right, formats, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True, size=Pt(12))
 
 
 def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
@@ -151,13 +202,14 @@ def report_docx(report: Report, absolute: Callable[[str], str]) -> bytes:
     for side, value in MARGINS.items():
         setattr(section, f"{side}_margin", value)
     # The default template opens with no paragraph; everything is added in order.
-    _header(doc, report)
-    _line(doc, "")
-    _line(doc, report.title, bold=True, size=Pt(14))
-    _line(doc, report.subtitle, bold=True, size=Pt(14), after=Pt(12))
-    _body(doc, report, absolute)
-    _line(doc, "")
-    _footer(doc, report)
+    formats = Formats()
+    _header(doc, formats, report)
+    _line(doc, formats, "")
+    _line(doc, formats, report.title, bold=True, size=Pt(14))
+    _line(doc, formats, report.subtitle, bold=True, size=Pt(14), after=Pt(12))
+    _body(doc, formats, report, absolute)
+    _line(doc, formats, "")
+    _footer(doc, formats, report)
     moment = dt.datetime(report.date.year, report.date.month, report.date.day, tzinfo=dt.UTC)
     core = doc.core_properties
     core.title = f"{report.title} {report.subtitle}"
