@@ -8,6 +8,7 @@ whitespace shows, are left as they are."""
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 _KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
 # A run is the spaces, tabs and carriage returns before a line break, the break and all the
@@ -20,7 +21,7 @@ def _collapse_runs(text: str) -> str:
     lines = _BREAK.split(text)
     # The whitespace after a break was taken by the split, so each line starts with a non-space.
     last = lines.pop()
-    return "\n".join([line.rstrip(" \t\r") for line in lines] + [last])
+    return "\n".join([*map(str.rstrip, lines, repeat(" \t\r")), last])
 
 
 def collapse_whitespace(html: str) -> str:
