@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from cchc.base.doclinks import check_doc_links
+from cchc.base.doclinks import check_doc_links, page_problems
 from sitebuild import build_site
 
 
@@ -117,3 +117,14 @@ def test_a_page_not_saved_as_utf8_is_a_message_with_its_line(tmp_path):
         "docs/gioi-thieu.md:3: tệp không được lưu bằng mã hóa UTF-8 (byte 0xEA không hợp lệ). "
         "Hãy mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8."
     ]
+
+
+def test_a_remembered_page_check_is_the_check_of_that_text_and_file():
+    unclosed = "---\ntitle: A\n---\n\n" + "[" * 30 + "\n"
+    first = page_problems(unclosed, "docs/a.md")
+    assert [(p.source, p.line) for p in first] == [("docs/a.md", 5)]
+    first.clear()
+    assert [(p.source, p.line) for p in page_problems(unclosed, "docs/a.md")] == [("docs/a.md", 5)]
+    assert [p.source for p in page_problems(unclosed, "docs/b.md")] == ["docs/b.md"]
+    assert page_problems(unclosed.replace("[" * 30, "[a]"), "docs/a.md") == []
+    assert [p.line for p in page_problems("\n" + unclosed, "docs/a.md")] == [6]

@@ -5,6 +5,7 @@ the file, the line and what to do, in Vietnamese, and the build must stop before
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path
@@ -104,10 +105,27 @@ def _unclosed(line: str) -> int:
     return open_signs["["] + open_signs["("]
 
 
+_REMEMBERED_PAGES = 4096
+_checked_pages: dict[tuple[bytes, str], tuple[Problem, ...]] = {}
+
+
 def page_problems(text: str, source: str) -> list[Problem]:
     """What Python-Markdown must never be handed, checked in one linear pass before any page is
     rendered: a page too long, a control character (it would also break the feed's XML), a
-    paragraph with too many unclosed brackets, too many markup signs."""
+    paragraph with too many unclosed brackets, too many markup signs.
+
+    Each article is checked twice in a build, by the article loader and by `check_doc_links`;
+    the answer for a text and source is remembered (by the text's digest, not the text)."""
+    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest(), source)
+    found = _checked_pages.get(key)
+    if found is None:
+        if len(_checked_pages) >= _REMEMBERED_PAGES:
+            _checked_pages.clear()
+        found = _checked_pages[key] = tuple(_page_problems(text, source))
+    return list(found)
+
+
+def _page_problems(text: str, source: str) -> list[Problem]:
     if len(text) > MAX_PAGE_CHARS:
         return [
             Problem(
