@@ -234,19 +234,18 @@ def _plainly_allowed(html: str) -> bool:
     other entity than &amp; &quot; &lt; &gt; &#39; &#34; &#x27; in a value, nothing else the
     parsers could read two ways), every tag is allowed, and every attribute is kept with its
     value. A page that is not plain this way gets the full parse."""
-    for markup in _PLAIN_MARKUP.finditer(html):
-        start, attributes, end, comment = markup.groups()
-        if comment is not None:
+    # findall and set look-ups first: a page has hundreds of tags, each call costs.
+    for start, attributes, end, comment in _PLAIN_MARKUP.findall(html):
+        if comment:
             continue
-        if end is not None:
-            if end.lower() not in TAGS:
+        if end:
+            if end not in TAGS and end.lower() not in TAGS:
                 return False
             continue
-        if start is None or start.lower() not in TAGS:
+        tag = start if start in TAGS else start.lower()
+        if tag not in TAGS:  # also a "<" that opens no plain markup (no group, start is "")
             return False
-        tag = start.lower()
-        for attribute in _PLAIN_ATTRIBUTES.finditer(attributes):
-            name, value = attribute.group(1), attribute.group(2) or ""
+        for name, value in _PLAIN_ATTRIBUTES.findall(attributes):
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
             if "&" in value:
