@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.base.errors import ContentError
 from cchc.site.glossary import Term, load_glossary, mark_abbreviations
@@ -77,3 +82,55 @@ def test_an_abbreviation_with_an_ampersand_is_found_in_html_text():
     assert mark_abbreviations("<p>Phòng R&amp;D của trường.</p>", terms) == (
         '<p>Phòng <abbr title="Nghiên cứu &amp; phát triển">R&amp;D</abbr> của trường.</p>'
     )
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_SKIP = {"abbr", "a", "code", "pre", "script", "style", "svg", "title", "textarea", "dt"}
+
+
+def by_definition(body: str, terms: tuple[Term, ...]) -> str:
+    """The first use of each abbreviation in a text part (between tags) outside the elements
+    never marked, one text part after another."""
+    titles = {html_module.escape(t.short, quote=False): html_module.escape(t.meaning, quote=True) for t in terms}
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")(?!\w)")
+    marked: set[str] = set()
+
+    def wrap(match: re.Match[str]) -> str:
+        if match.group(1) in marked:
+            return match.group(1)
+        marked.add(match.group(1))
+        return f'<abbr title="{titles[match.group(1)]}">{match.group(1)}</abbr>'
+
+    parts, skipping = _TAG.split(body), []
+    for index, part in enumerate(parts):
+        tag = _TAG_NAME.match(part) if index % 2 else None
+        if tag and tag.group(2).lower() in _SKIP and not part.endswith("/>"):
+            name = tag.group(2).lower()
+            if not tag.group(1):
+                skipping.append(name)
+            elif name in skipping:
+                del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
+        elif not index % 2 and not skipping:
+            parts[index] = pattern.sub(wrap, part)
+    return "".join(parts)
+
+
+_OVERLAPPING = TERMS + (Term("Index", "Chỉ số"), Term("R&D", "Nghiên cứu"), Term("HS", "Học sinh"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["PHHS", "PAR Index", "Index", "BCĐ", "R&amp;D", "HS", "xPAR", "_", "<a>", "</a>", "<code x>"]
+                + ["</CODE>", "<br/>", "<p title='", "'>", "<svg/>", "< pre>", "</ pre>", "<", ">", " ", "đ", "1"]
+            ),
+            st.text(alphabet="PHSIndex <>/a&", max_size=5),
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_same_as_the_definition(body):
+    assert mark_abbreviations(body, _OVERLAPPING) == by_definition(body, _OVERLAPPING)

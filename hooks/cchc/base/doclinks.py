@@ -174,8 +174,8 @@ def _unclosed_problems(body: str, first_line: int, source: str) -> list[Problem]
             block_start, unclosed = 0, 0
             continue
         block_start = block_start or number
-        if unclosed > MAX_UNCLOSED:
-            continue  # reported once per paragraph
+        if unclosed > MAX_UNCLOSED or ("[" not in line and "(" not in line):
+            continue  # reported once per paragraph; a line with no opening sign opens nothing
         unclosed += _unclosed(line)
         if unclosed > MAX_UNCLOSED:
             problems.append(

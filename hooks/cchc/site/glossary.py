@@ -30,6 +30,7 @@ _TERM = {
 _SKIP = {"abbr", "a", "code", "pre", "script", "style", "svg", "title", "textarea", "dt"}
 _TAG = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -78,30 +79,45 @@ def mark_abbreviations(body: str, terms: tuple[Term, ...]) -> str:
     if not terms:
         return body
     pattern, titles = _matcher(terms)
-    marked: set[str] = set()
-
-    def wrap(match: re.Match[str]) -> str:
-        short = match.group(1)
-        if short in marked:
-            return short
-        marked.add(short)
-        return f'<abbr title="{titles[short]}">{short}</abbr>'
-
-    parts = _TAG.split(body)
+    # The abbreviations are found in the whole body, tags and all (one has no "<" or ">", so it
+    # lies inside a tag or inside text); the tags before each are followed only up to it, and
+    # not past the first use of the last abbreviation to mark.
+    tags = _TAG.finditer(body)
+    tag = next(tags, None)
     skipping: list[str] = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            tag = _TAG_NAME.match(part)
-            if tag and tag.group(2).lower() in _SKIP and not part.endswith("/>"):
-                name = tag.group(2).lower()
-                if tag.group(1):
-                    if name in skipping:
-                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
-                else:
-                    skipping.append(name)
-        elif part and not skipping:
-            parts[index] = pattern.sub(wrap, part)
-    return "".join(parts)
+    marked: set[str] = set()
+    pieces: list[str] = []
+    copied = 0
+    position = 0
+    while (match := pattern.search(body, position)) is not None:
+        short, start = match.group(1), match.start()
+        if start and _WORD.match(body, start - 1):
+            position = start + 1  # not the start of a word: look again from the next character
+            continue
+        position = max(match.end(), start + 1)
+        if short in marked:
+            continue
+        while tag is not None and tag.end() <= start:
+            _follow(tag.group(), skipping)
+            tag = next(tags, None)
+        if skipping or (tag is not None and tag.start() < start):
+            continue
+        marked.add(short)
+        pieces += (body[copied:start], f'<abbr title="{titles[short]}">{short}</abbr>')
+        copied = match.end()
+        if len(marked) == len(titles):
+            break
+    return "".join(pieces) + body[copied:] if pieces else body
+
+
+def _follow(tag: str, skipping: list[str]) -> None:
+    """Keep `skipping`, the open elements whose text is never marked, up to date after `tag`."""
+    name = _TAG_NAME.match(tag)
+    if name and name.group(2).lower() in _SKIP and not tag.endswith("/>"):
+        if not name.group(1):
+            skipping.append(name.group(2).lower())
+        elif name.group(2).lower() in skipping:
+            del skipping[len(skipping) - 1 - skipping[::-1].index(name.group(2).lower())]
 
 
 @functools.lru_cache(maxsize=4)
@@ -111,7 +127,9 @@ def _matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     # Keyed by the abbreviation as it stands in HTML text ("R&D" is "R&amp;D" there).
     titles = {html.escape(term.short, quote=False): html.escape(term.meaning, quote=True) for term in terms}
     alternatives = "|".join(re.escape(short) for short in sorted(titles, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(" + alternatives + r")(?!\w)"), titles
+    # No look-behind for the start of a word (mark_abbreviations checks it): a pattern that starts
+    # with the abbreviations' letters is searched five times faster.
+    return re.compile(r"(" + alternatives + r")(?!\w)"), titles
 
 
 def glossary_page(terms: tuple[Term, ...], env: jinja2.Environment) -> GeneratedPage:

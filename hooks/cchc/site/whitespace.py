@@ -8,12 +8,23 @@ whitespace shows, are left as they are."""
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 _KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
-_RUN = re.compile(r"[ \t\r]*\n\s*")
+# A run is the spaces, tabs and carriage returns before a line break, the break and all the
+# whitespace after it. The search starts at the break: a pattern starting with the spaces would
+# be tried at every space of the page's text.
+_BREAK = re.compile(r"\n\s*")
+
+
+def _collapse_runs(text: str) -> str:
+    lines = _BREAK.split(text)
+    # The whitespace after a break was taken by the split, so each line starts with a non-space.
+    last = lines.pop()
+    return "\n".join([*map(str.rstrip, lines, repeat(" \t\r")), last])
 
 
 def collapse_whitespace(html: str) -> str:
     parts = _KEPT.split(html)
     # split() with one group: even indexes are outside <pre>/<textarea>, odd ones are those elements.
-    return "".join(part if index % 2 else _RUN.sub("\n", part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _collapse_runs(part) for index, part in enumerate(parts))
