@@ -215,6 +215,91 @@ def _remember_search_sections() -> None:
     search.SearchIndex.add_entry_from_context = add_entry_from_context
 
 
+class _RememberedTemplate(jinja2.Template):
+    """Under `mkdocs serve`, the theme environment's template class (see `on_env`): a page
+    template's output is kept for the next rebuild and reused while everything it reads is
+    unchanged: the page (`_page_inputs`), our values in its context, and the rest of the site
+    (`_site_inputs`). Other templates (404.html, sitemap.xml) are rendered as usual."""
+
+    def render(self, *args, **kwargs) -> str:
+        context = dict(*args, **kwargs)
+        page = context.get("page")
+        if page is None:
+            return super().render(context)
+        key = (
+            "template",
+            self.name,
+            _page_inputs(page),
+            tuple((name, repr(value)) for name, value in sorted(context.items()) if name.startswith("cchc_")),
+            _remembered.fingerprint("site", context["nav"], lambda: _site_inputs(context, self.environment)),
+        )
+        output = _remembered.get(key)
+        if output is None:
+            output = super().render(context)
+            _remembered.put(key, output)
+        return output
+
+
+def _page_inputs(page: Page) -> tuple:
+    """What a page template reads of its page (its place in the navigation aside)."""
+    neighbours = tuple((other.title, other.url) if other else None for other in (page.previous_page, page.next_page))
+    return (
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        page.title,
+        page.content,
+        repr(page.meta),
+        _toc_inputs(page.toc),
+        neighbours,
+    )
+
+
+def _toc_inputs(items) -> tuple:
+    return tuple((item.title, item.url, item.level, _toc_inputs(item.children)) for item in items)
+
+
+def _nav_inputs(items) -> tuple:
+    described = []
+    for item in items:
+        if item.is_section:
+            described.append(("section", item.title, _nav_inputs(item.children)))
+        elif item.is_page:
+            described.append(("page", item.title, item.url, repr(item.meta)))
+        else:
+            described.append(("link", item.title, item.url))
+    return tuple(described)
+
+
+_CONFIG_NOT_READ = frozenset({"plugins", "hooks", "theme", "nav", "pages", "markdown_extensions", "mdx_configs"})
+"""Configuration keys a page template does not read as such: the plugins and hooks (objects),
+the theme (described item by item), the navigation (described as built), the Markdown settings
+(they reach a page only through its HTML)."""
+
+
+def _site_inputs(context: dict, environment: jinja2.Environment) -> tuple:
+    """What a page template reads besides its page: the navigation's titles, addresses and front
+    matter, the configuration (mkdocs.yml as written, and as loaded and completed by the hooks),
+    the theme's settings, the template globals, and the files of our override templates."""
+    config = context["config"]
+    overrides = []
+    if config.theme.custom_dir:
+        custom = Path(config.theme.custom_dir)
+        for path in sorted(custom.rglob("*")):
+            if path.is_file():
+                status = path.stat()
+                overrides.append((path.relative_to(custom).as_posix(), status.st_mtime_ns, status.st_size))
+    return (
+        _nav_inputs(context["nav"].items),
+        Path(config.config_file_path).read_bytes(),
+        sorted((name, repr(value)) for name, value in config.items() if name not in _CONFIG_NOT_READ),
+        sorted((name, repr(value)) for name, value in config.theme.items()),
+        sorted((name, repr(value)) for name, value in environment.globals.items() if not callable(value)),
+        overrides,
+    )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _built, _problems
     _built, _problems = None, ()
@@ -410,6 +495,8 @@ def _set_toc(page: Page, body: HtmlBody) -> None:
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if _command == "serve":
+        env.template_class = _RememberedTemplate
     _cache_theme_partials(env, config)
     remember_compiled(env)
     if _built is None:
@@ -498,7 +585,13 @@ _DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """`mkdocs serve` marks a draft page with an English "DRAFT" box; our head already says
     "Bản nháp", so the box goes. Blank lines and indentation go too (lighter pages)."""
-    return collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
+    key = ("post_page", output)
+    if (kept := _remembered.get(key)) is not None:
+        return kept
+    collapsed = collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
+    if _command == "serve":
+        _remembered.put(key, collapsed)
+    return collapsed
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):

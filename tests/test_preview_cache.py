@@ -89,3 +89,24 @@ def test_a_rebuild_after_edits_serves_the_same_bytes_as_a_fresh_build(tmp_path):
     serve_like(cold, tmp_path / "site-cold")
     assert "Đoạn sửa thứ hai" in (tmp_path / "site-warm/bai-viet/2025/bai-kiem-thu/index.html").read_text("utf-8")
     assert differences(tmp_path / "site-warm", tmp_path / "site-cold") == []
+
+
+def test_a_rebuild_after_theme_and_configuration_edits_serves_the_same_bytes(tmp_path):
+    # Page templates' output is kept between rebuilds: an edit that changes every page without
+    # changing any page's content (an override template, mkdocs.yml) must still reach every page.
+    warm = overlay_project(tmp_path / "warm")
+    cold = overlay_project(tmp_path / "cold")
+    edits = (
+        ("overrides/partials/copyright.html", "<p>Bản sửa giao diện.</p>\n"),
+        (ARTICLE, "\n\nĐoạn sửa giữa hai lần sửa giao diện.\n"),
+        ("mkdocs.yml", "repo_url: https://example.invalid/ma-nguon-thu\n"),
+    )
+    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
+    for path, text in edits:
+        target = cold / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+    serve_like(cold, tmp_path / "site-cold")
+    home = (tmp_path / "site-warm/index.html").read_text("utf-8")
+    assert "Bản sửa giao diện." in home
+    assert "https://example.invalid/ma-nguon-thu" in home
+    assert differences(tmp_path / "site-warm", tmp_path / "site-cold") == []
