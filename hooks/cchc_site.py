@@ -585,13 +585,13 @@ _DRAFT_MARKER = re.compile(r'<div class="mkdocs-draft-marker"[^>]*>DRAFT</div>')
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """`mkdocs serve` marks a draft page with an English "DRAFT" box; our head already says
     "Bản nháp", so the box goes. Blank lines and indentation go too (lighter pages)."""
+    if _command != "serve":
+        return collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
     key = ("post_page", output)
-    if (kept := _remembered.get(key)) is not None:
-        return kept
-    collapsed = collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
-    if _command == "serve":
-        _remembered.put(key, collapsed)
-    return collapsed
+    if (kept := _remembered.get(key)) is None:
+        kept = collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
+        _remembered.put(key, kept)
+    return kept
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):
