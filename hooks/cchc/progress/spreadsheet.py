@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..base import zips
+from ..base.made import Made
 
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
@@ -35,23 +36,14 @@ class Column:
     """"text" or "task" (kept as text, even "1.10"), "date", "number" or "wrap" (long text, wrapped)."""
 
 
-_made: dict[tuple, bytes] = {}
-"""Workbooks already made by this process, by everything they are made from: under `mkdocs serve`
-a rebuild reuses the unchanged ones. The newest few are kept."""
-_KEPT = 16
+_made = Made(kept=16)
+"""Workbooks by everything they are made from (under `mkdocs serve` a rebuild reuses the
+unchanged ones)."""
 
 
 def workbook_bytes(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], as_of: dt.date) -> bytes:
     key = (title, tuple(columns), tuple(tuple(row) for row in rows), as_of)
-    try:
-        made = _made.get(key)
-    except TypeError:  # a value that cannot be a key: made every time
-        return _workbook(title, columns, rows, as_of)
-    if made is None:
-        made = _made[key] = _workbook(title, columns, rows, as_of)
-        while len(_made) > _KEPT:
-            del _made[next(iter(_made))]
-    return made
+    return _made.get(key, lambda: _workbook(title, columns, rows, as_of))
 
 
 def _workbook(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], as_of: dt.date) -> bytes:

@@ -11,6 +11,7 @@ import jinja2
 from ..articles.model import Article
 from ..base import dates, links
 from ..base.identity import School
+from ..base.made import Made
 from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
 from ..plan.model import Plan
 from ..site.addresses import REPORTS_INDEX, report_docx_uri, report_uri
@@ -20,10 +21,9 @@ from .word import report_docx
 
 INDEX = REPORTS_INDEX
 
-_made: dict[tuple[Report, str, bool], bytes] = {}
-"""The .docx bytes made by the last build of this process, by report and address settings: the
-bytes depend on nothing else, so under `mkdocs serve` a rebuild makes again only the reports whose
-content changed (python-docx is the largest part of a small site's build)."""
+_made = Made(kept=16)
+"""The .docx bytes by report and address settings: the bytes depend on nothing else, so under
+`mkdocs serve` a rebuild makes again only the reports whose content changed."""
 
 
 def year_reports(
@@ -143,15 +143,11 @@ def report_outputs(
     pages = (reports_index(years, school, env, as_of, directory_urls),) + tuple(
         report_page(report, env, directory_urls) for _, reports in years for report in reports
     )
-    global _made
-    made = {}
-    for _, reports in years:
-        for report in reports:
-            key = (report, site_url, directory_urls)
-            made[key] = _made[key] if key in _made else report_docx(report, absolute)
-    _made = made
     files = tuple(
-        GeneratedFile(report_docx_uri(report.period), made[report, site_url, directory_urls])
+        GeneratedFile(
+            report_docx_uri(report.period),
+            _made.get((report, site_url, directory_urls), lambda report=report: report_docx(report, absolute)),
+        )
         for _, reports in years
         for report in reports
     )

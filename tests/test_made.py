@@ -1,0 +1,34 @@
+"""`Made`: files made once per process and inputs (the preview's rebuilds reuse them)."""
+
+from __future__ import annotations
+
+from cchc.base.made import Made
+
+
+def test_a_file_is_made_once_per_key_and_again_for_new_inputs():
+    calls = []
+
+    def make(text):
+        calls.append(text)
+        return text.encode()
+
+    made = Made(kept=4)
+    assert made.get(("a", 1), lambda: make("a")) == b"a"
+    assert made.get(("a", 1), lambda: make("again")) == b"a"
+    assert made.get(("a", 2), lambda: make("b")) == b"b"
+    assert calls == ["a", "b"]
+
+
+def test_the_least_recently_used_are_dropped_beyond_the_bound():
+    made, calls = Made(kept=2), []
+    for key in ("a", "b", "a", "c", "a", "b"):
+        made.get(key, lambda key=key: calls.append(key) or key.encode())
+    # "b" was the least recently used when "c" came, so it is made again; "a" never is.
+    assert calls == ["a", "b", "c", "b"]
+
+
+def test_inputs_that_cannot_be_a_key_are_made_every_time():
+    made, calls = Made(kept=4), []
+    for _ in range(2):
+        assert made.get(("rows", ["a list"]), lambda: calls.append(1) or b"x") == b"x"
+    assert calls == [1, 1]
