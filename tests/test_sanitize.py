@@ -276,3 +276,27 @@ def test_any_mix_is_reported_as_the_full_parse_reports_it(html):
     except ValueError:  # lxml refuses some broken character references; nh3 does not
         return
     assert sanitize.removals(html) == expected
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "java&NewLine;script:alert(1)",
+        "java&Tab;script:alert(1)",
+        "java&#10;script:alert(1)",
+        " jav&#x09;ascript:alert(1)",
+    ],
+)
+def test_an_address_split_by_a_tab_or_line_break_is_reported_as_removed(address):
+    # A URL parser drops tabs and line breaks, so nh3 reads each as javascript: and removes it;
+    # lxml does not know &NewLine; or &Tab;, and the report said nothing.
+    html = f'<p><a href="{address}">xem</a></p>'
+    assert sanitize.clean(html) == "<p><a>xem</a></p>"
+    [removal] = sanitize.removals(html)
+    assert removal.what.startswith('địa chỉ "jav') and "của thẻ <a>" in removal.what
+
+
+def test_an_escaped_reference_is_text_not_a_character():
+    html = '<p>&LT;b&GT; và &amp;NewLine; <a href="java&amp;NewLine;script:x">một tệp</a></p>'
+    assert sanitize.removals(html) == ()
+    assert 'href="java&amp;NewLine;script:x"' in sanitize.clean(html)

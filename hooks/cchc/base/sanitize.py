@@ -118,8 +118,12 @@ _ALLOWED_NAMES = {tag: frozenset(_LOWER_ATTRIBUTES["*"] | _LOWER_ATTRIBUTES.get(
 """The attribute names (lower case) each allowed tag keeps, made once."""
 
 
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+
+
 def _scheme(url: str) -> str | None:
-    match = _SCHEME.match(url)
+    # A URL parser drops tabs and line breaks anywhere ("java\nscript:" is "javascript:").
+    match = _SCHEME.match(url.translate(_TAB_OR_NEWLINE))
     return match.group(1).lower() if match else None
 
 
@@ -265,10 +269,27 @@ def removals(html: str) -> tuple[Removal, ...]:
     return parsed_removals(html)
 
 
+_NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
+_MARKUP_CHARACTERS = frozenset("<>&\"'")
+
+
+def _decoded_references(html: str) -> str:
+    """`html` with its named character references written as the characters they stand for, as
+    nh3's HTML5 parser reads them: lxml's parser knows fewer names, and would leave
+    `href="java&NewLine;script:..."` a harmless-looking address that nh3 reads, and removes, as
+    `javascript:`. A reference standing for a markup character stays as written."""
+
+    def decoded(match: re.Match) -> str:
+        character = _html.unescape(match.group())
+        return match.group() if _MARKUP_CHARACTERS.intersection(character) else character
+
+    return _NAMED_REFERENCE.sub(decoded, html) if "&" in html else html
+
+
 def parsed_removals(html: str) -> tuple[Removal, ...]:
     """`removals` by walking the allow-list over lxml's parse of `html`, whatever it holds."""
     found: list[Removal] = []
-    holder = lxml.html.fragment_fromstring(html, create_parent="div")
+    holder = lxml.html.fragment_fromstring(_decoded_references(html), create_parent="div")
     skip: set = set()
     for element in holder.iterdescendants():
         if not isinstance(element.tag, str) or element in skip:
