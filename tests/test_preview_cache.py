@@ -72,9 +72,20 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-def test_a_rebuild_after_edits_serves_the_same_bytes_as_a_fresh_build(tmp_path):
+def rebuilt_and_fresh(tmp_path: Path, edits: tuple[tuple[str, str], ...]) -> tuple[Path, Path]:
+    """The site a serve-like process builds before, between and after `edits` (file, text
+    appended), and the site a fresh process builds from the edited files."""
     warm = overlay_project(tmp_path / "warm")
     cold = overlay_project(tmp_path / "cold")
+    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
+    for path, text in edits:
+        target = cold / path
+        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+    serve_like(cold, tmp_path / "site-cold")
+    return tmp_path / "site-warm", tmp_path / "site-cold"
+
+
+def test_a_rebuild_after_edits_serves_the_same_bytes_as_a_fresh_build(tmp_path):
     edits = (
         # New text with a link (the conversion checks links), then a second edit of the same page,
         # then the glossary's abbreviations in another page's text.
@@ -82,31 +93,21 @@ def test_a_rebuild_after_edits_serves_the_same_bytes_as_a_fresh_build(tmp_path):
         (ARTICLE, "\n\n## Mục mới\n\nĐoạn sửa thứ hai.\n"),
         ("docs/mo-hinh/mo-hinh-kiem-thu.md", "\n\nThêm một dòng về CCHC.\n"),
     )
-    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
-    for path, text in edits:
-        target = cold / path
-        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
-    serve_like(cold, tmp_path / "site-cold")
-    assert "Đoạn sửa thứ hai" in (tmp_path / "site-warm/bai-viet/2025/bai-kiem-thu/index.html").read_text("utf-8")
-    assert differences(tmp_path / "site-warm", tmp_path / "site-cold") == []
+    warm, cold = rebuilt_and_fresh(tmp_path, edits)
+    assert "Đoạn sửa thứ hai" in (warm / "bai-viet/2025/bai-kiem-thu/index.html").read_text("utf-8")
+    assert differences(warm, cold) == []
 
 
 def test_a_rebuild_after_theme_and_configuration_edits_serves_the_same_bytes(tmp_path):
     # Page templates' output is kept between rebuilds: an edit that changes every page without
     # changing any page's content (an override template, mkdocs.yml) must still reach every page.
-    warm = overlay_project(tmp_path / "warm")
-    cold = overlay_project(tmp_path / "cold")
     edits = (
         ("overrides/partials/copyright.html", "<p>Bản sửa giao diện.</p>\n"),
         (ARTICLE, "\n\nĐoạn sửa giữa hai lần sửa giao diện.\n"),
         ("mkdocs.yml", "repo_url: https://example.invalid/ma-nguon-thu\n"),
     )
-    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
-    for path, text in edits:
-        target = cold / path
-        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
-    serve_like(cold, tmp_path / "site-cold")
-    home = (tmp_path / "site-warm/index.html").read_text("utf-8")
+    warm, cold = rebuilt_and_fresh(tmp_path, edits)
+    home = (warm / "index.html").read_text("utf-8")
     assert "Bản sửa giao diện." in home
     assert "https://example.invalid/ma-nguon-thu" in home
-    assert differences(tmp_path / "site-warm", tmp_path / "site-cold") == []
+    assert differences(warm, cold) == []
