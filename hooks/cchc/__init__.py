@@ -11,7 +11,9 @@ shared base.
                (`doclinks`), generated pages and the Jinja environment of our templates
                (`render`), the school's identity (`identity`, from `docs/don-vi.yaml`), the
                refusal of symbolic links (`symlinks`), one escaping helper per output context
-               (`escape`) and the allow-list sanitiser of rendered pages (`sanitize`).
+               (`escape`), the allow-list sanitiser of rendered pages (`sanitize`), zip files
+               with fixed dates (`zips`) and the generated files a process has made, by their
+               inputs (`made`).
 - `plan/`      the yearly reform plan: `model` (loader, `Plan`/`Area`/`Task`), `indicators`
                (the plan file's `chi_so`), `pages` (the plan pages and the plans index).
 - `progress/`  each task's state on the as-of date: `model` (computation and checks), `pages`
