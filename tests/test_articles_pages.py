@@ -150,3 +150,31 @@ def test_links_are_the_addresses_mkdocs_writes_for_either_url_scheme():
     assert files.xpath("//a[text()='bản tin RSS']/@href") == ["../../feed.xml"]
     year = fragment(pages(directory_urls=False)["bai-viet/2025/index.md"])
     assert year.xpath("//ul/li/a/@href") == ["quy-1.html", "quy-2.html", "quy-3.html", "quy-4.html"]
+
+
+def test_the_column_is_made_once_for_the_same_inputs_and_again_when_one_changes(tmp_path):
+    # `mkdocs serve` loads the content again on every save: an edit of an article's text leaves
+    # the column's inputs equal, and its pages are reused; a new title or template is not.
+    from cchc.articles.pages import column  # noqa: PLC0415
+    from cchc.content import load_content  # noqa: PLC0415
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    article_file = project / "docs/bai-viet/2025/bai-kiem-thu.md"
+
+    def made():
+        content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
+        return column(content, environment(project / "overrides"))
+
+    first = made()
+    article_file.write_text(article_file.read_text(encoding="utf-8") + "\nMột đoạn thêm.\n", encoding="utf-8")
+    assert made() is first
+    text = article_file.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("tieu_de:"))
+    article_file.write_text(text.replace(title, "tieu_de: Tiêu đề đã sửa", 1), encoding="utf-8")
+    retitled = made()
+    assert retitled is not first
+    assert "Tiêu đề đã sửa" in retitled.bodies["bai-viet/index.md"].html
+    template = project / "overrides/cchc/articles-list-body.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<p>Mẫu đã sửa.</p>\n", encoding="utf-8")
+    assert "Mẫu đã sửa." in made().bodies["bai-viet/index.md"].html

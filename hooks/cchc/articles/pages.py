@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 
 from ..base import dates, links
 from ..base.identity import School
-from ..base.render import GeneratedPage, render, with_front_matter
+from ..base.made import Made
+from ..base.render import GeneratedPage, render, template_files, with_front_matter
 from ..base.text import slugify
 from ..content import Content
 from ..site.addresses import (
@@ -478,7 +479,26 @@ class ColumnOutputs:
     """Every article and practice, drafts included, by source path."""
 
 
+_columns: Made[ColumnOutputs] = Made(kept=2)
+
+
 def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> ColumnOutputs:
+    """The column's pages, headers and entries, made once per process for the same articles,
+    practices, plans, school, date, address scheme and template files: the rebuilds of `mkdocs
+    serve` make them again only when an edit changes one of these (an article's text does not)."""
+    key = (
+        content.articles,
+        content.practices,
+        content.plans,
+        content.school,
+        content.as_of,
+        directory_urls,
+        template_files(env),
+    )
+    return _columns.get(key, lambda: _column(content, env, directory_urls))
+
+
+def _column(content: Content, env: jinja2.Environment, directory_urls: bool) -> ColumnOutputs:
     school = content.school
     lists = article_pages(content.published_articles, content.quarters(), school, env, directory_urls=directory_urls)
     pages = tuple(page for page, _ in lists) + (practices_page(content.published_practices, school, env),)

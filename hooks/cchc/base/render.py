@@ -94,6 +94,21 @@ def replace_present(text: str, old: str, new: str, count: int = -1) -> str:
     return type(text)(replaced) if isinstance(text, markupsafe.Markup) else replaced
 
 
+def template_files(env: jinja2.Environment) -> tuple[tuple[str, int, int], ...]:
+    """The path, size and modification time of each file in the folders `env` loads templates
+    from: what was made from its templates is made again when one of these changes."""
+    folders = getattr(env.loader, "searchpath", None)
+    if folders is None:
+        raise TypeError("template_files reads a jinja2.FileSystemLoader's folders")
+    found = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                status = path.stat()
+                found.append((path.as_posix(), status.st_size, status.st_mtime_ns))
+    return tuple(found)
+
+
 def render(env: jinja2.Environment, name: str, **values: Any) -> str:
     return env.get_template(name).render(**values)
 
