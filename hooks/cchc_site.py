@@ -465,7 +465,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         html = body.html
         _set_toc(page, body)
     key = ("content", html, glossary)
-    if (kept := _remembered.get(key)) is not None:
+    if _command == "serve" and (kept := _remembered.get(key)) is not None:
         return kept
     found = sanitize.removals(html)
     if found:
