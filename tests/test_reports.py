@@ -8,7 +8,9 @@ import datetime as dt
 import io
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
@@ -19,6 +21,7 @@ from lxml import etree
 from cchc.base import links
 from cchc.content import load_content
 from cchc.plan.indicators import Period
+from cchc.reports import pages
 from cchc.reports.document import BLANK, BLANK_NOTE, Report, Table, periods_ended
 from cchc.reports.pages import year_reports
 from cchc.reports.word import Formats, report_docx
@@ -479,3 +482,25 @@ def test_staff_are_told_which_report_parts_are_still_blank(project):
     ]
     early = load_content(project, project / "mkdocs.yml", dt.date(2025, 3, 30))
     assert not [note for note in early.warnings() if note.startswith("Báo cáo CCHC")]
+
+
+def test_a_rebuild_makes_no_docx_again_for_twenty_plan_years(project, monkeypatch):
+    """Under `mkdocs serve` each rebuild asks for every report's .docx once, in the same order: a
+    memo bound below that count would have dropped each before it is asked for again."""
+    report = reports_as_of(project, dt.date(2025, 3, 31))[0]
+    years = {year: tuple(replace(report, title=f"BÁO CÁO {year} {n}") for n in range(5)) for year in range(2025, 2045)}
+    made = []
+    monkeypatch.setattr(pages, "year_reports", lambda plan, *_: years[plan.year])
+    monkeypatch.setattr(pages, "reports_index", lambda *_: None)
+    monkeypatch.setattr(pages, "report_page", lambda *_: None)
+    monkeypatch.setattr(pages, "report_docx", lambda report, _: made.append(report) or b"")
+    plans = tuple(SimpleNamespace(year=year) for year in years)
+    site_url = f"https://rebuild-{id(made)}.example/"  # keys no other test made
+
+    def build():
+        pages.report_outputs(plans, lambda _: None, None, (), None, None, site_url)
+
+    build()
+    assert len(made) == 100
+    build()
+    assert len(made) == 100

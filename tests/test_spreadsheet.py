@@ -11,6 +11,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
+from cchc.progress import spreadsheet
 from cchc.progress.pages import TASK_NUMBER_PREFIX
 from cchc.progress.spreadsheet import Column, workbook_bytes
 from programs import soffice_convert
@@ -72,3 +73,15 @@ def test_staff_text_that_looks_like_a_formula_stays_a_text_cell(kind, text):
     data = workbook_bytes("t", (Column("Cột", 10, kind),), [[text]], dt.date(2025, 3, 31))
     (cell,) = load_workbook(io.BytesIO(data)).active[2]
     assert (cell.value, cell.data_type) == (text, "s")
+
+
+def test_a_rebuild_makes_no_workbook_again_for_twenty_plan_years(monkeypatch):
+    """Under `mkdocs serve` each rebuild asks for every workbook once, in the same order (two a
+    plan year): a memo bound below that count would have dropped each before it is asked again."""
+    made = []
+    monkeypatch.setattr(spreadsheet, "_workbook", lambda title, *_: made.append(title) or b"")
+    titles = [f"{name} {year} {id(made)}" for year in range(2025, 2045) for name in ("Kế hoạch", "Minh chứng")]
+    for _ in range(2):
+        for title in titles:
+            workbook_bytes(title, (Column("Cột", 10),), [["x"]], dt.date(2025, 3, 31))
+    assert made == titles

@@ -36,9 +36,11 @@ class Column:
     """"text" or "task" (kept as text, even "1.10"), "date", "number" or "wrap" (long text, wrapped)."""
 
 
-_made = Made(kept=16)
+_made = Made(kept=80)
 """Workbooks by everything they are made from (under `mkdocs serve` a rebuild reuses the
-unchanged ones)."""
+unchanged ones). A build asks for each once, in the same order: a bound below its count would
+drop each before the next rebuild asks again. 80: two workbooks a plan year, for twenty years,
+twice over."""
 
 
 def workbook_bytes(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], as_of: dt.date) -> bytes:

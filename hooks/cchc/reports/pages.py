@@ -21,9 +21,12 @@ from .word import report_docx
 
 INDEX = REPORTS_INDEX
 
-_made = Made(kept=16)
+_made = Made(kept=200)
 """The .docx bytes by report and address settings: the bytes depend on nothing else, so under
-`mkdocs serve` a rebuild makes again only the reports whose content changed."""
+`mkdocs serve` a rebuild makes again only the reports whose content changed. A build looks each
+report up once, in the same order: a bound below its count of reports would drop each one before
+the next rebuild asks for it again and make them all every time. 200: five reports a plan year,
+for twenty years, twice over (superseded versions stay until they are the least recently used)."""
 
 
 def year_reports(

@@ -550,7 +550,9 @@ def editor_config(
         "# Tạo tự động khi dựng trang (hooks/cchc/site/editor.py), không sửa tay.\n"
         "# Generated at build time from the content; do not edit.\n"
     )
-    # libyaml's emitter: the same YAML as PyYAML's pure-Python one, about seven times faster.
+    # libyaml's emitter, about seven times faster than PyYAML's pure-Python one. The same data, not
+    # always the same text: it writes a character beyond U+FFFF (an emoji in a task's text) as a
+    # \U escape where the pure-Python one writes it as it is; both load back the same.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
