@@ -4,10 +4,12 @@ the files it plans, no more, no fewer."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
 from cchc.base import dates
 from cchc.content import load_content
@@ -73,3 +75,15 @@ def test_articles_over_several_pages_and_years_write_exactly_the_planned_files(t
 )
 def test_written_path(src_uri, path):
     assert written_path(src_uri) == path
+
+
+def test_a_docs_file_at_a_generated_address_stops_the_build_with_its_name(tmp_path, caplog):
+    # The engine keeps the last file added at an address: the generated notes page would replace
+    # a staff page docs/ke-hoach/2025/ghi-chu.md with no word.
+    project = copy_project(tmp_path / "project")
+    (project / "docs/ke-hoach/2025").mkdir(parents=True, exist_ok=True)
+    (project / "docs/ke-hoach/2025/ghi-chu.md").write_text("# Ghi chú của tôi\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "docs/ke-hoach/2025/ghi-chu.md:1: tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo" in errors

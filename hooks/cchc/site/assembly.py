@@ -13,6 +13,7 @@ import jinja2
 
 from ..articles.model import Entry
 from ..articles.pages import ColumnOutputs, column, tracker_view
+from ..base.errors import ContentError, Problem
 from ..base.render import GeneratedFile, GeneratedPage
 from ..content import Content
 from ..feedback import pages as feedback_pages
@@ -145,7 +146,26 @@ def assemble(
         + (GeneratedFile(EDITOR_CONFIG_URI, content_editor_config(content, editor)), GeneratedFile(FEED_URI, b""))
     )
     _check_plan(pages, files, planned_files(plans, content.published_articles, content.as_of, glossary=bool(terms)))
+    _refuse_files_at_generated_addresses(docs_dir, root, tuple(item.src_uri for item in pages + files))
     return Build(content, pages, files, articles, nav, status, terms, registry)
+
+
+def _refuse_files_at_generated_addresses(docs_dir: Path, root: Path, generated: tuple[str, ...]) -> None:
+    """A file under docs/ where the build generates a page or file would be replaced by it with
+    no word (the engine keeps the last file added at an address): stop with a message instead."""
+    folder = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else docs_dir.as_posix()
+    problems = [
+        Problem(
+            f"{folder}/{uri}",
+            1,
+            "tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo, nên sẽ bị thay thế khi tạo trang; "
+            "hãy đổi tên tệp (hoặc chuyển nội dung sang một tệp khác)",
+        )
+        for uri in generated
+        if (docs_dir / uri).exists()
+    ]
+    if problems:
+        raise ContentError(problems)
 
 
 def _check_plan(pages: tuple[GeneratedPage, ...], files: tuple[GeneratedFile, ...], planned: tuple[str, ...]) -> None:
