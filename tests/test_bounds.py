@@ -326,6 +326,20 @@ def test_a_page_may_not_name_a_theme_file(key):
     )
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "line"),
+    [
+        ("x: &a {template: khong-co.html}\n<<: *a\n", 2),
+        ("<<: {icon: material/khong-co}\n", 2),
+        ("a: &a {title: T}\nb: &b {<<: *a, template: khong-co.html}\n<<: [*a, *b]\n", 3),
+    ],
+)
+def test_a_theme_key_merged_in_is_refused_too(front_matter, line):
+    # MkDocs's YAML loader honours "<<": the page would name a theme file all the same.
+    problems = [str(problem) for problem in doclinks.page_problems(f"---\n{front_matter}---\n# Trang\n", "docs/a.md")]
+    assert len(problems) == 1 and problems[0].startswith(f"docs/a.md:{line}: khóa ")
+
+
 def test_a_page_naming_a_missing_template_stops_the_build_with_a_message(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/index.md"

@@ -1,4 +1,5 @@
-"""`replace_present`, the filter our theme overrides adjust Material's HTML with."""
+"""`replace_present`, the filter our theme overrides adjust Material's HTML with, and the
+process's cache of compiled templates (`remember_compiled`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from cchc.base.render import replace_present
+from cchc.base.render import remember_compiled, replace_present
 
 
 def test_replaces_what_is_there_keeping_markup_safe():
@@ -29,3 +30,15 @@ def test_the_theme_overrides_use_it_for_every_adjustment_of_material_html():
     main = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
     search = (ROOT / "overrides/partials/search.html").read_text(encoding="utf-8")
     assert main.count("| replace_present(") == 2 and search.count("| replace_present(") == 1
+
+
+def test_environments_that_escape_differently_do_not_share_compiled_templates(tmp_path):
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    rendered = []
+    for extensions in (("html",), ()):
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(tmp_path), autoescape=jinja2.select_autoescape(extensions, default=False)
+        )
+        remember_compiled(env)
+        rendered.append(env.get_template("t.html").render(x="<b>"))
+    assert rendered == ["&lt;b&gt;", "<b>"]

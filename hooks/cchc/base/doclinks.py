@@ -149,9 +149,10 @@ THEME_KEYS = ("template", "icon")
 build inside Jinja, so staff pages may not set them (our generated pages do, from code)."""
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _theme_key_problems(node: yaml.Node, source: str, first_line: int) -> list[Problem]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
     return [
         Problem(
             source,
@@ -159,9 +160,25 @@ def _theme_key_problems(node: yaml.Node, source: str, first_line: int) -> list[P
             f'khóa "{key.value}" không dùng được trong trang nội dung: giao diện trang do chuyên mục '
             "quyết định; hãy xóa dòng này",
         )
-        for key, _ in node.value
+        for key in _mapping_keys(node, set())
         if isinstance(key, yaml.ScalarNode) and key.value in THEME_KEYS
     ]
+
+
+def _mapping_keys(node: yaml.Node, seen: set[int]) -> list[yaml.Node]:
+    """The keys of the mapping `node`, with those of the mappings it merges ("<<: *a", which
+    MkDocs's loader honours), each mapping once."""
+    if not isinstance(node, yaml.MappingNode) or id(node) in seen:
+        return []
+    seen.add(id(node))
+    keys = []
+    for key, value in node.value:
+        if key.tag == _MERGE_TAG:
+            for merged in value.value if isinstance(value, yaml.SequenceNode) else (value,):
+                keys += _mapping_keys(merged, seen)
+        else:
+            keys.append(key)
+    return keys
 
 
 def _unclosed_problems(body: str, first_line: int, source: str) -> list[Problem]:

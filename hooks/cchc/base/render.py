@@ -40,8 +40,9 @@ _caches: dict[tuple, MemoryBytecodeCache] = {}
 def remember_compiled(env: jinja2.Environment) -> None:
     """Give `env` the process's in-memory cache of templates compiled by environments set up like
     it (ours, the theme's): the same template compiles differently under other syntax settings or
-    extensions, so each setup has a cache of its own."""
-    autoescape = env.autoescape if isinstance(env.autoescape, bool) else getattr(env.autoescape, "__qualname__", "")
+    extensions, so each setup has a cache of its own. An autoescape or finalize function is part
+    of the setup itself, not its name: two `select_autoescape` functions share a name, not what
+    they escape."""
     setup = (
         env.block_start_string,
         env.block_end_string,
@@ -55,10 +56,10 @@ def remember_compiled(env: jinja2.Environment) -> None:
         env.lstrip_blocks,
         env.newline_sequence,
         env.keep_trailing_newline,
-        autoescape,
+        env.autoescape,
         env.optimized,
         env.is_async,
-        getattr(env.finalize, "__qualname__", None),
+        env.finalize,
         tuple(sorted(env.extensions)),
     )
     env.bytecode_cache = _caches.setdefault(setup, MemoryBytecodeCache())

@@ -270,18 +270,18 @@ def removals(html: str) -> tuple[Removal, ...]:
 
 
 _NAMED_REFERENCE = re.compile(r"&[A-Za-z][A-Za-z0-9]*;")
-_MARKUP_CHARACTERS = frozenset("<>&\"'")
 
 
 def _decoded_references(html: str) -> str:
-    """`html` with its named character references written as the characters they stand for, as
-    nh3's HTML5 parser reads them: lxml's parser knows fewer names, and would leave
-    `href="java&NewLine;script:..."` a harmless-looking address that nh3 reads, and removes, as
-    `javascript:`. A reference standing for a markup character stays as written."""
+    """`html` with its named character references written as the numeric references of the
+    characters they stand for, as nh3's HTML5 parser reads them: lxml's parser knows fewer names,
+    and would leave `href="java&NewLine;script:..."` a harmless-looking address that nh3 reads,
+    and removes, as `javascript:`. Numeric, not the characters themselves: lxml decodes those where
+    HTML does, and a line break, space or "=" written out would end an unquoted attribute value
+    (`title=x&NewLine;href=javascript:...` is one title to nh3) or open a tag."""
 
     def decoded(match: re.Match) -> str:
-        character = _html.unescape(match.group())
-        return match.group() if _MARKUP_CHARACTERS.intersection(character) else character
+        return "".join(f"&#{ord(character)};" for character in _html.unescape(match.group()))
 
     return _NAMED_REFERENCE.sub(decoded, html) if "&" in html else html
 
