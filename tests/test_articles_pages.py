@@ -196,3 +196,34 @@ def test_the_column_shared_between_rebuilds_cannot_be_changed_by_one_of_them(tmp
         assert mapping
         with pytest.raises(TypeError):
             mapping["bai-viet/khac.md"] = mapping[next(iter(mapping))]
+
+
+def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path):
+    # Each input the column's pages are made from is in the key: dropping one would show the
+    # preview of another date, school or address scheme after an edit of that input alone.
+    import dataclasses  # noqa: PLC0415
+
+    from cchc.articles.pages import column  # noqa: PLC0415
+    from cchc.content import load_content  # noqa: PLC0415
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
+    env = environment(project / "overrides")
+    school = dataclasses.replace(content.school, name="Trường Khác")
+    variants = {
+        "address scheme": lambda: column(content, env, directory_urls=False),
+        "date": lambda: column(dataclasses.replace(content, as_of=dt.date(2025, 12, 30)), env),
+        "school": lambda: column(dataclasses.replace(content, school=school), env),
+        "practices": lambda: column(dataclasses.replace(content, practices=()), env),
+        "plans": lambda: column(dataclasses.replace(content, plans=()), env),
+        "articles": lambda: column(dataclasses.replace(content, articles=content.articles[1:]), env),
+    }
+    made = {}
+    for name, variant in variants.items():
+        base = column(content, env)
+        assert column(content, env) is base
+        made[name] = variant()
+        assert made[name] is not base, name
+    assert ".html" in made["address scheme"].bodies["bai-viet/index.md"].html
+    assert "Trường Khác" in made["school"].pages[0].markdown
