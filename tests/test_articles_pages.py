@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import markdown
+import pytest
 from lxml import html
 from markupsafe import escape as html_escape
 
@@ -178,3 +179,51 @@ def test_the_column_is_made_once_for_the_same_inputs_and_again_when_one_changes(
     template = project / "overrides/cchc/articles-list-body.html"
     template.write_text(template.read_text(encoding="utf-8") + "<p>Mẫu đã sửa.</p>\n", encoding="utf-8")
     assert "Mẫu đã sửa." in made().bodies["bai-viet/index.md"].html
+
+
+def test_the_column_shared_between_rebuilds_cannot_be_changed_by_one_of_them(tmp_path):
+    # The column is reused by later rebuilds of `mkdocs serve`: a caller writing into one of its
+    # mappings would change every later preview.
+    from cchc.articles.pages import column  # noqa: PLC0415
+    from cchc.content import load_content  # noqa: PLC0415
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    made = column(
+        load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31)), environment(project / "overrides")
+    )
+    for mapping in (made.bodies, made.heads, made.entries):
+        assert mapping
+        with pytest.raises(TypeError):
+            mapping["bai-viet/khac.md"] = mapping[next(iter(mapping))]
+
+
+def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path):
+    # Each input the column's pages are made from is in the key: dropping one would show the
+    # preview of another date, school or address scheme after an edit of that input alone.
+    import dataclasses  # noqa: PLC0415
+
+    from cchc.articles.pages import column  # noqa: PLC0415
+    from cchc.content import load_content  # noqa: PLC0415
+    from projects import overlay_project  # noqa: PLC0415
+
+    project = overlay_project(tmp_path / "project")
+    content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
+    env = environment(project / "overrides")
+    school = dataclasses.replace(content.school, name="Trường Khác")
+    variants = {
+        "address scheme": lambda: column(content, env, directory_urls=False),
+        "date": lambda: column(dataclasses.replace(content, as_of=dt.date(2025, 12, 30)), env),
+        "school": lambda: column(dataclasses.replace(content, school=school), env),
+        "practices": lambda: column(dataclasses.replace(content, practices=()), env),
+        "plans": lambda: column(dataclasses.replace(content, plans=()), env),
+        "articles": lambda: column(dataclasses.replace(content, articles=content.articles[1:]), env),
+    }
+    made = {}
+    for name, variant in variants.items():
+        base = column(content, env)
+        assert column(content, env) is base
+        made[name] = variant()
+        assert made[name] is not base, name
+    assert ".html" in made["address scheme"].bodies["bai-viet/index.md"].html
+    assert "Trường Khác" in made["school"].pages[0].markdown

@@ -205,6 +205,10 @@ def test_a_heading_title_is_the_text_the_heading_shows():
     assert page_title("# Học **phí** và `mã` [hồ sơ](ho-so.md) &amp; <b>đậm</b> \\*\n") == "Học phí và mã hồ sơ & đậm *"
     assert page_title("# Tiêu đề *nghiêng* {#muc}\n") == "Tiêu đề nghiêng"
     assert page_title("# Kế hoạch năm 2025\n") == "Kế hoạch năm 2025"
+    # What would start a list or a quote elsewhere is part of a heading's text.
+    assert page_title("# 1. Giới thiệu *mới*\n") == "1. Giới thiệu mới"
+    assert page_title("# - Mục **một**\n") == "- Mục một"
+    assert page_title("# > Trích `dẫn`\n") == "> Trích dẫn"
 
 
 def test_a_page_title_is_read_in_linear_time_and_bounded():

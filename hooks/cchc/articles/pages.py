@@ -12,8 +12,9 @@ build linear in the number of articles.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote
 
@@ -466,16 +467,17 @@ def practice_head(
 
 @dataclass(frozen=True)
 class ColumnOutputs:
-    """Everything the column adds to a build, computed once in `on_config`."""
+    """Everything the column adds to a build, computed once in `on_config`; shared by the
+    rebuilds of `mkdocs serve` (`column`), so its mappings are read-only."""
 
     pages: tuple[GeneratedPage, ...]
-    bodies: dict[str, HtmlBody]
+    bodies: Mapping[str, HtmlBody]
     """The list pages' bodies, by source path: their Markdown is front matter alone."""
     home: str
     """Markdown of the newest articles, put on the home page where its marker stands."""
-    heads: dict[str, str]
+    heads: Mapping[str, str]
     """Markdown put above each article and practice page, by source path."""
-    entries: dict[str, Entry]
+    entries: Mapping[str, Entry]
     """Every article and practice, drafts included, by source path."""
 
 
@@ -514,7 +516,13 @@ def _column(content: Content, env: jinja2.Environment, directory_urls: bool) -> 
     }
     entries = {entry.src_uri: entry for entry in content.articles + content.practices}
     bodies = {page.src_uri: body for page, body in lists}
-    return ColumnOutputs(pages, bodies, home_latest(content.published_articles, env), heads, entries)
+    return ColumnOutputs(
+        pages,
+        MappingProxyType(bodies),
+        home_latest(content.published_articles, env),
+        MappingProxyType(heads),
+        MappingProxyType(entries),
+    )
 
 
 HOME_MARKER = "<!-- cchc:bai-viet-moi-nhat -->"

@@ -153,10 +153,11 @@ and marked up is refused by the bounds check before it gets here)."""
 
 
 def _shown_text(title: str) -> str:
-    """A heading's Markdown as the text it shows: "Học **phí**" is "Học phí", as in the page."""
+    """A heading's Markdown as the text it shows: "Học **phí**" is "Học phí", as in the page.
+    Converted as the heading it is, so that "1. Mục *một*" stays one line of text, not a list."""
     if len(title) > MAX_MARKED_TITLE or not _INLINE_MARKUP.search(title):
         return title
-    html = markdown.markdown(title)
+    html = markdown.markdown("# " + title)
     return lxml.html.fragment_fromstring(html, create_parent="div").text_content().strip() or title
 
 
