@@ -122,9 +122,9 @@ def answers_page(content: Content, env: jinja2.Environment) -> GeneratedPage:
     return GeneratedPage(ANSWERS_PAGE, with_front_matter(meta, body))
 
 
-def page_title(markdown: str) -> str | None:
+def page_title(source: str) -> str | None:
     """The title a Markdown source gives itself: front matter `title`, else its first `# ` heading."""
-    parts = split_front_matter(markdown)
+    parts = split_front_matter(source)
     if parts:
         try:
             # Bounded first (the check has refused a hostile page already; this stays safe alone).
@@ -137,7 +137,7 @@ def page_title(markdown: str) -> str | None:
         title = meta.get("title") if isinstance(meta, dict) else None
         if title and not isinstance(title, (dict, list)):
             return str(title)
-    heading = re.search(r"^# (.+)$", markdown, re.M)
+    heading = re.search(r"^# (.+)$", source, re.M)
     if heading is None:
         return None
     # An attribute list at the end ("# Tiêu đề {#id}") is not part of the title.
