@@ -34,6 +34,7 @@ from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER, HtmlBody
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
+from cchc.base.made import expect_rebuilds
 from cchc.base.render import environment, remember_compiled, replace_present
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback.pages import footer
@@ -83,6 +84,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
     global _command
     _command = command
     if command == "serve":
+        expect_rebuilds()
         _remember_renders()
 
 

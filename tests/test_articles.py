@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cchc.articles import model
 from cchc.articles.model import check_unique_ids, load_articles, load_practices, parse_moment
+from cchc.base import made
 from cchc.base.dates import VIETNAM
 from cchc.base.errors import ContentError
 from cchc.content import load_content
@@ -356,3 +358,40 @@ def test_every_bad_task_number_of_a_list_is_reported_on_its_own_line(docs):
         f'{SOURCE}:{line + 4}: "nhiem_vu" có nhiệm vụ "1.99" không có trong kế hoạch năm 2025; '
         "hãy xem số nhiệm vụ trên trang Kế hoạch CCHC",
     ]
+
+
+def test_a_rebuild_checks_again_only_the_files_that_changed_and_sees_each_change(docs, monkeypatch):
+    """Under `mkdocs serve` each entry's checks are kept while its text is unchanged: an edit, even
+    of the same length, is checked again, and a cover deleted meanwhile is still reported."""
+    monkeypatch.setattr(made, "_rebuilds", False)
+    made.expect_rebuilds()
+    monkeypatch.setattr(model, "_checked", made.Made(kept=10, for_rebuilds_only=True))
+    checked = []
+    real = model.check_page
+    monkeypatch.setattr(model, "check_page", lambda text, source: checked.append(source) or real(text, source))
+    write(docs, ARTICLE)
+    write(
+        docs,
+        ARTICLE.replace("11111111-1111", "33333333-3333").replace("Thanh toán", "Thanh toan"),
+        "bai-viet/2025/khac.md",
+    )
+    assert len(load_articles(docs, docs.parent, PLANS)) == 2
+    assert len(load_articles(docs, docs.parent, PLANS)) == 2
+    assert sorted(checked) == ["docs/bai-viet/2025/khac.md", SOURCE]
+    edited = ARTICLE.replace('tieu_de: "Thanh toán', 'template: "Thanh toá')
+    assert len(edited) == len(ARTICLE)
+    write(docs, edited)
+    assert problems(docs) == [
+        f'{SOURCE}:{line_of(ARTICLE, "tieu_de")}: khóa "template" không dùng được trong trang nội dung: giao diện '
+        "trang do chuyên mục quyết định; hãy xóa dòng này"
+    ]
+    assert sorted(checked) == ["docs/bai-viet/2025/khac.md", SOURCE, SOURCE]
+    write(docs, ARTICLE)
+    (docs / "bai-viet/2025/anh/bia.png").unlink()
+    found = problems(docs)
+    line = line_of(ARTICLE, "anh_bia:")
+    assert [message.partition(": ")[0] for message in found] == [
+        f"docs/bai-viet/2025/khac.md:{line}",
+        f"{SOURCE}:{line}",
+    ]
+    assert all('"anh_bia" chỉ tới ảnh "anh/bia.png" nhưng không có tệp' in message for message in found)

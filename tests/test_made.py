@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cchc.base import made as module
 from cchc.base.made import Made
 
 
@@ -32,3 +33,15 @@ def test_inputs_that_cannot_be_a_key_are_made_every_time():
     for _ in range(2):
         assert made.get(("rows", ["a list"]), lambda: calls.append(1) or b"x") == b"x"
     assert calls == [1, 1]
+
+
+def test_what_only_rebuilds_use_is_kept_only_once_rebuilds_are_expected(monkeypatch):
+    monkeypatch.setattr(module, "_rebuilds", False)
+    kept, calls = Made(kept=4, for_rebuilds_only=True), []
+    for _ in range(2):
+        kept.get("a", lambda: calls.append("a") or b"a")
+    assert calls == ["a", "a"], "a single build holds nothing for a rebuild that never comes"
+    module.expect_rebuilds()
+    for _ in range(2):
+        kept.get("a", lambda: calls.append("a") or b"a")
+    assert calls == ["a", "a", "a"]

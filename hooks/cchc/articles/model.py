@@ -18,8 +18,9 @@ import yaml
 
 from ..base.codes import Coded
 from ..base.dates import VIETNAM, quarter_of_moment
-from ..base.doclinks import linked_files, page_problems, split_front_matter
+from ..base.doclinks import CheckedPage, check_page, linked_files, split_front_matter
 from ..base.errors import ContentError, Problem
+from ..base.made import Made
 from ..base.text import slugify
 from ..base.yamlsource import (
     Field,
@@ -423,15 +424,20 @@ def _draft_gaps(
     return tuple(gaps)
 
 
+_checked: Made[CheckedPage] = Made(kept=5000, for_rebuilds_only=True)
+"""Each entry file's bounds and front matter tree (`check_page`), looked up by its text: under
+`mkdocs serve` a rebuild checks again only the files that changed."""
+
+
 def _read_front_matter(
     path: Path, source: str, spec_for: Callable[[Callable[[], int | None]], dict[str, Field]]
 ) -> _Read | None:
     """Read one file's front matter; problems stay in the returned reader (None if unreadable)."""
     # Universal newlines, as MkDocs reads the page: a file saved on Windows has the same lines.
     content = decode_utf8(path.read_bytes(), source).replace("\r\n", "\n")
-    bounds = page_problems(content, source)
-    if bounds:
-        raise ContentError(bounds)
+    checked = _checked.get((source, content), lambda: check_page(content, source))
+    if checked.problems:
+        raise ContentError(list(checked.problems))
     parts = split_front_matter(content)
     if parts is None:
         raise ContentError(
@@ -445,7 +451,7 @@ def _read_front_matter(
             ]
         )
     front, first_line, body = parts
-    root = compose(front, source, first_line=first_line)
+    root = checked.front if checked.front is not None else compose(front, source, first_line=first_line)
     reader = Reader(source, first_line=first_line)
     year = _year_reader(reader, root)
     spec = spec_for(year)

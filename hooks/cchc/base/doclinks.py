@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -104,32 +105,56 @@ def _unclosed(line: str) -> int:
     return open_signs["["] + open_signs["("]
 
 
+@dataclass(frozen=True)
+class CheckedPage:
+    """A page checked by `check_page`: its problems, and its front matter's node tree when our
+    bounded reader read it without a problem (None otherwise, or when the page has none)."""
+
+    problems: tuple[Problem, ...]
+    front: yaml.Node | None = None
+
+
 def page_problems(text: str, source: str) -> list[Problem]:
+    """What Python-Markdown must never be handed (see `check_page`)."""
+    return list(check_page(text, source).problems)
+
+
+def check_page(text: str, source: str) -> CheckedPage:
     """What Python-Markdown must never be handed, checked in one linear pass before any page is
     rendered: a page too long, a control character (it would also break the feed's XML), a
-    paragraph with too many unclosed brackets, too many markup signs."""
+    paragraph with too many unclosed brackets, too many markup signs. The front matter's tree is
+    kept, so that a loader reading the page's fields does not parse it again."""
     if len(text) > MAX_PAGE_CHARS:
-        return [
-            Problem(
-                source,
-                1,
-                f"trang dài quá: {thousands(len(text))} ký tự, tối đa {thousands(MAX_PAGE_CHARS)}; "
-                "hãy chia nội dung thành nhiều bài hoặc nhiều trang",
+        return CheckedPage(
+            (
+                Problem(
+                    source,
+                    1,
+                    f"trang dài quá: {thousands(len(text))} ký tự, tối đa {thousands(MAX_PAGE_CHARS)}; "
+                    "hãy chia nội dung thành nhiều bài hoặc nhiều trang",
+                ),
             )
-        ]
+        )
     control = control_character_problem(text, source)
     if control is not None:
-        return [control]
+        return CheckedPage((control,))
     # Front matter is YAML: read by our bounded reader (MkDocs parses it again, unbounded, for
     # every page), with the Markdown bounds starting after it.
     parts = split_front_matter(text)
-    problems = []
+    problems, front = [], None
     if parts and parts[0].strip():
         try:
-            problems.extend(_theme_key_problems(compose(parts[0], source, first_line=parts[1]), source, parts[1]))
+            front = compose(parts[0], source, first_line=parts[1])
+            problems.extend(_theme_key_problems(front, source, parts[1]))
         except ContentError as error:
             problems.extend(error.problems)
     body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
+    problems.extend(_markup_problems(body, first_line, source))
+    return CheckedPage(tuple(problems), None if problems else front)
+
+
+def _markup_problems(body: str, first_line: int, source: str) -> list[Problem]:
+    problems = []
     signs = len(_MARKUP_SIGNS.findall(body))
     if signs > MAX_MARKUP_SIGNS:
         problems.append(

@@ -4,7 +4,9 @@ everything it is made from.
 A build makes each once; `mkdocs serve` rebuilds in the same process, and makes again only what
 an edit changed the inputs of (openpyxl and python-docx are the largest part of a small site's
 build; the list pages the largest part of a preview rebuild's own work). The least recently used
-are dropped beyond a bound.
+are dropped beyond a bound. What only a rebuild can use (a file's checks, kept while the file
+is unchanged) is kept only once the adapter said that this process rebuilds (`expect_rebuilds`):
+a single build would only hold it in memory.
 """
 
 from __future__ import annotations
@@ -15,15 +17,28 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+_rebuilds = False
+
+
+def expect_rebuilds() -> None:
+    """This process will build again (`mkdocs serve`): keep what only rebuilds use too."""
+    global _rebuilds
+    _rebuilds = True
+
+
 class Made(Generic[T]):
-    def __init__(self, kept: int) -> None:
+    def __init__(self, kept: int, *, for_rebuilds_only: bool = False) -> None:
         self._kept = kept
+        self._for_rebuilds_only = for_rebuilds_only
         self._made: dict[Hashable, T] = {}
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """What was made for `key`, made by `make()` if this process has not made it yet; a key
         that cannot be hashed (a value with a list inside) is made every time. What is returned
-        is shared: it must not be changed."""
+        is shared: it must not be changed. Made every time if it is kept for rebuilds only and
+        no rebuild is expected."""
+        if self._for_rebuilds_only and not _rebuilds:
+            return make()
         try:
             hash(key)
         except TypeError:
