@@ -4,13 +4,12 @@ Every content file is read and validated in `on_config`, before MkDocs cleans `s
 so a content mistake stops the build with nothing written. The build itself goes to a staging
 folder that replaces the site only when strict mode saw no warning: the last good site is kept.
 Under `mkdocs serve` a content mistake does not stop the server: the preview shows one page
-listing the problems (at every address) until the next save fixes them.
+listing the problems (at every address) until the next save fixes them, and each rebuild reuses
+the last one's per-page work where its inputs are unchanged (`cchc_preview.py`, beside this file).
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import logging
 import os
 import re
@@ -30,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+import cchc_preview
 from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER, HtmlBody
 from cchc.base import dates, escape, sanitize, text
@@ -43,7 +43,7 @@ from cchc.site import redirects, social
 from cchc.site.addresses import FEED_URI, GLOSSARY_PAGE, HOME
 from cchc.site.assembly import Build, assemble, build_notes, entry_meta, inclusions
 from cchc.site.editor import editor_settings
-from cchc.site.glossary import mark_abbreviations
+from cchc.site.glossary import Term, mark_abbreviations
 from cchc.site.preview import problems_html, problems_page
 from cchc.site.publish import PublishError, Staging
 from cchc.site.whitespace import collapse_whitespace
@@ -85,227 +85,13 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = command
     if command == "serve":
         expect_rebuilds()
-        _remember_renders()
-
-
-class _Remembered:
-    """Under `mkdocs serve` only: what each rebuild computed per page, kept for the next one.
-
-    A rebuild reloads the configuration but keeps this module (MkDocs loads a hook once per
-    process), so a page whose inputs did not change is not converted again: its Markdown's HTML
-    is looked up by everything the conversion reads (the page's Markdown and addresses, every
-    file's address, the Markdown settings), with the messages the conversion logged, which are
-    logged again. Entries not used by a rebuild are dropped after the next one."""
-
-    def __init__(self) -> None:
-        self.previous: dict = {}
-        self.current: dict = {}
-        self._fingerprints: dict[str, tuple[object, str]] = {}
-
-    def next_build(self) -> None:
-        self.previous, self.current = self.current, {}
-        self._fingerprints.clear()
-
-    def get(self, key):
-        found = self.current.get(key)
-        if found is None and (found := self.previous.get(key)) is not None:
-            self.current[key] = found
-        return found
-
-    def put(self, key, value) -> None:
-        self.current[key] = value
-
-    def fingerprint(self, name: str, source: object, describe: Callable[[], object]) -> str:
-        """A digest of `describe()`, computed once per build for the object `source`."""
-        kept = self._fingerprints.get(name)
-        if kept is None or kept[0] is not source:
-            digest = hashlib.sha256(repr(describe()).encode("utf-8")).hexdigest()
-            kept = self._fingerprints[name] = (source, digest)
-        return kept[1]
-
-
-_remembered = _Remembered()
-
-
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def _remember_renders() -> None:
-    convert = Page.render
-    if getattr(convert, "cchc_remembered", False):
-        return
-
-    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
-        key = (
-            page.markdown,
-            page.file.src_uri,
-            page.file.dest_uri,
-            page.file.url,
-            _remembered.fingerprint(
-                "files", files, lambda: [(f.src_uri, f.dest_uri, f.url, f.inclusion) for f in files]
-            ),
-            _remembered.fingerprint(
-                "markdown",
-                config,
-                lambda: (config.markdown_extensions, config.mdx_configs, config.validation, config.use_directory_urls),
-            ),
-        )
-        found = _remembered.get(key)
-        if found is None:
-            capture = _Capture()
-            logger = logging.getLogger(ENGINE_LOGGER)
-            logger.addHandler(capture)
-            try:
-                convert(page, config, files)
-            finally:
-                logger.removeHandler(capture)
-            found = (
-                page.content,
-                page.toc,
-                page._title_from_render,
-                page.present_anchor_ids,
-                page.links_to_anchors,
-                tuple(capture.records),
-            )
-            _remembered.put(key, found)
-            return
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records = found
-        # Anchor links are checked against the linked pages of this build, not the last one's.
-        page.links_to_anchors = links and {files.get_file_from_path(f.src_uri) or f: v for f, v in links.items()}
-        for record in records:
-            logging.getLogger(record.name).handle(record)
-
-    render.cchc_remembered = True
-    Page.render = render
-    _remember_search_sections()
-
-
-def _remember_search_sections() -> None:
-    """Material's search plugin parses each page's HTML into sections on every rebuild; under
-    `mkdocs serve` the sections of an HTML already parsed are reused (copies: Material sets an
-    untitled section's title, and changes nothing else in a section). The rest is Material's own `add_entry_from_context`."""
-    try:
-        from material.plugins.search import plugin as search  # noqa: PLC0415 - serve only
-    except ImportError:
-        return
-    if not hasattr(search, "Parser") or not hasattr(search.SearchIndex, "create_entry_for_section"):
-        return
-
-    def add_entry_from_context(index, page: Page) -> None:
-        if (page.meta.get("search") or {}).get("exclude"):
-            return
-        key = ("search", page.content)
-        sections = _remembered.get(key)
-        if sections is None:
-            parser = search.Parser()
-            parser.feed(page.content)
-            parser.close()
-            sections = parser.data
-            _remembered.put(key, tuple(copy.copy(section) for section in sections))
-        else:
-            sections = [copy.copy(section) for section in sections]
-        for section in sections:
-            if not section.is_excluded():
-                index.create_entry_for_section(section, page.toc, page.url, page)
-
-    search.SearchIndex.add_entry_from_context = add_entry_from_context
-
-
-class _RememberedTemplate(jinja2.Template):
-    """Under `mkdocs serve`, the theme environment's template class (see `on_env`): a page
-    template's output is kept for the next rebuild and reused while everything it reads is
-    unchanged: the page (`_page_inputs`), our values in its context, and the rest of the site
-    (`_site_inputs`). Other templates (404.html, sitemap.xml) are rendered as usual."""
-
-    def render(self, *args, **kwargs) -> str:
-        context = dict(*args, **kwargs)
-        page = context.get("page")
-        if page is None:
-            return super().render(context)
-        key = (
-            "template",
-            self.name,
-            _page_inputs(page),
-            tuple((name, repr(value)) for name, value in sorted(context.items()) if name.startswith("cchc_")),
-            _remembered.fingerprint("site", context["nav"], lambda: _site_inputs(context, self.environment)),
-        )
-        output = _remembered.get(key)
-        if output is None:
-            output = super().render(context)
-            _remembered.put(key, output)
-        return output
-
-
-def _page_inputs(page: Page) -> tuple:
-    """What a page template reads of its page (its place in the navigation aside)."""
-    neighbours = tuple((other.title, other.url) if other else None for other in (page.previous_page, page.next_page))
-    return (
-        page.file.src_uri,
-        page.url,
-        page.canonical_url,
-        page.edit_url,
-        page.title,
-        page.content,
-        repr(page.meta),
-        _toc_inputs(page.toc),
-        neighbours,
-    )
-
-
-def _toc_inputs(items) -> tuple:
-    return tuple((item.title, item.url, item.level, _toc_inputs(item.children)) for item in items)
-
-
-def _nav_inputs(items) -> tuple:
-    described = []
-    for item in items:
-        if item.is_section:
-            described.append(("section", item.title, _nav_inputs(item.children)))
-        elif item.is_page:
-            described.append(("page", item.title, item.url, repr(item.meta)))
-        else:
-            described.append(("link", item.title, item.url))
-    return tuple(described)
-
-
-_CONFIG_NOT_READ = frozenset({"plugins", "hooks", "theme", "nav", "pages", "markdown_extensions", "mdx_configs"})
-"""Configuration keys a page template does not read as such: the plugins and hooks (objects),
-the theme (described item by item), the navigation (described as built), the Markdown settings
-(they reach a page only through its HTML)."""
-
-
-def _site_inputs(context: dict, environment: jinja2.Environment) -> tuple:
-    """What a page template reads besides its page: the navigation's titles, addresses and front
-    matter, the configuration (mkdocs.yml as written, and as loaded and completed by the hooks),
-    the theme's settings, the template globals, and the files of our override templates."""
-    config = context["config"]
-    overrides = []
-    if config.theme.custom_dir:
-        custom = Path(config.theme.custom_dir)
-        for path in sorted(custom.rglob("*")):
-            if path.is_file():
-                status = path.stat()
-                overrides.append((path.relative_to(custom).as_posix(), status.st_mtime_ns, status.st_size))
-    return (
-        _nav_inputs(context["nav"].items),
-        Path(config.config_file_path).read_bytes(),
-        sorted((name, repr(value)) for name, value in config.items() if name not in _CONFIG_NOT_READ),
-        sorted((name, repr(value)) for name, value in config.theme.items()),
-        sorted((name, repr(value)) for name, value in environment.globals.items() if not callable(value)),
-        overrides,
-    )
+        cchc_preview.start(ENGINE_LOGGER)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _built, _problems
     _built, _problems = None, ()
-    _remembered.next_build()
+    cchc_preview.next_build()
     # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
     # the core compares paths under the project folder with paths under docs_dir.
     config_file = Path(os.path.abspath(config.config_file_path))
@@ -466,9 +252,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if _built is not None and (body := _built.column.bodies.get(page.file.src_uri)) is not None:
         html = body.html
         _set_toc(page, body)
-    key = ("content", html, glossary)
-    if _command == "serve" and (kept := _remembered.get(key)) is not None:
-        return kept
+    if _command != "serve":
+        return _cleaned(html, glossary, page, config)[0]
+    return cchc_preview.remembered(("content", html, glossary), lambda: _cleaned(html, glossary, page, config))
+
+
+def _cleaned(html: str, glossary: tuple[Term, ...], page: Page, config: MkDocsConfig) -> tuple[str, bool]:
+    """The page's HTML cleaned, with our markup, and whether the cleaning removed nothing."""
     found = sanitize.removals(html)
     if found:
         text = page.file.content_string.replace("\r\n", "\n")
@@ -482,10 +272,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for problem in sanitize.locate(found, source, text, first_line=first_line):
             log.warning("%s", problem)
     # Our own markup is added after the cleaning: abbreviations from the glossary (escaped there).
-    cleaned = mark_abbreviations(sanitize.clean(html), glossary)
-    if _command == "serve" and not found:
-        _remembered.put(key, cleaned)
-    return cleaned
+    return mark_abbreviations(sanitize.clean(html), glossary), not found
 
 
 def _set_toc(page: Page, body: HtmlBody) -> None:
@@ -498,7 +285,7 @@ def _set_toc(page: Page, body: HtmlBody) -> None:
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _command == "serve":
-        env.template_class = _RememberedTemplate
+        env.template_class = cchc_preview.RememberedTemplate
     _cache_theme_partials(env, config)
     remember_compiled(env)
     if _built is None:
@@ -588,12 +375,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """`mkdocs serve` marks a draft page with an English "DRAFT" box; our head already says
     "Bản nháp", so the box goes. Blank lines and indentation go too (lighter pages)."""
     if _command != "serve":
-        return collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
-    key = ("post_page", output)
-    if (kept := _remembered.get(key)) is None:
-        kept = collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
-        _remembered.put(key, kept)
-    return kept
+        return _finished(output)
+    return cchc_preview.remembered(("post_page", output), lambda: (_finished(output), True))
+
+
+def _finished(output: str) -> str:
+    return collapse_whitespace(_DRAFT_MARKER.sub("", output, count=1))
 
 
 def on_serve(server, *, config: MkDocsConfig, builder):

@@ -1,5 +1,5 @@
 """The core's shape (hooks/cchc/__init__.py has the map): no engine import, no cycle, and no
-feature reads another feature's pages."""
+feature reads another feature's pages; beside it, only the engine-side modules named here."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from projects import ROOT
 CORE = ROOT / "hooks" / "cchc"
 FEATURES = ("plan", "progress", "articles", "feedback")
 """`site` is not a feature: its assembly reads every feature's pages, on purpose."""
+ENGINE_SIDE = {"cchc_site": "the adapter mkdocs.yml lists as its hook", "cchc_preview": "the preview cache it imports"}
+"""The modules beside the core in hooks/: they import MkDocs, Material and Jinja; the core imports
+neither them nor any engine."""
+ENGINES = ("mkdocs", "properdocs", "material", *ENGINE_SIDE)
 
 
 def module_name(path: Path) -> str:
@@ -44,9 +48,23 @@ def graph() -> dict[str, set[str]]:
 
 
 def test_the_core_imports_no_engine():
+    """Nor the engine-side modules beside it: the core must build without MkDocs."""
     for path in CORE.rglob("*.py"):
-        engines = {m for m in imports_of(path) if m.split(".")[0] in ("mkdocs", "properdocs", "material")}
+        engines = {m for m in imports_of(path) if m.split(".")[0] in ENGINES}
         assert not engines, f"{path.relative_to(ROOT)} imports {sorted(engines)}"
+
+
+def test_beside_the_core_are_only_the_adapter_and_its_preview_cache():
+    """A new module in hooks/ is named in ENGINE_SIDE (and so kept out of the core) on purpose."""
+    found = {path.stem for path in (ROOT / "hooks").glob("*.py")}
+    assert found == set(ENGINE_SIDE), f"hooks/ holds {sorted(found)}"
+
+
+def test_the_preview_cache_does_not_import_the_adapter():
+    """The adapter imports the preview cache, once per process; the other way round would be a
+    cycle, and the adapter is loaded by path (mkdocs.yml), not by the name it would import."""
+    assert "cchc_preview" in imports_of(ROOT / "hooks" / "cchc_site.py")
+    assert "cchc_site" not in imports_of(ROOT / "hooks" / "cchc_preview.py")
 
 
 def test_no_feature_imports_the_pages_of_another():

@@ -1,6 +1,7 @@
 """The pure core of the CCHC column: content files in, validated domain objects out.
 
-Nothing in this package imports MkDocs; `hooks/cchc_site.py` is the only adapter.
+Nothing in this package imports MkDocs; `hooks/cchc_site.py` is the only adapter (with its
+serve-only preview cache, `hooks/cchc_preview.py`, beside it; this package imports neither).
 
 Module map: one package per feature, its model (loader) and its pages side by side, over a
 shared base.
