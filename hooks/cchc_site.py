@@ -286,8 +286,9 @@ def _set_toc(page: Page, body: HtmlBody) -> None:
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     if _command == "serve":
         env.template_class = cchc_preview.RememberedTemplate
-    _cache_theme_partials(env, config)
+    # First: the templates _cache_theme_partials loads are compiled once per process too.
     remember_compiled(env)
+    _cache_theme_partials(env, config)
     if _built is None:
         # Read by 404.html, which `mkdocs serve` shows at any missing address.
         env.globals["cchc_problems"] = problems_html(_problems)

@@ -11,9 +11,10 @@ from lxml import html
 
 from cchc.articles.model import entry_fields
 from cchc.base.identity import form_fields as identity_fields
+from cchc.content import load_content
 from cchc.feedback.model import form_fields
 from cchc.plan.model import load_plans
-from cchc.site.editor import EditorSettings, editor_config, editor_settings
+from cchc.site.editor import EditorSettings, content_editor_config, editor_config, editor_settings
 from projects import ROOT
 
 SETTINGS = EditorSettings("truong-mn-nct/cchc", "https://dang-nhap.example.org", 8081)
@@ -118,3 +119,18 @@ def test_the_identity_form_has_every_key_of_the_identity_file(config):
     assert [field["name"] for field in school["fields"]] == list(spec["school"])
     authorities = next(field for field in school["fields"] if field["name"] == "co_quan_quan_ly")
     assert [field["name"] for field in authorities["fields"]] == list(spec["authority"])
+
+
+def test_the_config_is_written_once_per_process_for_the_same_content_and_settings():
+    """A preview rebuild loads the content again; equal content and settings reuse the YAML text,
+    any change of them writes it again."""
+    content = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2026, 11, 30))
+    again = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2026, 11, 30))
+    first = content_editor_config(content, SETTINGS)
+    assert content_editor_config(again, SETTINGS) is first
+    other = EditorSettings("truong-khac/cchc", SETTINGS.auth_url, SETTINGS.proxy_port)
+    assert "truong-khac/cchc" in content_editor_config(again, other)
+    later = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2027, 1, 1))
+    assert content_editor_config(later, SETTINGS) == editor_config(
+        later.plans, (), tuple({q.year for q in later.questions}), later.as_of, SETTINGS
+    )

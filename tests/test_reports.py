@@ -19,6 +19,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from cchc.base import links
+from cchc.base.render import environment
 from cchc.content import load_content
 from cchc.plan.indicators import Period
 from cchc.reports import pages
@@ -498,9 +499,51 @@ def test_a_rebuild_makes_no_docx_again_for_twenty_plan_years(project, monkeypatc
     site_url = f"https://rebuild-{id(made)}.example/"  # keys no other test made
 
     def build():
-        pages.report_outputs(plans, lambda _: None, None, (), None, None, site_url)
+        # Past the memo of the whole outputs (test below), as when an edit changes one report.
+        pages._report_outputs(plans, tuple(None for _ in plans), None, (), None, None, site_url, True)
 
     build()
     assert len(made) == 100
     build()
     assert len(made) == 100
+
+
+def test_a_rebuild_after_editing_an_article_text_makes_no_report_again(tmp_path):
+    """The reports are made once per process for the same inputs and template files: a preview
+    rebuild after an edit of an article's text reuses them; a new title, a later date or an
+    edited template makes them again."""
+    project = use_report_fixture(copy_project(tmp_path / "project"))
+    env = environment(project / "overrides")
+
+    def made(day=dt.date(2025, 6, 30)):
+        content = load_content(project, project / "mkdocs.yml", day)
+        return pages.report_outputs(
+            content.plans,
+            content.reports_of,
+            content.school,
+            content.published_articles,
+            day,
+            env,
+            "https://a.example/",
+        )
+
+    first = made()
+    # The overlay's article of 31/03/2025, listed in the first quarter's report.
+    [article] = [
+        path
+        for path in (project / "docs/bai-viet/2025").glob("*.md")
+        if "ngay_dang: 2025-03-31" in path.read_text("utf-8")
+    ]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nMột đoạn thêm.\n", encoding="utf-8")
+    assert made() is first
+    title = next(line for line in text.splitlines() if line.startswith("tieu_de:"))
+    article.write_text(text.replace(title, "tieu_de: Tiêu đề đã sửa", 1), encoding="utf-8")
+    retitled = made()
+    assert retitled is not first
+    assert any("Tiêu đề đã sửa" in page.markdown for page in retitled[0])
+    assert made(dt.date(2025, 9, 30)) is not retitled
+    template = project / "overrides/cchc/reports-index-body.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<p>Mẫu đã sửa.</p>\n", encoding="utf-8")
+    [index, *_] = made()[0]
+    assert "Mẫu đã sửa." in index.markdown

@@ -12,7 +12,7 @@ from ..articles.model import Article
 from ..base import dates, links
 from ..base.identity import School
 from ..base.made import Made
-from ..base.render import GeneratedFile, GeneratedPage, render, with_front_matter
+from ..base.render import GeneratedFile, GeneratedPage, render, template_files, with_front_matter
 from ..plan.model import Plan
 from ..site.addresses import REPORTS_INDEX, report_docx_uri, report_uri
 from .document import Paragraph, Report, Run, Table, build_report, periods_ended
@@ -27,6 +27,8 @@ _made = Made(kept=200)
 report up once, in the same order: a bound below its count of reports would drop each one before
 the next rebuild asks for it again and make them all every time. 200: five reports a plan year,
 for twenty years, twice over (superseded versions stay until they are the least recently used)."""
+_outputs: Made[tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]] = Made(kept=2)
+"""All of `report_outputs`, by its inputs (two: the last two rebuilds' inputs)."""
 
 
 def year_reports(
@@ -137,8 +139,35 @@ def report_outputs(
     site_url: str,
     directory_urls: bool = True,
 ) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
-    """The index, each ended period's page and its .docx, for every plan year (newest first)."""
-    years = tuple((plan, year_reports(plan, reports_of(plan.year), school, articles, as_of)) for plan in plans)
+    """The index, each ended period's page and its .docx, for every plan year (newest first); made
+    once per process for the same inputs and template files, as the column is (`column`): an
+    article's text is not among them, so a preview rebuild after editing one does not make them."""
+    entries = tuple(reports_of(plan.year) for plan in plans)
+    # Reports hold their narratives in a mapping, which cannot be a key: its items can.
+    described = tuple(
+        None if year is None else (year.year, year.tasks, year.measurements, tuple(year.narratives.items()))
+        for year in entries
+    )
+    key = (plans, described, school, articles, as_of, site_url, directory_urls, template_files(env))
+    return _outputs.get(
+        key, lambda: _report_outputs(plans, entries, school, articles, as_of, env, site_url, directory_urls)
+    )
+
+
+def _report_outputs(
+    plans: tuple[Plan, ...],
+    entries: tuple[Reports | None, ...],
+    school: School,
+    articles: tuple[Article, ...],
+    as_of,
+    env: jinja2.Environment,
+    site_url: str,
+    directory_urls: bool,
+) -> tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]:
+    years = tuple(
+        (plan, year_reports(plan, reports, school, articles, as_of))
+        for plan, reports in zip(plans, entries, strict=True)
+    )
 
     def absolute(link: str) -> str:
         return links.absolute_url(link, site_url, directory_urls)

@@ -23,6 +23,7 @@ import yaml
 from ..articles.model import ARTICLES_DIR, PRACTICES_DIR, ArticleKind, PracticeStatus, entry_fields
 from ..base.identity import IDENTITY_FILE
 from ..base.identity import form_fields as identity_fields
+from ..base.made import Made
 from ..base.yamlsource import Field
 from ..content import Content
 from ..feedback.model import ANSWERS_FOLDER, CHANNELS_FILE, QuestionStatus, ReceivedVia, Topic, form_fields
@@ -557,12 +558,17 @@ def editor_config(
     return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
+_configs: Made[str] = Made(kept=2)
+
+
 def content_editor_config(content: Content, settings: EditorSettings) -> str:
-    """`editor_config` for the site's validated content."""
-    return editor_config(
+    """`editor_config` for the site's validated content, made once per process for the same
+    inputs: a preview rebuild after an edit of an article's text does not write the YAML again."""
+    inputs = (
         content.plans,
         tuple({article.year for article in content.articles}),
         tuple({question.year for question in content.questions}),
         content.as_of,
         settings,
     )
+    return _configs.get(inputs, lambda: editor_config(*inputs))
