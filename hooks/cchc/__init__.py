@@ -32,7 +32,8 @@ shared base.
                address, and of the list of what a build generates), `sitepaths` (every path
                a link may point to), `assembly` (the build's pages, files, nav sections, draft
                rule, as pure functions), `social` (share cards), `publish` (staging and the one-rename switch), `mkdocs_config`
-               (mkdocs.yml checked without running it), `editor` (the content editor's settings).
+               (mkdocs.yml checked without running it), `editor` (the content editor's settings),
+               `search_languages` (which of the theme's search language files a page can load).
 - `content`    reads and validates every content file once (`load_content`): the build's
                `on_config` and the staff command both start here.
 - `cli`        the staff commands `cchc-bai-moi` and `cchc-kiem-tra`.
