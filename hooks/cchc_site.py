@@ -46,6 +46,7 @@ from cchc.site.editor import editor_settings
 from cchc.site.glossary import Term, mark_abbreviations
 from cchc.site.preview import problems_html, problems_page
 from cchc.site.publish import PublishError, Staging
+from cchc.site.search_languages import unused_files
 from cchc.site.whitespace import collapse_whitespace
 
 log = get_plugin_logger("cchc")
@@ -178,6 +179,7 @@ def _preview_problems(config: MkDocsConfig, error: ContentError) -> MkDocsConfig
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    _leave_out_unused_search_files(files, config)
     if _built is None:
         # The problems page alone, with the theme's and the site's own assets.
         kept = Files([file for file in files if not file.is_documentation_page()])
@@ -199,6 +201,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                 file.inclusion = level
     _add_redirects(files, config)
     return files
+
+
+def _leave_out_unused_search_files(files: Files, config: MkDocsConfig) -> None:
+    """Material's search language files that its worker never loads with our search languages
+    (cchc.site.search_languages) are neither copied nor published."""
+    search = config.plugins.get("material/search")
+    theme = [file.src_uri for file in files if file.src_dir in config.theme.dirs]
+    for uri in unused_files(search.config.lang if search is not None else None, theme):
+        files.remove(files.get_file_from_path(uri))
 
 
 def _add_redirects(files: Files, config: MkDocsConfig) -> None:

@@ -222,3 +222,16 @@ def test_the_search_dialog_is_named_in_the_html(built):
     _, site, _ = built
     for path in ("index.html", "ke-hoach/2025/index.html", "404.html"):
         assert page(site, path).xpath("//div[contains(@class,'md-search')][@role='dialog']/@aria-label") == ["Tìm kiếm"]
+
+
+def test_only_the_search_language_files_the_worker_loads_are_published(built):
+    """Search is in Vietnamese only (mkdocs.yml): of Material's thirty-odd language files, the
+    worker loads lunr.stemmer.support and lunr.vi; the others (and the Japanese and Thai word
+    segmenters) are neither written nor in the site map. The worker itself is still there."""
+    _, site, _ = built
+    lunr = site / "assets/javascripts/lunr"
+    written = sorted(path.relative_to(lunr).as_posix() for path in lunr.rglob("*") if path.is_file())
+    assert written == ["min/lunr.stemmer.support.min.js", "min/lunr.vi.min.js"]
+    assert not (lunr / "min/lunr.de.min.js").exists() and not (lunr / "tinyseg.js").exists()
+    assert list((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    assert "lunr" not in (site / "sitemap.xml").read_text(encoding="utf-8")
