@@ -1,9 +1,12 @@
 """The search index is fetched only when the search is opened (issue 13): a page load asks for
 no search_index.json (nor Material's bundle, loaded at the first interaction); focusing the
-search field asks for it once and search still finds results. On the gates' build of the project
-with the fixture overlay, in Debian's Chromium at 360 px."""
+search field asks for it once and search still finds results, with the only language files its
+worker loads (Vietnamese). On the gates' build of the project with the fixture overlay, in
+Debian's Chromium at 360 px."""
 
 from __future__ import annotations
+
+import contextlib
 
 import pytest
 
@@ -62,3 +65,26 @@ def test_search_dialog_has_a_name(phone):
     page, base_url, _ = phone
     page.goto(base_url, wait_until="load")
     assert page.get_attribute(".md-search[role='dialog']", "aria-label") == "Tìm kiếm"
+
+
+def test_search_loads_the_vietnamese_language_files_it_needs(phone):
+    """The search worker loads Material's stemmer support and Vietnamese file (both published:
+    the build leaves out the other languages' files, cchc.site.search_languages), no other
+    language file, and a query finds results with them."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: PLC0415
+
+    page, base_url, _ = phone
+    answers: dict[str, int] = {}
+    page.on("response", lambda response: answers.__setitem__(response.url, response.status))
+    page.goto(base_url, wait_until="load")
+    page.click("label[for='__search']")
+    page.locator("input[data-md-component='search-query']").press_sequentially("học phí", delay=20)
+    results = page.locator(".md-search-result__list > li")
+    # Without a language file the worker never gets ready: no result ever shows, and the files
+    # asked for say why.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        results.first.wait_for(timeout=10_000)
+    lunr = base_url + "assets/javascripts/lunr/"
+    loaded = {url.removeprefix(lunr): status for url, status in answers.items() if url.startswith(lunr)}
+    assert loaded == {"min/lunr.stemmer.support.min.js": 200, "min/lunr.vi.min.js": 200}
+    assert results.count() > 0
