@@ -11,6 +11,7 @@ a single build would only hold it in memory.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -50,3 +51,21 @@ class Made(Generic[T]):
         while len(self._made) > self._kept:
             del self._made[next(iter(self._made))]
         return made
+
+
+def collecting_cycles(make: Callable[[], T]) -> T:
+    """`make()`, with the reference cycles it left behind collected at once.
+
+    python-docx's package and parts refer to one another, and openpyxl's cells to their sheet:
+    a finished document is cyclic garbage that keeps its XML trees (C memory, about 1 MiB for a
+    Word file) until the collector's next full pass, which in a build may come only after several
+    more documents, or never: five reports' worth raised the peak memory of a build by 5 to 14 MiB.
+    Collected here, among only the objects made since the call (everything older is frozen
+    meanwhile: a few milliseconds, where a full pass over a build's objects takes 50 to 80 ms)."""
+    gc.freeze()
+    try:
+        made = make()
+        gc.collect()
+    finally:
+        gc.unfreeze()
+    return made

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..base import zips
-from ..base.made import Made
+from ..base.made import Made, collecting_cycles
 
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
@@ -45,7 +45,7 @@ twice over."""
 
 def workbook_bytes(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], as_of: dt.date) -> bytes:
     key = (title, tuple(columns), tuple(tuple(row) for row in rows), as_of)
-    return _made.get(key, lambda: _workbook(title, columns, rows, as_of))
+    return _made.get(key, lambda: collecting_cycles(lambda: _workbook(title, columns, rows, as_of)))
 
 
 def _workbook(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]], as_of: dt.date) -> bytes:

@@ -11,7 +11,7 @@ import jinja2
 from ..articles.model import Article
 from ..base import dates, links
 from ..base.identity import School
-from ..base.made import Made
+from ..base.made import Made, collecting_cycles
 from ..base.render import GeneratedFile, GeneratedPage, render, template_files, with_front_matter
 from ..plan.model import Plan
 from ..site.addresses import REPORTS_INDEX, report_docx_uri, report_uri
@@ -27,8 +27,9 @@ _made = Made(kept=200)
 report up once, in the same order: a bound below its count of reports would drop each one before
 the next rebuild asks for it again and make them all every time. 200: five reports a plan year,
 for twenty years, twice over (superseded versions stay until they are the least recently used)."""
-_outputs: Made[tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]] = Made(kept=2)
-"""All of `report_outputs`, by its inputs (two: the last two rebuilds' inputs)."""
+_outputs: Made[tuple[tuple[GeneratedPage, ...], tuple[GeneratedFile, ...]]] = Made(kept=2, for_rebuilds_only=True)
+"""All of `report_outputs`, by its inputs (two: the last two rebuilds' inputs); for rebuilds only:
+a single build asks once."""
 
 
 def year_reports(
@@ -178,7 +179,10 @@ def _report_outputs(
     files = tuple(
         GeneratedFile(
             report_docx_uri(report.period),
-            _made.get((report, site_url, directory_urls), lambda report=report: report_docx(report, absolute)),
+            _made.get(
+                (report, site_url, directory_urls),
+                lambda report=report: collecting_cycles(lambda: report_docx(report, absolute)),
+            ),
         )
         for _, reports in years
         for report in reports
