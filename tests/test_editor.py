@@ -10,6 +10,7 @@ import yaml
 from lxml import html
 
 from cchc.articles.model import entry_fields
+from cchc.base import made
 from cchc.base.identity import form_fields as identity_fields
 from cchc.content import load_content
 from cchc.feedback.model import form_fields
@@ -121,9 +122,10 @@ def test_the_identity_form_has_every_key_of_the_identity_file(config):
     assert [field["name"] for field in authorities["fields"]] == list(spec["authority"])
 
 
-def test_the_config_is_written_once_per_process_for_the_same_content_and_settings():
+def test_the_config_is_written_once_per_process_for_the_same_content_and_settings(monkeypatch):
     """A preview rebuild loads the content again; equal content and settings reuse the YAML text,
     any change of them writes it again."""
+    monkeypatch.setattr(made, "_rebuilds", True)
     content = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2026, 11, 30))
     again = load_content(ROOT, ROOT / "mkdocs.yml", dt.date(2026, 11, 30))
     first = content_editor_config(content, SETTINGS)

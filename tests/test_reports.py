@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from cchc.base import links
+from cchc.base import links, made
 from cchc.base.render import environment
 from cchc.content import load_content
 from cchc.plan.indicators import Period
@@ -508,14 +508,15 @@ def test_a_rebuild_makes_no_docx_again_for_twenty_plan_years(project, monkeypatc
     assert len(made) == 100
 
 
-def test_a_rebuild_after_editing_an_article_text_makes_no_report_again(tmp_path):
-    """The reports are made once per process for the same inputs and template files: a preview
-    rebuild after an edit of an article's text reuses them; a new title, a later date or an
-    edited template makes them again."""
+def test_a_rebuild_after_editing_an_article_text_makes_no_report_again(tmp_path, monkeypatch):
+    """Under `mkdocs serve` the reports are made once per process for the same inputs and template
+    files: a preview rebuild after an edit of an article's text reuses them; a new title, a later
+    date or an edited template makes them again."""
+    monkeypatch.setattr(made, "_rebuilds", True)
     project = use_report_fixture(copy_project(tmp_path / "project"))
     env = environment(project / "overrides")
 
-    def made(day=dt.date(2025, 6, 30)):
+    def outputs(day=dt.date(2025, 6, 30)):
         content = load_content(project, project / "mkdocs.yml", day)
         return pages.report_outputs(
             content.plans,
@@ -527,7 +528,7 @@ def test_a_rebuild_after_editing_an_article_text_makes_no_report_again(tmp_path)
             "https://a.example/",
         )
 
-    first = made()
+    first = outputs()
     # The overlay's article of 31/03/2025, listed in the first quarter's report.
     [article] = [
         path
@@ -536,14 +537,14 @@ def test_a_rebuild_after_editing_an_article_text_makes_no_report_again(tmp_path)
     ]
     text = article.read_text(encoding="utf-8")
     article.write_text(text + "\nMột đoạn thêm.\n", encoding="utf-8")
-    assert made() is first
+    assert outputs() is first
     title = next(line for line in text.splitlines() if line.startswith("tieu_de:"))
     article.write_text(text.replace(title, "tieu_de: Tiêu đề đã sửa", 1), encoding="utf-8")
-    retitled = made()
+    retitled = outputs()
     assert retitled is not first
     assert any("Tiêu đề đã sửa" in page.markdown for page in retitled[0])
-    assert made(dt.date(2025, 9, 30)) is not retitled
+    assert outputs(dt.date(2025, 9, 30)) is not retitled
     template = project / "overrides/cchc/reports-index-body.html"
     template.write_text(template.read_text(encoding="utf-8") + "<p>Mẫu đã sửa.</p>\n", encoding="utf-8")
-    [index, *_] = made()[0]
+    [index, *_] = outputs()[0]
     assert "Mẫu đã sửa." in index.markdown

@@ -558,7 +558,7 @@ def editor_config(
     return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
-_configs: Made[str] = Made(kept=2)
+_configs: Made[str] = Made(kept=2, for_rebuilds_only=True)
 
 
 def content_editor_config(content: Content, settings: EditorSettings) -> str:
