@@ -25,6 +25,7 @@ from mkdocs.config import load_config
 
 project, site, edits = Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
 URL = "http://127.0.0.1:8000/"
+REPLACED_BY = " ==> "
 
 
 def build_once(first):
@@ -38,9 +39,15 @@ def build_once(first):
 build_once(True)
 for index in range(0, len(edits), 2):
     path = project / edits[index]
-    path.write_text(path.read_text(encoding="utf-8") + edits[index + 1], encoding="utf-8")
+    old, separator, new = edits[index + 1].partition(REPLACED_BY)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1) if separator else text + old, encoding="utf-8")
     build_once(False)
 """
+
+REPLACED_BY = " ==> "
+"""In an edit's text, what separates a text of the file from what replaces it; an edit without it
+is appended to the file."""
 
 ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
 ENGINE = os.environ.get("CCHC_ENGINE", "mkdocs")
@@ -74,13 +81,15 @@ def differences(left: Path, right: Path) -> list[str]:
 
 def rebuilt_and_fresh(tmp_path: Path, edits: tuple[tuple[str, str], ...]) -> tuple[Path, Path]:
     """The site a serve-like process builds before, between and after `edits` (file, text
-    appended), and the site a fresh process builds from the edited files."""
+    appended or "old ==> new" replaced), and the site a fresh process builds from the edited files."""
     warm = overlay_project(tmp_path / "warm")
     cold = overlay_project(tmp_path / "cold")
     serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
-    for path, text in edits:
+    for path, edit in edits:
         target = cold / path
-        target.write_text(target.read_text(encoding="utf-8") + text, encoding="utf-8")
+        old, separator, new = edit.partition(REPLACED_BY)
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(old, new, 1) if separator else text + old, encoding="utf-8")
     serve_like(cold, tmp_path / "site-cold")
     return tmp_path / "site-warm", tmp_path / "site-cold"
 
@@ -110,4 +119,20 @@ def test_a_rebuild_after_theme_and_configuration_edits_serves_the_same_bytes(tmp
     home = (warm / "index.html").read_text("utf-8")
     assert "Bản sửa giao diện." in home
     assert "https://example.invalid/ma-nguon-thu" in home
+    assert differences(warm, cold) == []
+
+
+def test_a_rebuild_after_front_matter_edits_serves_the_same_bytes(tmp_path):
+    # An entry's checks, the column, the reports and the editor's settings are kept between
+    # rebuilds by their inputs: a new title or summary must reach the lists, the home page, the
+    # first quarter's report (page and .docx) and the feed.
+    edits = (
+        (ARTICLE, 'tieu_de: "Bài mẫu để kiểm thử ==> tieu_de: "Bài đã đổi tên để kiểm thử'),
+        (ARTICLE, 'tom_tat: "Bài mẫu chỉ ==> tom_tat: "Tóm tắt mới: bài mẫu chỉ'),
+        ("docs/mo-hinh/mo-hinh-kiem-thu.md", "\n\nThêm một dòng.\n"),
+    )
+    warm, cold = rebuilt_and_fresh(tmp_path, edits)
+    assert "Bài đã đổi tên để kiểm thử" in (warm / "bai-viet/index.html").read_text("utf-8")
+    assert "Bài đã đổi tên để kiểm thử" in (warm / "bao-cao/2025/quy-1/index.html").read_text("utf-8")
+    assert "Tóm tắt mới" in (warm / "feed.xml").read_text("utf-8")
     assert differences(warm, cold) == []
