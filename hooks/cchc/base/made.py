@@ -21,10 +21,10 @@ T = TypeVar("T")
 _rebuilds = False
 
 
-def expect_rebuilds() -> None:
-    """This process will build again (`mkdocs serve`): keep what only rebuilds use too."""
+def expect_rebuilds(expected: bool = True) -> None:
+    """Whether this process will build again (`mkdocs serve`): then keep what only rebuilds use too."""
     global _rebuilds
-    _rebuilds = True
+    _rebuilds = expected
 
 
 class Made(Generic[T]):
