@@ -84,8 +84,9 @@ def _fail(error: ContentError) -> PluginError:
 def on_startup(*, command: str, dirty: bool) -> None:
     global _command
     _command = command
+    # Told on every start, as `_command` is: a build after a serve in one process keeps nothing.
+    expect_rebuilds(command == "serve")
     if command == "serve":
-        expect_rebuilds()
         cchc_preview.start(ENGINE_LOGGER)
 
 

@@ -85,3 +85,22 @@ def test_a_failing_document_leaves_nothing_frozen():
     with pytest.raises(ValueError):
         collecting_cycles(fail)
     assert gc.get_freeze_count() == 0
+
+
+def test_what_was_frozen_before_stays_frozen():
+    """A call inside another (or after the process froze its objects) must not thaw the objects
+    frozen around it: the outer call would then collect over the whole build."""
+
+    def inner() -> int:
+        collecting_cycles(lambda: b"xlsx")
+        return gc.get_freeze_count()
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        assert collecting_cycles(inner) >= frozen
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0

@@ -89,6 +89,8 @@ def rebuilt_and_fresh(tmp_path: Path, edits: tuple[tuple[str, str], ...]) -> tup
         target = cold / path
         old, separator, new = edit.partition(REPLACED_BY)
         text = target.read_text(encoding="utf-8")
+        # Else both sides would build the unedited file and agree, whatever the cache keeps.
+        assert not separator or old in text, f"{path} has no {old!r} to replace"
         target.write_text(text.replace(old, new, 1) if separator else text + old, encoding="utf-8")
     serve_like(cold, tmp_path / "site-cold")
     return tmp_path / "site-warm", tmp_path / "site-cold"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -482,3 +483,18 @@ def test_links_are_never_followed_out_of_the_repository(root, tmp_path_factory):
     assert refused(root) == [
         "plan/bao-cao/2025:1: ở đây chỉ đặt thư mục năm và tệp báo cáo, không đặt liên kết (symlink); hãy xóa liên kết này"
     ]
+
+
+def test_a_years_reports_can_be_a_memo_key(root):
+    """The reports' outputs are kept by their inputs (`report_outputs`), the reports among them:
+    equal files give equal, hashable reports, and an edited narrative gives other ones."""
+    _, [first] = loaded(root)
+    _, [again] = loaded(root)
+    assert first.narratives
+    assert again == first and hash(again) == hash(first)
+    reordered = replace(first, narratives=dict(reversed(first.narratives.items())))
+    assert len(first.narratives) > 1 and reordered == first and hash(reordered) == hash(first)
+    edit(root, "quy-1.yaml", "(nhiệm vụ 1.3) (mẫu thử)", "(nhiệm vụ 1.3) (mẫu thử, đã sửa)")
+    _, [edited] = loaded(root)
+    assert edited != first
+    assert len({first: 1, again: 2, edited: 3}) == 2

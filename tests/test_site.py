@@ -8,8 +8,11 @@ import os
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from cchc.base import made
+from projects import ROOT
 from sitebuild import build_site, page
 
 
@@ -235,3 +238,12 @@ def test_only_the_search_language_files_the_worker_loads_are_published(built):
     assert not (lunr / "min/lunr.de.min.js").exists() and not (lunr / "tinyseg.js").exists()
     assert list((site / "assets/javascripts/workers").glob("search.*.min.js"))
     assert "lunr" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_a_build_after_a_serve_in_one_process_keeps_nothing_for_rebuilds(monkeypatch):
+    """`on_startup` tells the core on every start whether rebuilds come, as it sets the command:
+    a build started after a serve in the same process (tests do that) holds nothing for them."""
+    monkeypatch.setattr(made, "_rebuilds", True)  # as an earlier serve in this process left it
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    assert made._rebuilds is False

@@ -21,10 +21,10 @@ T = TypeVar("T")
 _rebuilds = False
 
 
-def expect_rebuilds() -> None:
-    """This process will build again (`mkdocs serve`): keep what only rebuilds use too."""
+def expect_rebuilds(expected: bool = True) -> None:
+    """Whether this process will build again (`mkdocs serve`): then keep what only rebuilds use too."""
     global _rebuilds
-    _rebuilds = True
+    _rebuilds = expected
 
 
 class Made(Generic[T]):
@@ -61,11 +61,16 @@ def collecting_cycles(make: Callable[[], T]) -> T:
     Word file) until the collector's next full pass, which in a build may come only after several
     more documents, or never: five reports' worth raised the peak memory of a build by 5 to 14 MiB.
     Collected here, among only the objects made since the call (everything older is frozen
-    meanwhile: a few milliseconds, where a full pass over a build's objects takes 50 to 80 ms)."""
-    gc.freeze()
+    meanwhile: a few milliseconds, where a full pass over a build's objects takes 50 to 80 ms).
+    Objects frozen before the call (by a call around this one, or by anyone else) stay frozen:
+    `gc.unfreeze` thaws every frozen object, so only a call that froze them thaws them."""
+    freezes = gc.get_freeze_count() == 0
+    if freezes:
+        gc.freeze()
     try:
         made = make()
         gc.collect()
     finally:
-        gc.unfreeze()
+        if freezes:
+            gc.unfreeze()
     return made

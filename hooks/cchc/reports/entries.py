@@ -99,6 +99,12 @@ class Reports:
     narratives: Mapping[int, Narrative]
     """By quarter; 0 is the year's report."""
 
+    def __hash__(self) -> int:
+        # Part of a memo key (`cchc.reports.pages.report_outputs`): the mapping is hashed by its
+        # items, in any order, as it compares. Equality stays the dataclass's, over every field, so
+        # a field left out here could only make hashes collide, never make an outdated value be reused.
+        return hash((self.year, self.tasks, self.measurements, frozenset(self.narratives.items())))
+
     def known_on(self, day: dt.date) -> tuple[TaskEntry, ...]:
         return tuple(entry for entry in self.tasks if entry.reported_on <= day)
 

@@ -144,12 +144,7 @@ def report_outputs(
     once per process for the same inputs and template files, as the column is (`column`): an
     article's text is not among them, so a preview rebuild after editing one does not make them."""
     entries = tuple(reports_of(plan.year) for plan in plans)
-    # Reports hold their narratives in a mapping, which cannot be a key: its items can.
-    described = tuple(
-        None if year is None else (year.year, year.tasks, year.measurements, tuple(year.narratives.items()))
-        for year in entries
-    )
-    key = (plans, described, school, articles, as_of, site_url, directory_urls, template_files(env))
+    key = (plans, entries, school, articles, as_of, site_url, directory_urls, template_files(env))
     return _outputs.get(
         key, lambda: _report_outputs(plans, entries, school, articles, as_of, env, site_url, directory_urls)
     )
