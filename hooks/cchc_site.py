@@ -34,7 +34,7 @@ from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER, HtmlBody
 from cchc.base import dates, escape, sanitize, text
 from cchc.base.errors import ContentError, Problem
-from cchc.base.made import expect_rebuilds
+from cchc.base.made import expect_rebuilds, forget_unused
 from cchc.base.render import environment, remember_compiled, replace_present
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
 from cchc.feedback.pages import footer
@@ -94,6 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _built, _problems
     _built, _problems = None, ()
     cchc_preview.next_build()
+    forget_unused()
     # Absolute, as MkDocs makes docs_dir: `mkdocs build -f mkdocs.yml` gives a relative path, and
     # the core compares paths under the project folder with paths under docs_dir.
     config_file = Path(os.path.abspath(config.config_file_path))

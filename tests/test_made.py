@@ -104,3 +104,21 @@ def test_what_was_frozen_before_stays_frozen():
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+def test_what_a_rebuild_did_not_use_is_dropped_when_the_next_starts(monkeypatch):
+    """A long preview session saves one file many times: each version's entry must not stay."""
+    monkeypatch.setattr(module, "_rebuilds", True)
+    kept, calls = Made(kept=5000, for_rebuilds_only=True), []
+
+    def build(*keys):
+        module.forget_unused()
+        for key in keys:
+            kept.get(key, lambda key=key: calls.append(key) or key)
+
+    build("a", "b1")
+    build("a", "b2")  # the file b was saved: its first version is not used by this build
+    assert set(kept._made) == {"a", "b1", "b2"}, "entries of the build before the last one stay"
+    build("a", "b2")
+    assert set(kept._made) == {"a", "b2"}
+    assert calls == ["a", "b1", "b2"]

@@ -6,12 +6,15 @@ an edit changed the inputs of (openpyxl and python-docx are the largest part of 
 build; the list pages the largest part of a preview rebuild's own work). The least recently used
 are dropped beyond a bound. What only a rebuild can use (a file's checks, kept while the file
 is unchanged) is kept only once the adapter said that this process rebuilds (`expect_rebuilds`):
-a single build would only hold it in memory.
+a single build would only hold it in memory; and what the last build did not use is dropped when
+the next one starts (`forget_unused`), so that a long editing session does not pile up a version
+of each file per save.
 """
 
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -27,11 +30,27 @@ def expect_rebuilds(expected: bool = True) -> None:
     _rebuilds = expected
 
 
+_for_rebuilds: weakref.WeakSet[Made] = weakref.WeakSet()
+
+
+def forget_unused() -> None:
+    """A build starts: what only rebuilds use and the last build did not use is dropped."""
+    for memo in _for_rebuilds:
+        memo._forget_unused()
+
+
 class Made(Generic[T]):
     def __init__(self, kept: int, *, for_rebuilds_only: bool = False) -> None:
         self._kept = kept
         self._for_rebuilds_only = for_rebuilds_only
         self._made: dict[Hashable, T] = {}
+        self._used: set[Hashable] = set()
+        if for_rebuilds_only:
+            _for_rebuilds.add(self)
+
+    def _forget_unused(self) -> None:
+        self._made = {key: made for key, made in self._made.items() if key in self._used}
+        self._used = set()
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """What was made for `key`, made by `make()` if this process has not made it yet; a key
@@ -48,6 +67,8 @@ class Made(Generic[T]):
         if made is None:
             made = make()
         self._made[key] = made  # the newest last
+        if self._for_rebuilds_only:
+            self._used.add(key)
         while len(self._made) > self._kept:
             del self._made[next(iter(self._made))]
         return made
