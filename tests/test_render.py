@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import jinja2
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
+from cchc.base import render
 from cchc.base.render import remember_compiled, replace_present
 
 
@@ -42,3 +46,41 @@ def test_environments_that_escape_differently_do_not_share_compiled_templates(tm
         remember_compiled(env)
         rendered.append(env.get_template("t.html").render(x="<b>"))
     assert rendered == ["&lt;b&gt;", "<b>"]
+
+
+_TEXT = (
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+    | st.sampled_from(
+        ["Kế hoạch 🌱 năm 2025", "🎉", "a: b", "- mục", "'nháy' \"kép\"", "x\u2028y", "\ufeffđầu", "  cách  "]
+    )
+    # Longer than a line: folded, the two emitters would break it at different places.
+    | st.lists(st.sampled_from(["kế", "hoạch", "🎉", "\\", "'x'", "\n", "\x85"]), min_size=300, max_size=600).map(
+        " ".join
+    )
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.dictionaries(
+        st.from_regex(r"[a-z_]{1,12}", fullmatch=True),  # our keys: front matter's and Decap's
+        _TEXT | st.lists(_TEXT, max_size=3) | st.integers() | st.booleans(),
+        max_size=4,
+    )
+)
+def test_without_libyaml_the_same_yaml_text_is_written(value):
+    """Where libyaml is missing, the pure-Python dumper writes the bytes libyaml writes: a
+    machine's build (front matter, the editor's config.yml) does not depend on the wheel it got."""
+    if not hasattr(yaml, "CSafeDumper"):
+        pytest.skip("this machine's PyYAML has no libyaml to compare with")
+    assert render.yaml_text(value, render._SafeDumperAsLibyaml) == render.yaml_text(value, yaml.CSafeDumper)
+
+
+def test_the_plain_pure_python_dumper_writes_an_emoji_otherwise():
+    # What the test above guards against: PyYAML's own fallback writes the emoji as it is.
+    if not hasattr(yaml, "CSafeDumper"):
+        pytest.skip("this machine's PyYAML has no libyaml to compare with")
+    value = {"tieu_de": "Ngày hội 🎉"}
+    assert render.yaml_text(value, yaml.SafeDumper) != render.yaml_text(value, yaml.CSafeDumper)
+    assert render.yaml_text(value, render._SafeDumperAsLibyaml) == 'tieu_de: "Ngày hội \\U0001F389"\n'
+    assert yaml.safe_load(render.yaml_text(value, render._SafeDumperAsLibyaml)) == value

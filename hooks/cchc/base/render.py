@@ -13,9 +13,34 @@ import yaml
 
 from . import dates, escape
 
-# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, several times faster (a
-# build writes the front matter of hundreds of list pages); the latter is the fallback.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+class _SafeDumperAsLibyaml(yaml.SafeDumper):
+    """PyYAML's pure-Python dumper, writing what libyaml's writes: libyaml double-quotes a text
+    holding a character beyond U+FFFF (an emoji) or a Unicode line break (U+0085, U+2028, U+2029)
+    and escapes it (\\U0001F389, \\N, \\L, \\P), where the pure-Python one writes it as it is.
+    Everything else they write alike (tests/test_render.py compares them on generated values)."""
+
+    def analyze_scalar(self, scalar: str) -> yaml.emitter.ScalarAnalysis:
+        analysis = super().analyze_scalar(scalar)
+        if any(ord(char) > 0xFFFF or char == "\x85" for char in scalar):
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
+
+
+YAML_DUMPER: type = getattr(yaml, "CSafeDumper", _SafeDumperAsLibyaml)
+"""libyaml's emitter, several times faster than PyYAML's pure-Python one (a build writes the front
+matter of hundreds of list pages); the latter, made to write the same text, where libyaml is
+missing."""
+
+_UNFOLDED = 10**9
+"""No line is folded: the two emitters fold a long double-quoted text at different places."""
+
+
+def yaml_text(value: object, dumper: type = YAML_DUMPER) -> str:
+    """`value` as YAML, the same bytes on every machine (with or without libyaml): every YAML text
+    the build writes (pages' front matter, the editor's settings) comes from here."""
+    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, width=_UNFOLDED)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -135,5 +160,5 @@ class GeneratedFile:
 
 def with_front_matter(meta: dict[str, Any], body: str) -> str:
     """Front matter written by PyYAML, so that any title or description is quoted correctly."""
-    head = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    head = yaml_text(meta)
     return f"---\n{head}---\n\n{body}"

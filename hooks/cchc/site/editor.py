@@ -18,12 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-import yaml
-
 from ..articles.model import ARTICLES_DIR, PRACTICES_DIR, ArticleKind, PracticeStatus, entry_fields
 from ..base.identity import IDENTITY_FILE
 from ..base.identity import form_fields as identity_fields
 from ..base.made import Made
+from ..base.render import yaml_text
 from ..base.yamlsource import Field
 from ..content import Content
 from ..feedback.model import ANSWERS_FOLDER, CHANNELS_FILE, QuestionStatus, ReceivedVia, Topic, form_fields
@@ -551,11 +550,7 @@ def editor_config(
         "# Tạo tự động khi dựng trang (hooks/cchc/site/editor.py), không sửa tay.\n"
         "# Generated at build time from the content; do not edit.\n"
     )
-    # libyaml's emitter, about seven times faster than PyYAML's pure-Python one. The same data, not
-    # always the same text: it writes a character beyond U+FFFF (an emoji in a task's text) as a
-    # \U escape where the pure-Python one writes it as it is; both load back the same.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return header + yaml_text(config)
 
 
 _configs: Made[str] = Made(kept=2, for_rebuilds_only=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from ..base.errors import ContentError, Problem
+from ..base.render import yaml_text
 from ..base.yamlsource import check_bounds, decode_utf8
 
 REGISTRY_FILE = "docs/dia-chi-da-dang.yaml"
@@ -69,9 +70,7 @@ def updated_registry(registry: Registry, current: Iterable[tuple[str, str]]) -> 
 
 
 def dump_registry(registry: Registry) -> str:
-    body = yaml.safe_dump(
-        {key: list(registry[key]) for key in sorted(registry)}, allow_unicode=True, sort_keys=False, width=1000
-    )
+    body = yaml_text({key: list(registry[key]) for key in sorted(registry)})
     return _HEADER + ("" if not registry else "\n" + body)
 
 
