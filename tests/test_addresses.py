@@ -12,8 +12,10 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from cchc.base import dates
+from cchc.base.errors import ContentError
 from cchc.content import load_content
 from cchc.site.addresses import planned_files
+from cchc.site.assembly import _refuse_files_at_generated_addresses
 from cchc.site.glossary import GLOSSARY_FILE
 from projects import apply_overlay, copy_project
 from sitebuild import build_site
@@ -87,3 +89,46 @@ def test_a_docs_file_at_a_generated_address_stops_the_build_with_its_name(tmp_pa
         build_site(project)
     errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
     assert "docs/ke-hoach/2025/ghi-chu.md:1: tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo" in errors
+
+
+@pytest.mark.parametrize(
+    ("generated", "staff", "directory_urls"),
+    [
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu.md", True),
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu/index.md", True),
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu/README.md", True),
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu/index.html", True),
+        ("ke-hoach/2025/index.md", "ke-hoach/2025/README.md", True),
+        ("ke-hoach/2025/index.md", "ke-hoach/2025/README.md", False),
+        ("ke-hoach/2025/index.md", "ke-hoach/2025/index.html", False),
+        ("index.md", "README.md", True),
+        ("bao-cao/2025/quy-1.docx", "bao-cao/2025/quy-1.docx", True),
+    ],
+)
+def test_a_docs_file_published_at_a_generated_address_is_refused(tmp_path, generated, staff, directory_urls):
+    """Not only the same path: the engine publishes README.md as index.md, and with directory URLs
+    a/b/index.md where a/b.md is; the generated one would replace the staff's with no word."""
+    docs = tmp_path / "docs"
+    (docs / staff).parent.mkdir(parents=True)
+    (docs / staff).write_text("# Trang của tôi\n", encoding="utf-8")
+    (docs / "ke-hoach/2025/khac.md").parent.mkdir(parents=True, exist_ok=True)
+    (docs / "ke-hoach/2025/khac.md").write_text("# Khác\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        _refuse_files_at_generated_addresses(docs, tmp_path, (generated, "so-do-trang.md"), directory_urls)
+    assert [(problem.source, problem.line) for problem in raised.value.problems] == [(f"docs/{staff}", 1)]
+
+
+@pytest.mark.parametrize(
+    ("generated", "staff", "directory_urls"),
+    [
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu/index.md", False),
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu/anh.png", True),
+        ("ke-hoach/2025/ghi-chu.md", "ke-hoach/2025/ghi-chu-khac.md", True),
+        ("ke-hoach/2025/index.md", "ke-hoach/README.md", True),
+    ],
+)
+def test_a_docs_file_at_another_address_is_kept(tmp_path, generated, staff, directory_urls):
+    docs = tmp_path / "docs"
+    (docs / staff).parent.mkdir(parents=True)
+    (docs / staff).write_text("x\n", encoding="utf-8")
+    _refuse_files_at_generated_addresses(docs, tmp_path, (generated,), directory_urls)

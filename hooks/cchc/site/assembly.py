@@ -4,6 +4,7 @@ gains its generated sections, which article files are drafts. The MkDocs adapter
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import jinja2
 
 from ..articles.model import Entry
 from ..articles.pages import ColumnOutputs, column, tracker_view
+from ..base import links
 from ..base.errors import ContentError, Problem
 from ..base.render import GeneratedFile, GeneratedPage
 from ..content import Content
@@ -146,23 +148,39 @@ def assemble(
         + (GeneratedFile(EDITOR_CONFIG_URI, content_editor_config(content, editor)), GeneratedFile(FEED_URI, b""))
     )
     _check_plan(pages, files, planned_files(plans, content.published_articles, content.as_of, glossary=bool(terms)))
-    _refuse_files_at_generated_addresses(docs_dir, root, tuple(item.src_uri for item in pages + files))
+    _refuse_files_at_generated_addresses(docs_dir, root, tuple(item.src_uri for item in pages + files), directory_urls)
     return Build(content, pages, files, articles, nav, status, terms, registry)
 
 
-def _refuse_files_at_generated_addresses(docs_dir: Path, root: Path, generated: tuple[str, ...]) -> None:
-    """A file under docs/ where the build generates a page or file would be replaced by it with
-    no word (the engine keeps the last file added at an address): stop with a message instead."""
-    folder = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else docs_dir.as_posix()
+def _refuse_files_at_generated_addresses(
+    docs_dir: Path, root: Path, generated: tuple[str, ...], directory_urls: bool
+) -> None:
+    """A file under docs/ that the engine publishes where the build generates a page or file would
+    be replaced by it with no word (the engine keeps the last file added at an address): stop with a
+    message instead. The same address, not only the same path: README.md is published as index.md,
+    and with directory URLs a/b/index.md (or a/b/index.html) where a/b.md is. Only the folders where
+    such a file can lie are listed: each generated path's folder and, for a page, the one named after it."""
+
+    def written(uri: str) -> str:
+        url = links.page_url(uri, directory_urls)
+        return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+    taken = {written(uri) for uri in generated}
+    folders = {posixpath.dirname(uri) for uri in generated} | {
+        uri.removesuffix(".md") for uri in generated if uri.endswith(".md")
+    }
+    shown = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else docs_dir.as_posix()
     problems = [
         Problem(
-            f"{folder}/{uri}",
+            f"{shown}/{uri}",
             1,
             "tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo, nên sẽ bị thay thế khi tạo trang; "
             "hãy đổi tên tệp (hoặc chuyển nội dung sang một tệp khác)",
         )
-        for uri in generated
-        if (docs_dir / uri).exists()
+        for folder in sorted(folders)
+        if (docs_dir / folder).is_dir()
+        for uri in sorted(posixpath.join(folder, child.name) for child in (docs_dir / folder).iterdir())
+        if written(uri) in taken
     ]
     if problems:
         raise ContentError(problems)
