@@ -141,7 +141,7 @@ def test_a_rebuild_after_front_matter_edits_serves_the_same_bytes(tmp_path):
 
 
 def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeypatch):
-    """`start` patches MkDocs' page conversion for good; a build that a process starts after its
+    """`start` patches MkDocs' page conversion and Material's search sections for good; a build that a process starts after its
     serve (tests do that) must convert each page itself, not take what the serve kept: the
     published site never depends on what a process happened to keep."""
     from types import SimpleNamespace  # noqa: PLC0415
@@ -161,7 +161,8 @@ def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeyp
 
     # Restored after the test, with start's patches and what it kept.
     monkeypatch.setattr(Page, "render", convert)
-    monkeypatch.setattr(SearchIndex, "add_entry_from_context", SearchIndex.add_entry_from_context)
+    indexed = []
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", lambda index, page: indexed.append(page))
     monkeypatch.setattr(cchc_preview, "_remembered", cchc_preview._Remembered())
     monkeypatch.setattr(made, "_rebuilds", True)
     cchc_preview.start("mkdocs")
@@ -180,3 +181,6 @@ def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeyp
     cchc_preview.next_build()
     assert render_page() == "<p>Bài</p>"
     assert converted == ["Bài", "Bài"], "the build took the serve's conversion"
+    page = SimpleNamespace(meta={}, content="<p>Bài</p>", toc=[], url="a/")
+    SearchIndex.add_entry_from_context(SimpleNamespace(create_entry_for_section=lambda *_: None), page)
+    assert indexed == [page], "the build's search index skipped Material's own code"
