@@ -44,13 +44,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from cchc.base.made import rebuilds_expected
+
 T = TypeVar("T")
 
 
 def start(engine_logger: str) -> None:
     """Under `mkdocs serve`, once per process: page conversions and Material's search sections are
-    kept for the next rebuild from now on. `engine_logger` is the logger the running engine
-    reports to, whose messages a kept conversion logs again."""
+    kept for the next rebuild from now on, while the adapter says rebuilds come (`expect_rebuilds`):
+    the patches stay, but a build started later in the same process runs Material's and MkDocs'
+    own code. `engine_logger` is the logger the running engine reports to, whose messages a kept
+    conversion logs again."""
     if getattr(Page.render, "cchc_remembered", False):
         return
     _remember_renders(engine_logger)
@@ -126,6 +130,9 @@ def _remember_renders(engine_logger: str) -> None:
     convert = Page.render
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        if not rebuilds_expected():
+            convert(page, config, files)
+            return
         key = (
             page.markdown,
             page.file.src_uri,
@@ -180,7 +187,12 @@ def _remember_search_sections() -> None:
     if not hasattr(search, "Parser") or not hasattr(search.SearchIndex, "create_entry_for_section"):
         return
 
+    materials_own = search.SearchIndex.add_entry_from_context
+
     def add_entry_from_context(index, page: Page) -> None:
+        if not rebuilds_expected():
+            materials_own(index, page)
+            return
         if (page.meta.get("search") or {}).get("exclude"):
             return
         key = ("search", page.content)

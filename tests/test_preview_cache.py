@@ -138,3 +138,49 @@ def test_a_rebuild_after_front_matter_edits_serves_the_same_bytes(tmp_path):
     assert "Bài đã đổi tên để kiểm thử" in (warm / "bao-cao/2025/quy-1/index.html").read_text("utf-8")
     assert "Tóm tắt mới" in (warm / "feed.xml").read_text("utf-8")
     assert differences(warm, cold) == []
+
+
+def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeypatch):
+    """`start` patches MkDocs' page conversion and Material's search sections for good; a build that a process starts after its
+    serve (tests do that) must convert each page itself, not take what the serve kept: the
+    published site never depends on what a process happened to keep."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from material.plugins.search.plugin import SearchIndex  # noqa: PLC0415
+    from mkdocs.structure.pages import Page  # noqa: PLC0415
+
+    import cchc_preview  # noqa: PLC0415
+    from cchc.base import made  # noqa: PLC0415
+
+    converted = []
+
+    def convert(page, config, files):
+        converted.append(page.markdown)
+        page.content, page.toc, page._title_from_render = f"<p>{page.markdown}</p>", [], None
+        page.present_anchor_ids, page.links_to_anchors = set(), {}
+
+    # Restored after the test, with start's patches and what it kept.
+    monkeypatch.setattr(Page, "render", convert)
+    indexed = []
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", lambda index, page: indexed.append(page))
+    monkeypatch.setattr(cchc_preview, "_remembered", cchc_preview._Remembered())
+    monkeypatch.setattr(made, "_rebuilds", True)
+    cchc_preview.start("mkdocs")
+    cchc_preview.next_build()
+    file = SimpleNamespace(src_uri="a.md", dest_uri="a/index.html", url="a/", inclusion=None)
+    config = SimpleNamespace(markdown_extensions=[], mdx_configs={}, validation={}, use_directory_urls=True)
+
+    def render_page():
+        page = SimpleNamespace(markdown="Bài", file=file)
+        Page.render(page, config, [file])
+        return page.content
+
+    assert [render_page(), render_page()] == ["<p>Bài</p>"] * 2
+    assert converted == ["Bài"], "a serve converts an unchanged page once"
+    made.expect_rebuilds(False)  # what on_startup says when the process builds next
+    cchc_preview.next_build()
+    assert render_page() == "<p>Bài</p>"
+    assert converted == ["Bài", "Bài"], "the build took the serve's conversion"
+    page = SimpleNamespace(meta={}, content="<p>Bài</p>", toc=[], url="a/")
+    SearchIndex.add_entry_from_context(SimpleNamespace(create_entry_for_section=lambda *_: None), page)
+    assert indexed == [page], "the build's search index skipped Material's own code"

@@ -30,6 +30,11 @@ def expect_rebuilds(expected: bool = True) -> None:
     _rebuilds = expected
 
 
+def rebuilds_expected() -> bool:
+    """Whether the adapter said, when this process last started a command, that rebuilds come."""
+    return _rebuilds
+
+
 _for_rebuilds: weakref.WeakSet[Made] = weakref.WeakSet()
 
 

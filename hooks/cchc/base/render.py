@@ -16,9 +16,10 @@ from . import dates, escape
 
 class _SafeDumperAsLibyaml(yaml.SafeDumper):
     """PyYAML's pure-Python dumper, writing what libyaml's writes: libyaml double-quotes a text
-    holding a character beyond U+FFFF (an emoji) or a Unicode line break (U+0085, U+2028, U+2029)
-    and escapes it (\\U0001F389, \\N, \\L, \\P), where the pure-Python one writes it as it is.
-    Everything else they write alike (tests/test_render.py compares them on generated values)."""
+    holding a character beyond U+FFFF (an emoji) or a next-line character (U+0085) and escapes it
+    (\\U0001F389, \\N), where the pure-Python one writes it as it is. Everything else they write
+    alike, the other Unicode line breaks (U+2028, U+2029) too: both single-quote those
+    (tests/test_render.py compares them on generated values)."""
 
     def analyze_scalar(self, scalar: str) -> yaml.emitter.ScalarAnalysis:
         analysis = super().analyze_scalar(scalar)
