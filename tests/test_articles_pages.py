@@ -16,6 +16,7 @@ from cchc.articles.model import Article, Cover
 from cchc.articles.pages import article_pages
 from cchc.articles.quarters import quarter_tracker
 from cchc.base import escape, text
+from cchc.base import made as made_module
 from cchc.base.dates import VIETNAM
 from cchc.base.identity import School
 from cchc.base.render import environment
@@ -153,13 +154,14 @@ def test_links_are_the_addresses_mkdocs_writes_for_either_url_scheme():
     assert year.xpath("//ul/li/a/@href") == ["quy-1.html", "quy-2.html", "quy-3.html", "quy-4.html"]
 
 
-def test_the_column_is_made_once_for_the_same_inputs_and_again_when_one_changes(tmp_path):
+def test_the_column_is_made_once_for_the_same_inputs_and_again_when_one_changes(tmp_path, monkeypatch):
     # `mkdocs serve` loads the content again on every save: an edit of an article's text leaves
     # the column's inputs equal, and its pages are reused; a new title or template is not.
     from cchc.articles.pages import column  # noqa: PLC0415
     from cchc.content import load_content  # noqa: PLC0415
     from projects import overlay_project  # noqa: PLC0415
 
+    monkeypatch.setattr(made_module, "_rebuilds", True)
     project = overlay_project(tmp_path / "project")
     article_file = project / "docs/bai-viet/2025/bai-kiem-thu.md"
 
@@ -181,13 +183,14 @@ def test_the_column_is_made_once_for_the_same_inputs_and_again_when_one_changes(
     assert "Mẫu đã sửa." in made().bodies["bai-viet/index.md"].html
 
 
-def test_the_column_shared_between_rebuilds_cannot_be_changed_by_one_of_them(tmp_path):
+def test_the_column_shared_between_rebuilds_cannot_be_changed_by_one_of_them(tmp_path, monkeypatch):
     # The column is reused by later rebuilds of `mkdocs serve`: a caller writing into one of its
     # mappings would change every later preview.
     from cchc.articles.pages import column  # noqa: PLC0415
     from cchc.content import load_content  # noqa: PLC0415
     from projects import overlay_project  # noqa: PLC0415
 
+    monkeypatch.setattr(made_module, "_rebuilds", True)
     project = overlay_project(tmp_path / "project")
     made = column(
         load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31)), environment(project / "overrides")
@@ -198,7 +201,7 @@ def test_the_column_shared_between_rebuilds_cannot_be_changed_by_one_of_them(tmp
             mapping["bai-viet/khac.md"] = mapping[next(iter(mapping))]
 
 
-def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path):
+def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path, monkeypatch):
     # Each input the column's pages are made from is in the key: dropping one would show the
     # preview of another date, school or address scheme after an edit of that input alone.
     import dataclasses  # noqa: PLC0415
@@ -207,6 +210,7 @@ def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path):
     from cchc.content import load_content  # noqa: PLC0415
     from projects import overlay_project  # noqa: PLC0415
 
+    monkeypatch.setattr(made_module, "_rebuilds", True)
     project = overlay_project(tmp_path / "project")
     content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
     env = environment(project / "overrides")
@@ -227,3 +231,16 @@ def test_the_column_is_made_again_when_any_input_of_its_key_changes(tmp_path):
         assert made[name] is not base, name
     assert ".html" in made["address scheme"].bodies["bai-viet/index.md"].html
     assert "Trường Khác" in made["school"].pages[0].markdown
+
+
+def test_a_single_build_keeps_no_column(tmp_path, monkeypatch):
+    # Only a rebuild of `mkdocs serve` can use a column made before; a single build asks once.
+    from cchc.articles import pages as column_pages  # noqa: PLC0415
+    from cchc.content import load_content  # noqa: PLC0415
+    from projects import overlay_project  # noqa: PLC0415
+
+    monkeypatch.setattr(made_module, "_rebuilds", False)
+    project = overlay_project(tmp_path / "project")
+    content = load_content(project, project / "mkdocs.yml", dt.date(2025, 12, 31))
+    env = environment(project / "overrides")
+    assert column_pages.column(content, env) is not column_pages.column(content, env)

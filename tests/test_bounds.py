@@ -336,6 +336,8 @@ def test_a_page_may_not_name_a_theme_file(key):
         ("x: &a {template: khong-co.html}\n<<: *a\n", 2),
         ("<<: {icon: material/khong-co}\n", 2),
         ("a: &a {title: T}\nb: &b {<<: *a, template: khong-co.html}\n<<: [*a, *b]\n", 3),
+        # Merged twice (directly and through b): one problem, not two at the same line.
+        ("a: &a {template: khong-co.html}\nb: &b {<<: *a}\n<<: [*a, *b]\n", 2),
     ],
 )
 def test_a_theme_key_merged_in_is_refused_too(front_matter, line):

@@ -321,3 +321,31 @@ def test_an_escaped_reference_is_text_not_a_character():
     html = '<p>&LT;b&GT; và &amp;NewLine; <a href="java&amp;NewLine;script:x">một tệp</a></p>'
     assert sanitize.removals(html) == ()
     assert 'href="java&amp;NewLine;script:x"' in sanitize.clean(html)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/&#10;/x.invalid/a.png",
+        "/&Tab;/x.invalid/a.png",
+        "\\\\x.invalid/a.png",
+        "/\\x.invalid/a.png",
+        " \\/x.invalid/a.png",
+        "&#1;//x.invalid/a.png",
+    ],
+)
+def test_an_image_from_another_site_written_as_a_browser_reads_it_is_removed(address):
+    # A browser drops tabs and line breaks from an address, and control characters before it, and
+    # reads "\" as "/": each is "//x.invalid", an image loaded from another site.
+    html = f'<p><img src="{address}" alt="a"></p>'
+    assert sanitize.clean(html) == '<p><img alt="a"></p>'
+    [removal] = sanitize.removals(html)
+    assert removal.what.startswith("ảnh lấy từ trang khác")
+
+
+def test_an_address_after_a_control_character_is_reported_as_removed():
+    # A URL parser drops control characters before an address: nh3 reads and removes javascript:.
+    html = '<p><a href="&#1;javascript:alert(1)">xem</a></p>'
+    assert sanitize.clean(html) == "<p><a>xem</a></p>"
+    [removal] = sanitize.removals(html)
+    assert "của thẻ <a>" in removal.what

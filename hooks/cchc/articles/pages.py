@@ -481,13 +481,14 @@ class ColumnOutputs:
     """Every article and practice, drafts included, by source path."""
 
 
-_columns: Made[ColumnOutputs] = Made(kept=2)
+_columns: Made[ColumnOutputs] = Made(kept=2, for_rebuilds_only=True)
+"""A single build asks for the column once: kept only when `mkdocs serve` rebuilds."""
 
 
 def column(content: Content, env: jinja2.Environment, *, directory_urls: bool = True) -> ColumnOutputs:
-    """The column's pages, headers and entries, made once per process for the same articles,
-    practices, plans, school, date, address scheme and template files: the rebuilds of `mkdocs
-    serve` make them again only when an edit changes one of these (an article's text does not)."""
+    """The column's pages, headers and entries. Under `mkdocs serve` they are made once per process
+    for the same articles, practices, plans, school, date, address scheme and template files: a
+    rebuild makes them again only when an edit changes one of these (an article's text does not)."""
     key = (
         content.articles,
         content.practices,

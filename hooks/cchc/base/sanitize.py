@@ -119,21 +119,25 @@ _ALLOWED_NAMES = {tag: frozenset(_LOWER_ATTRIBUTES["*"] | _LOWER_ATTRIBUTES.get(
 
 
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _scheme(url: str) -> str | None:
-    # A URL parser drops tabs and line breaks anywhere ("java\nscript:" is "javascript:").
-    match = _SCHEME.match(url.translate(_TAB_OR_NEWLINE))
+    match = _SCHEME.match(url)
     return match.group(1).lower() if match else None
 
 
 def _refusal(tag: str, attribute: str, value: str) -> str | None:
     """Why an allowed attribute's value is refused, or None when it is kept."""
     if attribute in _URL_ATTRIBUTES:
-        scheme = _scheme(value)
+        # As a browser's URL parser reads it: tabs and line breaks dropped anywhere ("java\nscript:"
+        # is "javascript:", "/\n/host" is "//host"), control characters and spaces around it, and
+        # "\" read as "/" ("\\host" is "//host").
+        url = value.translate(_TAB_OR_NEWLINE).strip(_C0_OR_SPACE)
+        scheme = _scheme(url)
         if scheme is not None and scheme not in URL_SCHEMES:
             return "scheme"
-        if tag == "img" and (scheme is not None or value.strip().startswith("//")):
+        if tag == "img" and (scheme is not None or url.strip().replace("\\", "/").startswith("//")):
             return "outside image"
     if attribute == "id" and value.startswith("__"):
         # Material's own elements (__drawer, __search, __config...): a body must not shadow them.
