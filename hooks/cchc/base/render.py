@@ -112,7 +112,9 @@ def replace_present(text: str, old: str, new: str, count: int = -1) -> str:
     """`text` with `old` replaced by `new` (the first `count` times); `old` must occur. Our theme
     overrides adjust Material's HTML this way (`overrides/main.html`, `partials/search.html`):
     should a Material release change that HTML, the build stops, naming what it looked for,
-    instead of silently shipping Material's markup unadjusted (a render-blocking script, say)."""
+    instead of silently shipping Material's markup unadjusted (a render-blocking script, say).
+    `new` is inserted as HTML, unescaped, even into Markup: only a template's own text and
+    Material's translations may be given, never a value staff can write."""
     if old not in text:
         raise jinja2.TemplateRuntimeError(
             f"Material's HTML no longer contains {old!r}: update the override that adjusts it for this Material version"
