@@ -414,6 +414,8 @@ def on_serve(server, *, config: MkDocsConfig, builder):
 @event_priority(-100)  # last: publishes the staging folder once every plugin has written to it
 def on_post_build(*, config: MkDocsConfig) -> None:
     global _staging
+    if _command == "serve":
+        cchc_preview.sweep()
     if _staging is None:
         return
     logging.getLogger(ENGINE_LOGGER).removeHandler(_warnings)

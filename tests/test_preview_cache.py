@@ -5,6 +5,7 @@ must be byte for byte the site a fresh process builds from the edited files."""
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import subprocess
 import sys
@@ -14,8 +15,11 @@ from projects import overlay_project
 
 # Builds the project as `mkdocs serve` does: one process, the configuration loaded again for each
 # build, the hooks' `on_startup` told "serve". Between builds it applies the edits named on the
-# command line (file, text appended); the site of the last build stays in `site_dir`.
+# command line (file, text appended); the site of the last build stays in `site_dir`. With
+# IDENTITIES set, it notes after each build every site file's inode and modification time there.
 SERVE_LIKE = r"""
+import json
+import os
 import sys
 from pathlib import Path
 if sys.argv[1] == "properdocs":
@@ -26,6 +30,8 @@ from mkdocs.config import load_config
 project, site, edits = Path(sys.argv[2]), sys.argv[3], sys.argv[4:]
 URL = "http://127.0.0.1:8000/"
 REPLACED_BY = " ==> "
+DELETED = "<deleted>"
+IDENTITIES = os.environ.get("IDENTITIES")
 
 
 def build_once(first):
@@ -34,28 +40,40 @@ def build_once(first):
         config.plugins.on_startup(command="serve", dirty=False)
     config.site_url = URL
     build(config, serve_url=URL)
+    if IDENTITIES:
+        files = (path for path in Path(site).rglob("*") if path.is_file())
+        noted = {path.relative_to(site).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns) for path in files}
+        with open(IDENTITIES, "a", encoding="utf-8") as out:
+            out.write(json.dumps(noted) + "\n")
 
 
 build_once(True)
 for index in range(0, len(edits), 2):
     path = project / edits[index]
-    old, separator, new = edits[index + 1].partition(REPLACED_BY)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, new, 1) if separator else text + old, encoding="utf-8")
+    if edits[index + 1] == DELETED:
+        path.unlink()
+    else:
+        old, separator, new = edits[index + 1].partition(REPLACED_BY)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(old, new, 1) if separator else text + old, encoding="utf-8")
     build_once(False)
 """
 
 REPLACED_BY = " ==> "
 """In an edit's text, what separates a text of the file from what replaces it; an edit without it
 is appended to the file."""
+DELETED = "<deleted>"
+"""An edit's text that deletes the file."""
 
 ARTICLE = "docs/bai-viet/2025/bai-kiem-thu.md"
 ENGINE = os.environ.get("CCHC_ENGINE", "mkdocs")
 """The engine the tests run on (see conftest.py): the builds below run on it too."""
 
 
-def serve_like(project: Path, site: Path, *edits: str) -> None:
+def serve_like(project: Path, site: Path, *edits: str, identities: Path | None = None) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CCHC_AS_OF": "2025-12-31"}
+    if identities:
+        env["IDENTITIES"] = str(identities)
     subprocess.run(
         [sys.executable, "-c", SERVE_LIKE, ENGINE, str(project), str(site), *edits],
         cwd=project,
@@ -79,14 +97,20 @@ def differences(left: Path, right: Path) -> list[str]:
     return found
 
 
-def rebuilt_and_fresh(tmp_path: Path, edits: tuple[tuple[str, str], ...]) -> tuple[Path, Path]:
+def rebuilt_and_fresh(
+    tmp_path: Path, edits: tuple[tuple[str, str], ...], identities: Path | None = None
+) -> tuple[Path, Path]:
     """The site a serve-like process builds before, between and after `edits` (file, text
-    appended or "old ==> new" replaced), and the site a fresh process builds from the edited files."""
+    appended, "old ==> new" replaced, or DELETED), and the site a fresh process builds from the
+    edited files."""
     warm = overlay_project(tmp_path / "warm")
     cold = overlay_project(tmp_path / "cold")
-    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit))
+    serve_like(warm, tmp_path / "site-warm", *(value for edit in edits for value in edit), identities=identities)
     for path, edit in edits:
         target = cold / path
+        if edit == DELETED:
+            target.unlink()
+            continue
         old, separator, new = edit.partition(REPLACED_BY)
         text = target.read_text(encoding="utf-8")
         # Else both sides would build the unedited file and agree, whatever the cache keeps.
@@ -140,13 +164,36 @@ def test_a_rebuild_after_front_matter_edits_serves_the_same_bytes(tmp_path):
     assert differences(warm, cold) == []
 
 
-def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeypatch):
+def test_a_rebuild_rewrites_only_the_changed_files_and_removes_the_ones_no_longer_built(tmp_path):
+    # MkDocs empties the site folder before each build and writes every file again; the preview
+    # leaves a file whose bytes did not change as it is, and removes what a rebuild no longer
+    # writes, page and folder: the folder must still be a fresh build's.
+    practice = "mo-hinh/mo-hinh-kiem-thu/index.html"
+    edits = (("docs/mo-hinh/mo-hinh-kiem-thu.md", "\n\nThêm một dòng.\n"), (ARTICLE, DELETED))
+    warm, cold = rebuilt_and_fresh(tmp_path, edits, identities=tmp_path / "identities.jsonl")
+    first, edited, deleted = (json.loads(line) for line in (tmp_path / "identities.jsonl").read_text().splitlines())
+    assert first[practice] != edited[practice], "the edited page was not written again"
+    untouched = [
+        "ke-hoach/2025/index.html",
+        *(name for name in first if name.startswith("assets/javascripts/bundle.") and name.endswith(".js")),
+    ]
+    assert len(untouched) == 2
+    for name in untouched:
+        assert first[name] == edited[name] == deleted[name], f"{name} was written again with the same bytes"
+    assert "bai-viet/2025/bai-kiem-thu/index.html" in edited
+    assert not (warm / "bai-viet/2025/bai-kiem-thu").exists()
+    assert differences(warm, cold) == []
+
+
+def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeypatch, tmp_path):
     """`start` patches MkDocs' page conversion and Material's search sections for good; a build that a process starts after its
     serve (tests do that) must convert each page itself, not take what the serve kept: the
     published site never depends on what a process happened to keep."""
     from types import SimpleNamespace  # noqa: PLC0415
 
     from material.plugins.search.plugin import SearchIndex  # noqa: PLC0415
+    from mkdocs import utils  # noqa: PLC0415
+    from mkdocs.structure.files import File  # noqa: PLC0415
     from mkdocs.structure.pages import Page  # noqa: PLC0415
 
     import cchc_preview  # noqa: PLC0415
@@ -165,6 +212,8 @@ def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeyp
     monkeypatch.setattr(SearchIndex, "add_entry_from_context", lambda index, page: indexed.append(page))
     monkeypatch.setattr(cchc_preview, "_remembered", cchc_preview._Remembered())
     monkeypatch.setattr(made, "_rebuilds", True)
+    for owner, name in ((utils, "clean_directory"), (utils, "write_file"), (File, "copy_file")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))
     cchc_preview.start("mkdocs")
     cchc_preview.next_build()
     file = SimpleNamespace(src_uri="a.md", dest_uri="a/index.html", url="a/", inclusion=None)
@@ -184,3 +233,7 @@ def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeyp
     page = SimpleNamespace(meta={}, content="<p>Bài</p>", toc=[], url="a/")
     SearchIndex.add_entry_from_context(SimpleNamespace(create_entry_for_section=lambda *_: None), page)
     assert indexed == [page], "the build's search index skipped Material's own code"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<p>Bài</p>", encoding="utf-8")
+    utils.clean_directory(str(tmp_path))
+    assert list(tmp_path.iterdir()) == [], "the build did not empty its site folder as MkDocs does"
