@@ -39,6 +39,7 @@ import it).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import logging
@@ -246,7 +247,8 @@ class _SiteFolder:
                 names = [name for name in names if not name.startswith(".")]
             for name in names:
                 path = os.path.join(folder, name)
-                self.before[path] = _identity(path)
+                if (identity := _identity(path)) is not None:
+                    self.before[path] = identity
 
     def holds(self, path: str, content: Callable[[], bytes]) -> bool:
         """Whether the file at `path` was there before this rebuild and holds `content()`; then it
@@ -256,8 +258,9 @@ class _SiteFolder:
         if path not in self.before:
             return False
         try:
-            with open(path, "rb") as existing:
-                same = existing.read() == content()
+            data = content()
+            # The size noted when the rebuild started, so most changed files are not read.
+            same = len(data) == self.before[path][1] and Path(path).read_bytes() == data
         except OSError:
             return False
         if same:
@@ -269,7 +272,8 @@ class _SiteFolder:
         any way has another identity), then the folders left empty."""
         for path, identity in self.before.items():
             if path not in self.kept and _identity(path) == identity:
-                os.unlink(path)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path)
         for name in os.listdir(self.root):
             top = os.path.join(self.root, name)
             if name.startswith(".") or not os.path.isdir(top):
