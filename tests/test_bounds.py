@@ -321,6 +321,22 @@ def test_a_megabyte_of_brackets_stops_the_build_in_seconds(scratch, tmp_path, ca
     assert cpu < 5, f"{case}: {cpu:.1f} s CPU"
 
 
+def test_a_page_under_another_markdown_name_stops_the_build_before_markdown_reads_it(scratch, tmp_path):
+    # MkDocs renders docs/*.markdown as a page: unchecked, 150 kB of brackets held the build for
+    # minutes in Python-Markdown.
+    path = scratch / "docs" / "gioi-thieu.markdown"
+    path.write_text("# Giới thiệu\n\n" + "[" * 150_000 + "\n", encoding="utf-8")
+    try:
+        done, cpu = run_cpu(BUILD + [str(tmp_path / "site")], scratch)
+    finally:
+        path.unlink()
+    assert done.returncode == 1
+    assert "docs/gioi-thieu.markdown:1" in done.stderr and "gioi-thieu.md" in done.stderr, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+    assert cpu < 5, f"{cpu:.1f} s CPU"
+
+
 @pytest.mark.parametrize("key", ["template", "icon"])
 def test_a_page_may_not_name_a_theme_file(key):
     [problem] = doclinks.page_problems(f"---\ntitle: Trang\n{key}: khong-co.html\n---\n# Trang\n", "docs/a.md")
