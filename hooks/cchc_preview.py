@@ -44,7 +44,7 @@ import copy
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -240,11 +240,7 @@ class _SiteFolder:
         self.root = os.path.abspath(root)
         self.before: dict[str, tuple[int, int, int]] = {}
         self.kept: set[str] = set()
-        for folder, folders, names in os.walk(self.root):
-            if folder == self.root:
-                # As MkDocs' emptying: hidden entries at the top are not the build's.
-                folders[:] = [name for name in folders if not name.startswith(".")]
-                names = [name for name in names if not name.startswith(".")]
+        for folder, names in self._walk(self.root):
             for name in names:
                 path = os.path.join(folder, name)
                 if (identity := _identity(path)) is not None:
@@ -267,20 +263,59 @@ class _SiteFolder:
             self.kept.add(path)
         return same
 
+    def make_way(self, path: str) -> None:
+        """Before the engine writes `path` with new bytes: remove what the last build left in its
+        way, which an emptied folder would not hold (a file where `path` needs a folder, a folder
+        where it is written). What this rebuild wrote there stays, and fails the write as it
+        would have."""
+        path = os.path.abspath(path)
+        if os.path.isdir(os.path.dirname(path)) and not os.path.isdir(path):
+            return
+        address = os.path.relpath(path, self.root)
+        if address.startswith("."):
+            return  # outside the site folder, or hidden at its top: no build's, as for MkDocs
+        folder = self.root
+        for name in address.split(os.sep)[:-1]:
+            folder = os.path.join(folder, name)
+            if not os.path.isdir(folder):
+                if self._stale(folder):
+                    os.unlink(folder)
+                return
+        if not os.path.islink(path):
+            self._remove_stale(path)
+
     def sweep(self) -> None:
-        """Remove each file of before that this rebuild neither kept nor wrote (a file written in
-        any way has another identity), then the folders left empty."""
-        for path, identity in self.before.items():
-            if path not in self.kept and _identity(path) == identity:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(path)
-        for name in os.listdir(self.root):
-            top = os.path.join(self.root, name)
-            if name.startswith(".") or not os.path.isdir(top):
-                continue
-            for folder, _, _ in os.walk(top, topdown=False):
-                if not os.listdir(folder):
-                    os.rmdir(folder)
+        """Remove each file of before that this rebuild neither kept nor wrote, then the folders
+        left empty."""
+        self._remove_stale(self.root)
+
+    def _stale(self, path: str) -> bool:
+        """Whether the file at `path` is the last build's, neither kept nor written since (a file
+        written in any way has another identity)."""
+        return path not in self.kept and path in self.before and _identity(path) == self.before[path]
+
+    def _walk(self, top: str) -> Iterator[tuple[str, list[str]]]:
+        """Each folder under `top` (itself first) with the names of its files, as MkDocs' emptying
+        sees them: hidden entries at the top of the site folder are not the build's."""
+        for folder, folders, names in os.walk(top):
+            if folder == self.root:
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                names = [name for name in names if not name.startswith(".")]
+            yield folder, names
+
+    def _remove_stale(self, top: str) -> None:
+        """Remove the stale files under `top`, then its folders left empty (`top` too, but not the
+        site folder)."""
+        folders = []
+        for folder, names in self._walk(top):
+            folders.append(folder)
+            for name in names:
+                if self._stale(path := os.path.join(folder, name)):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path)
+        for folder in reversed(folders):
+            if folder != self.root and not os.listdir(folder):
+                os.rmdir(folder)
 
 
 _site_folder: _SiteFolder | None = None
@@ -309,10 +344,14 @@ def _keep_unchanged_files() -> None:
 
     def write(content: bytes, output_path: str) -> None:
         if _site_folder is None or not _site_folder.holds(output_path, lambda: content):
+            if _site_folder is not None:
+                _site_folder.make_way(output_path)
             write_file(content, output_path)
 
     def copy(file: File, dirty: bool = False) -> None:
         if _site_folder is None or dirty or not _site_folder.holds(file.abs_dest_path, lambda: file.content_bytes):
+            if _site_folder is not None:
+                _site_folder.make_way(file.abs_dest_path)
             copy_file(file, dirty)
 
     utils.clean_directory, utils.write_file, File.copy_file = clean_directory, write, copy

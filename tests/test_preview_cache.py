@@ -237,3 +237,36 @@ def test_a_build_after_a_serve_in_one_process_converts_every_page_afresh(monkeyp
     (tmp_path / "a" / "index.html").write_text("<p>Bài</p>", encoding="utf-8")
     utils.clean_directory(str(tmp_path))
     assert list(tmp_path.iterdir()) == [], "the build did not empty its site folder as MkDocs does"
+
+
+def test_a_rebuild_writes_a_file_where_the_last_left_a_folder_and_a_folder_where_it_left_a_file(monkeypatch, tmp_path):
+    # MkDocs empties the folder first, so a page whose address was a folder of the last build (or
+    # a file in a folder's place) is written as in an empty folder; the kept folder must not stop
+    # the rebuild, nor every rebuild after it until serve restarts.
+    from mkdocs import utils  # noqa: PLC0415
+    from mkdocs.structure.files import File  # noqa: PLC0415
+
+    import cchc_preview  # noqa: PLC0415
+    from cchc.base import made  # noqa: PLC0415
+
+    for owner, name in ((utils, "clean_directory"), (utils, "write_file"), (File, "copy_file")):
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+    monkeypatch.setattr(made, "_rebuilds", True)
+    monkeypatch.setattr(cchc_preview, "_site_folder", None)
+    cchc_preview._keep_unchanged_files()
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (site / "bieu-mau" / "cu").mkdir(parents=True)
+    (site / "bieu-mau" / "cu" / "index.html").write_bytes(b"<p>cu</p>")
+    (site / "anh").write_bytes(b"old")
+    (site / "tep").mkdir()
+    (site / "tep" / "a.txt").write_bytes(b"a")
+    (docs / "anh").mkdir(parents=True)
+    (docs / "anh" / "hinh.png").write_bytes(b"PNG")
+    (docs / "tep").write_bytes(b"tep")
+    utils.clean_directory(str(site))
+    utils.write_file(b"<p>moi</p>", str(site / "bieu-mau"))
+    for src_uri in ("anh/hinh.png", "tep"):
+        File(src_uri, str(docs), str(site), use_directory_urls=True).copy_file()
+    cchc_preview.sweep()
+    written = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    assert written == {"bieu-mau": b"<p>moi</p>", "anh/hinh.png": b"PNG", "tep": b"tep"}
