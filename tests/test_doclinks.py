@@ -131,24 +131,3 @@ def test_pages_whose_bounds_a_loader_checked_are_not_checked_again(tmp_path):
     assert len(found) == 2
     assert found[0].startswith('docs/bai.md:3: liên kết "khong-co.md"')
     assert found[1].startswith("docs/khac.md:3:") and "điều khiển" in found[1]
-
-
-def test_a_page_under_another_markdown_name_is_refused_with_the_name_to_give_it(tmp_path):
-    # MkDocs renders these as pages too; every check of the column reads .md pages only.
-    files = {"index.md": "# Trang chủ\n", "gioi-thieu.markdown": "# A\n", "lop/la.mkd": "# B\n", "anh.mkd.png": b"PNG"}
-    found = messages(tmp_path, files)
-    assert [message.split(":")[:2] for message in found] == [
-        ["docs/gioi-thieu.markdown", "1"],
-        ["docs/lop/la.mkd", "1"],
-    ]
-    assert "hãy đổi tên tệp thành gioi-thieu.md" in found[0]
-    assert "MkDocs đọc tệp đuôi .mkd như một trang" in found[1]
-
-
-def test_the_markdown_names_are_those_mkdocs_renders():
-    from mkdocs.utils import markdown_extensions  # noqa: PLC0415 - the engine, for comparison only
-
-    from cchc.base.doclinks import MKDOCS_MARKDOWN_SUFFIXES  # noqa: PLC0415
-
-    assert sorted(MKDOCS_MARKDOWN_SUFFIXES) == sorted(markdown_extensions)
-    assert MKDOCS_MARKDOWN_SUFFIXES[-1] == ".md"

@@ -13,6 +13,7 @@ from typing import TypeVar
 from .articles.model import Article, Practice, check_unique_ids, load_articles, load_practices
 from .articles.quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .base import dates
+from .base.docfiles import unpublishable_files
 from .base.doclinks import check_doc_links
 from .base.errors import ContentError, Problem
 from .base.identity import IDENTITY_FILE, School, load_identity
@@ -202,6 +203,7 @@ def load_content(
     # First and alone: a loader must not read, nor quote in a message, a file outside the project.
     check_no_symlinks(root, (docs, root / "plan"))
     collect = _Collector()
+    collect.problems.extend(unpublishable_files(docs, root))
     collect.run(lambda: check_config(config_file, config_file.relative_to(root).as_posix()))
     school = collect.run(lambda: load_identity(root / IDENTITY_FILE, IDENTITY_FILE, docs=docs))
     signed = collect.run(lambda: load_plans(root / "plan", root))

@@ -35,10 +35,6 @@ MAX_UNCLOSED = 20
 MAX_MARKUP_SIGNS = 20_000
 """Inline markup signs (\\ [ ] ( ) < & ` * _) per page: each costs Python-Markdown a pass over
 its paragraph."""
-MKDOCS_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-"""The names MkDocs renders as Markdown pages (`mkdocs.utils.markdown_extensions`;
-tests/test_doclinks.py compares them). The column reads and checks pages as `.md` files only, so
-a page under another of these names would reach Python-Markdown unchecked: it is refused."""
 _PAIRED = re.compile(r"\\.|[\[\]()]")
 _MARKUP_SIGNS = re.compile(r"[\\\[\]()<&`*_]")
 
@@ -300,28 +296,13 @@ def _target_problem(
     return None
 
 
-def _other_markdown_names(docs_dir: Path, root: Path) -> list[Problem]:
-    """Each page MkDocs would render from a name other than `.md` (`MKDOCS_MARKDOWN_SUFFIXES`)."""
-    other = MKDOCS_MARKDOWN_SUFFIXES[:-1]
-    return [
-        Problem(
-            path.relative_to(root).as_posix(),
-            1,
-            f"MkDocs đọc tệp đuôi {path.suffix} như một trang, nhưng chuyên mục chỉ kiểm tra các trang có đuôi "
-            f".md (độ dài, liên kết, ảnh, mã HTML); hãy đổi tên tệp thành {path.stem}.md",
-        )
-        for path in sorted(docs_dir.rglob("*"))
-        if path.name.endswith(other) and not path.is_dir()
-    ]
-
-
 def check_doc_links(
     docs_dir: Path, root: Path, targets: SiteTargets, *, bounds_checked: frozenset[str] = frozenset()
 ) -> list[Problem]:
     """Every relative link and image of every Markdown file under `docs_dir` must resolve to a
     file of the site (a docs file or a generated one). The pages in `bounds_checked` (docs paths:
     the articles and practices, read by their loaders) passed `page_problems` already."""
-    problems: list[Problem] = _other_markdown_names(docs_dir, root)
+    problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         uri = path.relative_to(docs_dir).as_posix()
         source = path.relative_to(root).as_posix()

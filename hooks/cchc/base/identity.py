@@ -18,7 +18,9 @@ from .yamlsource import Field, Invalid, Reader, iso_date, read_file, text
 IDENTITY_FILE = "docs/don-vi.yaml"
 """Relative to the project root; excluded from publishing in mkdocs.yml (`exclude_docs`)."""
 
-_LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+_LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+"""Not SVG: an SVG file may hold a script, which runs when a reader opens the file itself
+(`cchc.base.docfiles` refuses it under docs/)."""
 # Material prints theme.logo into `src="..."` without escaping: a quote or `<` in a file name
 # would write an attribute of its own. Letters (Vietnamese too), digits, `.`, `-`, `_`, `/` only.
 _LOGO_PATH = re.compile(r"[\w./-]+")
@@ -115,7 +117,7 @@ def _logo(docs: Path) -> Callable[[Reader, yaml.Node], str]:
         parts = value.split("/")
         if value.startswith("/") or ".." in parts or not value.lower().endswith(_LOGO_SUFFIXES):
             raise Invalid(
-                f"phải là đường dẫn tới tệp ảnh trong thư mục docs (PNG, SVG, JPG hoặc WebP), ví dụ "
+                f"phải là đường dẫn tới tệp ảnh trong thư mục docs (PNG, JPG hoặc WebP), ví dụ "
                 f'assets/logo.png; nhận được "{value}"'
             )
         if not _LOGO_PATH.fullmatch(value):
