@@ -57,7 +57,7 @@ def test_a_link_to_a_list_page_that_is_not_generated_is_refused(tmp_path):
 
 
 def test_missing_image_names_file_line_and_folder(tmp_path):
-    page = "---\ntieu_de: Bài\n---\n\nĐoạn đầu.\n\n![Ảnh buổi họp](anh/hop-phu-huynh.jpg)\n"
+    page = "---\ntitle: Bài\n---\n\nĐoạn đầu.\n\n![Ảnh buổi họp](anh/hop-phu-huynh.jpg)\n"
     assert messages(tmp_path, {"bai-viet/2025/bai.md": page}) == [
         'docs/bai-viet/2025/bai.md:7: ảnh "anh/hop-phu-huynh.jpg" trỏ tới docs/bai-viet/2025/anh/hop-phu-huynh.jpg, '
         "tệp này không tồn tại; hãy tải ảnh lên đúng chỗ (docs/bai-viet/2025/anh/) hoặc sửa đường dẫn cho khớp tên "
@@ -131,3 +131,41 @@ def test_pages_whose_bounds_a_loader_checked_are_not_checked_again(tmp_path):
     assert len(found) == 2
     assert found[0].startswith('docs/bai.md:3: liên kết "khong-co.md"')
     assert found[1].startswith("docs/khac.md:3:") and "điều khiển" in found[1]
+
+
+def test_a_hand_written_page_takes_a_title_and_a_description_only(tmp_path):
+    # Material prints other keys as they are: `status` inside the navigation's class attribute,
+    # `revision_date` in the page's footer; a `search` or `hide` of the wrong shape stops its
+    # templates with a Python error. Articles and practices have their loaders' own keys.
+    page = (
+        "---\n"
+        "title: Giới thiệu\n"
+        'status: "new\\" onmouseover=\\"alert(1)"\n'
+        'revision_date: "<img src=x onerror=alert(2)>"\n'
+        "descripton: Sai chính tả\n"
+        "description: [một, danh sách]\n"
+        "---\n\n# Giới thiệu\n"
+    )
+    found = messages(tmp_path, {"gioi-thieu.md": page, "index.md": "---\ntitle: A\ndescription: B\n---\n# A\n"})
+    assert found == [
+        'docs/gioi-thieu.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
+        'docs/gioi-thieu.md:4: khóa "revision_date" không hợp lệ. Các khóa được phép ở đây: title, description.',
+        'docs/gioi-thieu.md:5: khóa "descripton" không hợp lệ; có phải ý bạn là "description"? Các khóa được '
+        "phép ở đây: title, description.",
+        'docs/gioi-thieu.md:6: "description" phải là một dòng chữ',
+    ]
+
+
+def test_a_key_material_prints_as_it_is_on_the_home_page_stops_the_build(project, caplog):
+    site, _ = build_site(project)
+    home = (site / "index.html").read_bytes()
+    index = project / "docs" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("---\n", '---\nstatus: "new\\" onmouseover=\\"alert(1)"\n', 1),
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    [error] = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+    assert 'docs/index.md:2: khóa "status" không hợp lệ' in error
+    assert (site / "index.html").read_bytes() == home

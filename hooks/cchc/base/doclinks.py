@@ -15,7 +15,7 @@ import yaml
 
 from .errors import ContentError, Problem
 from .links import SiteTargets
-from .yamlsource import compose, control_character_problem, decode_utf8, thousands
+from .yamlsource import compose, control_character_problem, decode_utf8, thousands, unknown_key_message
 
 # The destination of an inline link, read right after a "]": (target "title"). It excludes "(",
 # so that two attempts never scan the same characters: the work stays linear in the line.
@@ -114,16 +114,24 @@ class CheckedPage:
     front: yaml.Node | None = None
 
 
-def page_problems(text: str, source: str) -> list[Problem]:
+def page_problems(text: str, source: str, keys: tuple[str, ...] | None = None) -> list[Problem]:
     """What Python-Markdown must never be handed (see `check_page`)."""
-    return list(check_page(text, source).problems)
+    return list(check_page(text, source, keys).problems)
 
 
-def check_page(text: str, source: str) -> CheckedPage:
+PAGE_KEYS = ("title", "description")
+"""The front matter keys of a hand-written page (one that is neither an article nor a practice,
+whose loaders have keys of their own): Material prints others as they are, some inside an
+attribute (`status` in the navigation's class, `revision_date` in the page's footer), and a
+`search` or `hide` that is not of Material's shape stops its templates with a Python error."""
+
+
+def check_page(text: str, source: str, keys: tuple[str, ...] | None = None) -> CheckedPage:
     """What Python-Markdown must never be handed, checked in one linear pass before any page is
     rendered: a page too long, a control character (it would also break the feed's XML), a
     paragraph with too many unclosed brackets, too many markup signs. The front matter's tree is
-    kept, so that a loader reading the page's fields does not parse it again."""
+    kept, so that a loader reading the page's fields does not parse it again. With `keys`, its
+    front matter may hold those keys only, each with a single text value."""
     if len(text) > MAX_PAGE_CHARS:
         return CheckedPage(
             (
@@ -146,6 +154,8 @@ def check_page(text: str, source: str) -> CheckedPage:
         try:
             front = compose(parts[0], source, first_line=parts[1])
             problems.extend(_theme_key_problems(front, source, parts[1]))
+            if keys is not None:
+                problems.extend(_page_key_problems(front, source, parts[1], keys))
         except ContentError as error:
             problems.extend(error.problems)
     body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
@@ -188,6 +198,22 @@ def _theme_key_problems(node: yaml.Node, source: str, first_line: int) -> list[P
         for key in _mapping_keys(node, set())
         if isinstance(key, yaml.ScalarNode) and key.value in THEME_KEYS
     ]
+
+
+def _page_key_problems(node: yaml.Node, source: str, first_line: int, keys: tuple[str, ...]) -> list[Problem]:
+    if not isinstance(node, yaml.MappingNode):
+        return [
+            Problem(source, node.start_mark.line + first_line, f"đầu trang phải là một nhóm khóa: {', '.join(keys)}")
+        ]
+    problems = []
+    for key in _mapping_keys(node, set()):
+        line = key.start_mark.line + first_line
+        if not isinstance(key, yaml.ScalarNode) or key.value not in keys + THEME_KEYS:
+            problems.append(Problem(source, line, unknown_key_message(str(key.value), keys)))
+    for key, value in node.value:
+        if key.value in keys and not isinstance(value, yaml.ScalarNode):
+            problems.append(Problem(source, value.start_mark.line + first_line, f'"{key.value}" phải là một dòng chữ'))
+    return problems
 
 
 def _mapping_keys(node: yaml.Node, seen: set[int]) -> list[yaml.Node]:
@@ -312,7 +338,7 @@ def check_doc_links(
             # MkDocs would stop on this page with a Python error; say which line instead.
             problems.extend(error.problems)
             continue
-        bounds = () if uri in bounds_checked else page_problems(text, source)
+        bounds = () if uri in bounds_checked else page_problems(text, source, PAGE_KEYS)
         if bounds:
             problems.extend(bounds)
             continue

@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from calendar import monthrange
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -322,7 +322,9 @@ def describe(node: yaml.Node) -> str:
     return f'giá trị "{node.value}"'
 
 
-def unknown_key_message(key: str, spec: Mapping[str, Field]) -> str:
+def unknown_key_message(key: str, spec: Collection[str]) -> str:
+    """`key` is not among those of `spec` (a mapping's keys or a list): the allowed ones, and the
+    closest if it looks like a typo."""
     close = difflib.get_close_matches(key, list(spec), n=1, cutoff=0.6)
     guess = f'; có phải ý bạn là "{close[0]}"?' if close else "."
     allowed = ", ".join(spec)
