@@ -39,6 +39,25 @@ def test_a_deeply_nested_registry_is_a_message_with_its_line(tmp_path):
     assert str(problem).startswith(f"{REGISTRY_FILE}:2: "), problem
 
 
+def test_a_registry_path_that_is_no_entry_s_is_a_message_with_its_line(tmp_path):
+    """A redirect is written at each old path: one outside the entries' folders would be written
+    outside the site ("/x.md", "abc" → "/index.html") or over MkDocs' own files (a folder
+    "sitemap.xml/" stops the build with a Python error)."""
+    registry = tmp_path / "dia-chi-da-dang.yaml"
+    registry.write_text(
+        "# KHÔNG sửa tay\na:\n  - bai-viet/2025/moi.md\n  - abc\n  - ../../x.md\n"
+        "b:\n  - mo-hinh/x.md\n  - /tmp/x.md\n  - sitemap.xml.md\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_registry(registry, REGISTRY_FILE)
+    shown = [str(problem) for problem in caught.value.problems]
+    assert [text.split(": ", 1)[0] for text in shown] == [f"{REGISTRY_FILE}:{line}" for line in (4, 5, 8, 9)]
+    assert '"abc" không phải đường dẫn của một bài viết hay mô hình' in shown[0]
+    registry.write_text("a:\n  - bai-viet/2025/moi.md\nb:\n  - mo-hinh/x.md\n", encoding="utf-8")
+    assert load_registry(registry, REGISTRY_FILE) == {"a": ("bai-viet/2025/moi.md",), "b": ("mo-hinh/x.md",)}
+
+
 def test_renamed_article_old_address_leads_to_the_new_one(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CCHC_AS_OF", "2025-12-31")
     project = overlay_project(tmp_path / "project")

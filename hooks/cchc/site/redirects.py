@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import yaml
 
+from ..articles.model import ARTICLES_DIR, PRACTICES_DIR
 from ..base.errors import ContentError, Problem
 from ..base.render import yaml_text
 from ..base.yamlsource import check_bounds, decode_utf8
@@ -33,6 +35,11 @@ _HEADER = (
 )
 
 Registry = Mapping[str, tuple[str, ...]]
+
+_ENTRY_PATH = re.compile(rf"(?:{ARTICLES_DIR}/\d{{4}}|{PRACTICES_DIR})/[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+"""The only docs paths an entry is published under (cchc.articles.model checks each file's place and
+name). A redirect is written where an old path says: anything else ("../x.md", "/etc/x.md", "abc",
+"sitemap.xml.md") would write outside the site or where MkDocs writes a file of its own."""
 
 
 def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[str, ...]]:
@@ -56,6 +63,20 @@ def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[st
         raise ContentError(
             [Problem(source, 1, "tệp sai dạng (mỗi mã một danh sách đường dẫn); hãy xóa tệp và chạy lại cchc-kiem-tra")]
         )
+    lines = text.splitlines()
+    problems = [
+        Problem(
+            source,
+            next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith("-") and path in line), 1),
+            f'"{path}" không phải đường dẫn của một bài viết hay mô hình ({ARTICLES_DIR}/<năm>/<tên-tệp>.md '
+            f"hoặc {PRACTICES_DIR}/<tên-tệp>.md); hãy xóa dòng này: tệp do cchc-kiem-tra tự ghi",
+        )
+        for paths in data.values()
+        for path in paths
+        if not _ENTRY_PATH.fullmatch(path)
+    ]
+    if problems:
+        raise ContentError(problems)
     return {key: tuple(value) for key, value in data.items()}
 
 
