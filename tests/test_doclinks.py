@@ -169,3 +169,21 @@ def test_a_key_material_prints_as_it_is_on_the_home_page_stops_the_build(project
     [error] = [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
     assert 'docs/index.md:2: khóa "status" không hợp lệ' in error
     assert (site / "index.html").read_bytes() == home
+
+
+def test_front_matter_mkdocs_reads_without_a_plain_dash_block_is_checked_too(tmp_path):
+    # MkDocs reads a page with universal newlines ("---\r\n" opens front matter) and, without a
+    # "---" block, takes its first "key: value" lines as front matter: Material prints `status`
+    # inside the navigation's class attribute either way (checked in a built site).
+    windows = b'---\r\ntitle: A\r\nstatus: "new\\" onmouseover=\\"alert(1)"\r\n---\r\n# A\r\n'
+    old_mac = b'---\rtitle: A\rstatus: "new\\" onmouseover=\\"alert(1)"\r---\r# A\r'
+    bare = 'title: A\nstatus: new" onmouseover="alert(1)\n\n# A\n'
+    found = messages(tmp_path, {"index.md": windows, "khac.md": old_mac, "trang.md": bare})
+    assert found[:2] == [
+        'docs/index.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
+        'docs/khac.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
+    ]
+    assert len(found) == 3 and found[2].startswith('docs/trang.md:1: dòng đầu trang có dạng "khóa: giá trị"')
+    # A first line that is not "key: value" is the page's text, as MkDocs reads it.
+    ordinary = {"index.md": "Lưu ý: trang này đang viết.\n\n# A\n", "b.md": b"---\r\ntitle: B\r\n---\r\n"}
+    assert messages(tmp_path / "khac", ordinary) == []

@@ -26,6 +26,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Lazy but anchored at the start: one attempt, each line end tried once.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_MKDOCS_META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
+"""A first line MkDocs reads as a front matter key when the page has no "---" block
+(MultiMarkdown meta-data, `mkdocs.utils.meta.META_RE`)."""
 
 MAX_PAGE_CHARS = 200_000
 """A Markdown page longer than this is refused: Python-Markdown's inline work grows faster than
@@ -158,6 +161,17 @@ def check_page(text: str, source: str, keys: tuple[str, ...] | None = None) -> C
                 problems.extend(_page_key_problems(front, source, parts[1], keys))
         except ContentError as error:
             problems.extend(error.problems)
+    elif parts is None and keys is not None and _MKDOCS_META_LINE.match(text):
+        # Without a "---" block MkDocs takes the page's first lines of the shape "key: value" as
+        # its front matter, which Material prints as it is: the same keys as above.
+        problems.append(
+            Problem(
+                source,
+                1,
+                f'dòng đầu trang có dạng "khóa: giá trị", MkDocs đọc nó như phần đầu trang; hãy đặt phần đầu '
+                f'trang giữa hai dòng "---" (chỉ có {", ".join(keys)}), hoặc viết dòng đầu khác đi',
+            )
+        )
     body, first_line = (parts[2], text.count("\n", 0, len(text) - len(parts[2])) + 1) if parts else (text, 1)
     problems.extend(_markup_problems(body, first_line, source))
     return CheckedPage(tuple(problems), None if problems else front)
@@ -333,7 +347,8 @@ def check_doc_links(
         uri = path.relative_to(docs_dir).as_posix()
         source = path.relative_to(root).as_posix()
         try:
-            text = decode_utf8(path.read_bytes(), source)
+            # Universal newlines, as MkDocs reads the page: "---\r\n" opens its front matter too.
+            text = decode_utf8(path.read_bytes(), source).replace("\r\n", "\n").replace("\r", "\n")
         except ContentError as error:
             # MkDocs would stop on this page with a Python error; say which line instead.
             problems.extend(error.problems)
