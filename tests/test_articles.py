@@ -346,6 +346,25 @@ def test_load_content_reports_article_and_practice_ids_shared(tmp_path):
     assert "đã dùng cho docs/bai-viet/2025/thanh-toan.md (dòng 2)" in problem.message
 
 
+def test_one_mistake_in_an_article_is_one_message_not_one_per_key(tmp_path):
+    # A loader that stops on a mistake reads no article: their pages must not be taken for
+    # hand-written ones, whose front matter holds title and description only.
+    root = tmp_path / "project"
+    (root / "docs" / "bai-viet" / "2025").mkdir(parents=True)
+    (root / "plan").mkdir()
+    (root / "plan" / "2025.yaml").write_bytes((ROOT / "plan" / "2025.yaml").read_bytes())
+    (root / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+    shutil.copytree(ROOT / "docs" / "phan-anh", root / "docs" / "phan-anh")
+    (root / "docs" / "don-vi.yaml").write_bytes((ROOT / "docs" / "don-vi.yaml").read_bytes())
+    text = ARTICLE.replace('anh_bia: anh/bia.png\nanh_bia_mo_ta: "Mô tả ảnh"\n', "")
+    write(root / "docs", text.replace("ngay_dang: 2025-03-31", "ngay_dang: 2025-02-30"))
+    with pytest.raises(ContentError) as caught:
+        load_content(root, root / "mkdocs.yml", dt.date(2025, 5, 1))
+    [problem] = caught.value.problems
+    assert (problem.source, problem.line) == ("docs/bai-viet/2025/thanh-toan.md", 4), problem
+    assert "ngay_dang" in problem.message
+
+
 def test_every_bad_task_number_of_a_list_is_reported_on_its_own_line(docs):
     text = ARTICLE.replace('nhiem_vu: ["1.11"]', 'nhiem_vu:\n  - "1.11"\n  - "9.9"\n  - muoi mot\n  - "1.99"')
     write(docs, text)

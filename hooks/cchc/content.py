@@ -10,7 +10,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from .articles.model import Article, Practice, check_unique_ids, load_articles, load_practices
+from .articles.model import (
+    ARTICLES_DIR,
+    PRACTICES_DIR,
+    Article,
+    Practice,
+    check_unique_ids,
+    load_articles,
+    load_practices,
+)
 from .articles.quarters import QuarterStatus, missed_quarter_notes, quarter_tracker, tracker_year
 from .base import dates
 from .base.docfiles import unpublishable_files
@@ -184,7 +192,9 @@ def _load_entries(
         collect.problems.extend(check_links(year_reports, as_of, targets))
     # The loaders checked their files' bounds (cchc.base.doclinks.page_problems) as they read them.
     read = frozenset(entry.src_uri for entry in (articles or ()) + (practices or ()))
-    collect.problems.extend(check_doc_links(docs, root, targets, bounds_checked=read))
+    # Every page under the entries' folders is the loaders' (a misplaced one is refused by them).
+    folders = (f"{ARTICLES_DIR}/", f"{PRACTICES_DIR}/")
+    collect.problems.extend(check_doc_links(docs, root, targets, bounds_checked=read, entry_folders=folders))
     return articles, practices
 
 

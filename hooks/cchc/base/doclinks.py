@@ -337,11 +337,18 @@ def _target_problem(
 
 
 def check_doc_links(
-    docs_dir: Path, root: Path, targets: SiteTargets, *, bounds_checked: frozenset[str] = frozenset()
+    docs_dir: Path,
+    root: Path,
+    targets: SiteTargets,
+    *,
+    bounds_checked: frozenset[str] = frozenset(),
+    entry_folders: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Every relative link and image of every Markdown file under `docs_dir` must resolve to a
     file of the site (a docs file or a generated one). The pages in `bounds_checked` (docs paths:
-    the articles and practices, read by their loaders) passed `page_problems` already."""
+    the articles and practices, read by their loaders) passed `page_problems` already. Pages
+    under `entry_folders` (docs folders ending in "/") are the loaders' even when a mistake kept
+    them from reading one: their keys are the loaders' to check, not `PAGE_KEYS`."""
     problems: list[Problem] = []
     for path in sorted(docs_dir.rglob("*.md")):
         uri = path.relative_to(docs_dir).as_posix()
@@ -353,7 +360,8 @@ def check_doc_links(
             # MkDocs would stop on this page with a Python error; say which line instead.
             problems.extend(error.problems)
             continue
-        bounds = () if uri in bounds_checked else page_problems(text, source, PAGE_KEYS)
+        keys = None if uri.startswith(entry_folders) else PAGE_KEYS
+        bounds = () if uri in bounds_checked else page_problems(text, source, keys)
         if bounds:
             problems.extend(bounds)
             continue
