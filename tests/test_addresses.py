@@ -91,6 +91,18 @@ def test_a_docs_file_at_a_generated_address_stops_the_build_with_its_name(tmp_pa
     assert "docs/ke-hoach/2025/ghi-chu.md:1: tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo" in errors
 
 
+def test_a_docs_folder_named_like_a_file_the_engine_writes_stops_the_build_with_its_name(tmp_path, caplog):
+    # docs/sitemap.xml/ with a picture: MkDocs then writes its sitemap onto a folder
+    # (IsADirectoryError, a Python traceback without the file to fix).
+    project = copy_project(tmp_path / "project")
+    (project / "docs/sitemap.xml").mkdir()
+    (project / "docs/sitemap.xml/anh.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build_site(project)
+    errors = "\n".join(record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR)
+    assert "docs/sitemap.xml:1: tệp này trùng địa chỉ với một trang hay tệp do chuyên mục tự tạo" in errors
+
+
 @pytest.mark.parametrize(
     ("generated", "staff", "directory_urls"),
     [

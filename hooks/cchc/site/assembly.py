@@ -148,8 +148,14 @@ def assemble(
         + (GeneratedFile(EDITOR_CONFIG_URI, content_editor_config(content, editor)), GeneratedFile(FEED_URI, b""))
     )
     _check_plan(pages, files, planned_files(plans, content.published_articles, content.as_of, glossary=bool(terms)))
-    _refuse_files_at_generated_addresses(docs_dir, root, tuple(item.src_uri for item in pages + files), directory_urls)
+    generated = tuple(item.src_uri for item in pages + files) + ENGINE_FILES
+    _refuse_files_at_generated_addresses(docs_dir, root, generated, directory_urls)
     return Build(content, pages, files, articles, nav, status, terms, registry)
+
+
+ENGINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+"""What MkDocs, Material and the search plugin write besides our pages and files: a folder of
+docs/ by one of these names (its pictures are published) stopped their write with a Python error."""
 
 
 def _refuse_files_at_generated_addresses(
