@@ -148,10 +148,10 @@ def test_a_hand_written_page_takes_a_title_and_a_description_only(tmp_path):
     )
     found = messages(tmp_path, {"gioi-thieu.md": page, "index.md": "---\ntitle: A\ndescription: B\n---\n# A\n"})
     assert found == [
-        'docs/gioi-thieu.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
-        'docs/gioi-thieu.md:4: khóa "revision_date" không hợp lệ. Các khóa được phép ở đây: title, description.',
+        'docs/gioi-thieu.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description, author, subtitle, image.',
+        'docs/gioi-thieu.md:4: khóa "revision_date" không hợp lệ. Các khóa được phép ở đây: title, description, author, subtitle, image.',
         'docs/gioi-thieu.md:5: khóa "descripton" không hợp lệ; có phải ý bạn là "description"? Các khóa được '
-        "phép ở đây: title, description.",
+        "phép ở đây: title, description, author, subtitle, image.",
         'docs/gioi-thieu.md:6: "description" phải là một dòng chữ',
     ]
 
@@ -180,8 +180,8 @@ def test_front_matter_mkdocs_reads_without_a_plain_dash_block_is_checked_too(tmp
     bare = 'title: A\nstatus: new" onmouseover="alert(1)\n\n# A\n'
     found = messages(tmp_path, {"index.md": windows, "khac.md": old_mac, "trang.md": bare})
     assert found[:2] == [
-        'docs/index.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
-        'docs/khac.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description.',
+        'docs/index.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description, author, subtitle, image.',
+        'docs/khac.md:3: khóa "status" không hợp lệ. Các khóa được phép ở đây: title, description, author, subtitle, image.',
     ]
     assert len(found) == 3 and found[2].startswith('docs/trang.md:1: dòng đầu trang có dạng "khóa: giá trị"')
     # A first line that is not "key: value" is the page's text, as MkDocs reads it.

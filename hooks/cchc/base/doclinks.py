@@ -122,11 +122,13 @@ def page_problems(text: str, source: str, keys: tuple[str, ...] | None = None) -
     return list(check_page(text, source, keys).problems)
 
 
-PAGE_KEYS = ("title", "description")
+PAGE_KEYS = ("title", "description", "author", "subtitle", "image")
 """The front matter keys of a hand-written page (one that is neither an article nor a practice,
-whose loaders have keys of their own): Material prints others as they are, some inside an
-attribute (`status` in the navigation's class, `revision_date` in the page's footer), and a
-`search` or `hide` that is not of Material's shape stops its templates with a Python error."""
+whose loaders have keys of their own): those the adapter escapes before Material prints them
+(`_PRINTED_META` in cchc_site.py) and the link preview's picture (`cchc.site.social`). Material
+prints others as they are, some inside an attribute (`status` in the navigation's class,
+`revision_date` in the page's footer), and a `search` or `hide` that is not of Material's shape
+stops its templates with a Python error."""
 
 
 def check_page(text: str, source: str, keys: tuple[str, ...] | None = None) -> CheckedPage:
