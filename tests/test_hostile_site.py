@@ -137,12 +137,14 @@ def test_front_matter_that_material_prints_is_escaped(tmp_path):
 
     project = overlay_project(tmp_path / "project")
     home = project / "docs" / "index.md"
-    # A hand-written page holds title and description only (test_doclinks: author is refused).
+    author = 'a"><script>alert(1)</script>'
     description = '"><script>alert(2)</script>'
-    text = re.sub(r"(?m)^description: .*$", f"description: '{description}'", home.read_text(encoding="utf-8"), count=1)
+    text = home.read_text(encoding="utf-8").replace("---\n", f"---\nauthor: '{author}'\n", 1)
+    text = re.sub(r"(?m)^description: .*$", f"description: '{description}'", text, count=1)
     home.write_text(text, encoding="utf-8")
     site, _ = build_site(project, site_url=SITE_URL)
     doc = html.fromstring((site / "index.html").read_bytes())
+    assert doc.xpath("//meta[@name='author']/@content") == [author]
     assert doc.xpath("//meta[@name='description']/@content") == [description]
     assert not doc.xpath("//script[contains(., 'alert(')]")
 
