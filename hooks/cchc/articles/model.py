@@ -18,6 +18,7 @@ import yaml
 
 from ..base.codes import Coded
 from ..base.dates import VIETNAM, quarter_of_moment
+from ..base.docfiles import PICTURES
 from ..base.doclinks import CheckedPage, check_page, linked_files, split_front_matter
 from ..base.errors import ContentError, Problem
 from ..base.made import Made
@@ -66,7 +67,8 @@ class PracticeStatus(Coded):
 
 PRACTICE_KIND = "Mô hình, giải pháp hay"
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+IMAGE_SUFFIXES = frozenset(PICTURES)
+"""A cover's kinds: the pictures `cchc.base.docfiles` publishes (not SVG, which may hold a script)."""
 
 RESERVED_SLUGS = frozenset({"index", "trang", "loai", "quy-1", "quy-2", "quy-3", "quy-4"})
 """File names the generated list pages use; an article named so would hide one of them."""
@@ -282,9 +284,18 @@ def _tasks_parser(
     return parse
 
 
+_COVER_BREAKERS = re.compile(r'["<>{}\\\n]')
+
+
 def _cover_parser(context: _Context, md_path: Path) -> Callable[[Reader, yaml.Node], Cover]:
     def parse(_: Reader, node: yaml.Node) -> Cover:
         value = scalar(node).strip()
+        if _COVER_BREAKERS.search(value) or value.count("(") != value.count(")"):
+            # The cover goes into the page's Markdown as ![alt](path): these would end or bend it.
+            raise Invalid(
+                f'tên ảnh không được có dấu ", <, >, {{, }}, \\ hay dấu ngoặc đơn lẻ; hãy đổi tên tệp ảnh, ví dụ '
+                f'anh/bia-1.jpg; nhận được "{value}"'
+            )
         target = (md_path.parent / value).resolve()
         docs = context.docs_dir.resolve()
         if "://" in value or not target.is_relative_to(docs):
