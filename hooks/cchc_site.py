@@ -33,7 +33,7 @@ import cchc_preview
 from cchc.articles.feed import column_feed
 from cchc.articles.pages import HOME_MARKER, HtmlBody
 from cchc.base import dates, escape, sanitize, text
-from cchc.base.errors import ContentError, Problem
+from cchc.base.errors import ContentError, Problem, source_name
 from cchc.base.made import expect_rebuilds, forget_unused
 from cchc.base.render import environment, remember_compiled, replace_present
 from cchc.content import PRIVATE_NAMES_VARIABLE, Content, load_content, settings_from
@@ -278,7 +278,7 @@ def _cleaned(html: str, glossary: tuple[Term, ...], page: Page, config: MkDocsCo
         first_line, _ = sanitize.split_front_matter(text)
         docs = Path(config.docs_dir)
         root = Path(config.config_file_path).parent
-        folder = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else docs.as_posix()
+        folder = source_name(docs, root)
         source = f"{folder}/{page.file.src_uri}"
         if page.file.generated_by:
             source = f"{page.file.src_uri} (trang do hệ thống tạo)"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem
+from .errors import Problem, source_name
 
 MKDOCS_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """The names MkDocs renders as Markdown pages (`mkdocs.utils.markdown_extensions`;
@@ -43,7 +43,7 @@ def unpublishable_files(docs_dir: Path, root: Path) -> list[Problem]:
     problems: list[Problem] = []
     if not docs_dir.is_dir():
         return problems
-    shown = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else docs_dir.as_posix()
+    shown = source_name(docs_dir, root)
     for path in sorted(docs_dir.rglob("*")):
         uri = path.relative_to(docs_dir).as_posix()
         if uri.startswith(".") or "/." in uri or path.is_dir():

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def source_name(path: Path, root: Path) -> str:
+    """How a message names `path`: relative to the project folder `root`, else as it is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 @dataclass(frozen=True)

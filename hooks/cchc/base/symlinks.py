@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, source_name
 
 CONTENT_FOLDERS = ("docs", "plan")
 
@@ -23,7 +23,7 @@ def check_no_symlinks(root: Path, folders: tuple[Path, ...] | None = None) -> No
     problems: list[Problem] = []
     for folder in folders or tuple(root / name for name in CONTENT_FOLDERS):
         for path in _links(folder):
-            shown = _shown(path, root)
+            shown = source_name(path, root)
             problems.append(
                 Problem(
                     shown,
@@ -45,10 +45,3 @@ def _links(folder: Path) -> list[Path]:
         # os.walk lists a link to a folder among the folders but does not descend into it.
         links.extend(base / name for name in sorted(subfolders + files) if (base / name).is_symlink())
     return links
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..base.codes import Coded
-from ..base.errors import ContentError, Problem
+from ..base.errors import ContentError, Problem, source_name
 from ..base.yamlsource import Field, Reader, find, integer, iso_date, read_file, text, text_list
 from ..reports.layout import moved_progress
 from .indicators import Indicator, read_indicators
@@ -342,7 +342,7 @@ def load_plans(folder: Path, root: Path) -> tuple[Plan, ...]:
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     sources: dict[int, str] = {}
     for path in files:
-        source = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        source = source_name(path, root)
         try:
             plan = load_plan(path, source)
         except ContentError as error:

@@ -15,7 +15,7 @@ import jinja2
 from ..articles.model import Entry
 from ..articles.pages import ColumnOutputs, column, tracker_view
 from ..base import links
-from ..base.errors import ContentError, Problem
+from ..base.errors import ContentError, Problem, source_name
 from ..base.render import GeneratedFile, GeneratedPage
 from ..content import Content
 from ..feedback import pages as feedback_pages
@@ -175,7 +175,7 @@ def _refuse_files_at_generated_addresses(
     folders = {posixpath.dirname(uri) for uri in generated} | {
         uri.removesuffix(".md") for uri in generated if uri.endswith(".md")
     }
-    shown = docs_dir.relative_to(root).as_posix() if docs_dir.is_relative_to(root) else docs_dir.as_posix()
+    shown = source_name(docs_dir, root)
     problems = [
         Problem(
             f"{shown}/{uri}",
