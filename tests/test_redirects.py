@@ -45,7 +45,7 @@ def test_a_registry_path_that_is_no_entry_s_is_a_message_with_its_line(tmp_path)
     "sitemap.xml/" stops the build with a Python error)."""
     registry = tmp_path / "dia-chi-da-dang.yaml"
     registry.write_text(
-        "# KHÔNG sửa tay\na:\n  - bai-viet/2025/moi.md\n  - abc\n  - ../../x.md\n"
+        "# KHÔNG sửa tay\na:\n  - bai-viet/2025/abc.md\n  - abc\n  - ../../x.md\n"
         "b:\n  - mo-hinh/x.md\n  - /tmp/x.md\n  - sitemap.xml.md\n",
         encoding="utf-8",
     )

@@ -74,7 +74,7 @@ RESERVED_SLUGS = frozenset({"index", "trang", "loai", "quy-1", "quy-2", "quy-3",
 """File names the generated list pages use; an article named so would hide one of them."""
 
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._-]*")
 _TASK_NUMBER = re.compile(r"\d{1,3}\.\d{1,3}")
 
@@ -576,7 +576,7 @@ def _check_place(path: Path, source: str, docs_dir: Path, folder: str, with_year
         return [Problem(source, 1, f"tệp đặt sai chỗ: phải nằm ở {expected}")]
     if path.stem in RESERVED_SLUGS:
         return [Problem(source, 1, f'tên tệp "{path.name}" trùng với một trang tự tạo; hãy đặt tên khác')]
-    if not _SLUG.fullmatch(path.stem):
+    if not SLUG.fullmatch(path.stem):
         return [
             Problem(
                 source,

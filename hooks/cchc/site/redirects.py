@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from ..articles.model import ARTICLES_DIR, PRACTICES_DIR
+from ..articles.model import ARTICLES_DIR, PRACTICES_DIR, SLUG
 from ..base.errors import ContentError, Problem
 from ..base.render import yaml_text
 from ..base.yamlsource import check_bounds, decode_utf8
@@ -36,7 +36,7 @@ _HEADER = (
 
 Registry = Mapping[str, tuple[str, ...]]
 
-_ENTRY_PATH = re.compile(rf"(?:{ARTICLES_DIR}/\d{{4}}|{PRACTICES_DIR})/[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+_ENTRY_PATH = re.compile(rf"(?:{ARTICLES_DIR}/\d{{4}}|{PRACTICES_DIR})/(?:{SLUG.pattern})\.md")
 """The only docs paths an entry is published under (cchc.articles.model checks each file's place and
 name). A redirect is written where an old path says: anything else ("../x.md", "/etc/x.md", "abc",
 "sitemap.xml.md") would write outside the site or where MkDocs writes a file of its own."""
@@ -63,17 +63,18 @@ def load_registry(path: Path, source: str = REGISTRY_FILE) -> dict[str, tuple[st
         raise ContentError(
             [Problem(source, 1, "tệp sai dạng (mỗi mã một danh sách đường dẫn); hãy xóa tệp và chạy lại cchc-kiem-tra")]
         )
-    lines = text.splitlines()
+    # The shape is checked above: a mapping of lists of texts, each item with its own line.
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    items = (item for _, paths in (root.value if root is not None else ()) for item in paths.value)
     problems = [
         Problem(
             source,
-            next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith("-") and path in line), 1),
-            f'"{path}" không phải đường dẫn của một bài viết hay mô hình ({ARTICLES_DIR}/<năm>/<tên-tệp>.md '
+            item.start_mark.line + 1,
+            f'"{item.value}" không phải đường dẫn của một bài viết hay mô hình ({ARTICLES_DIR}/<năm>/<tên-tệp>.md '
             f"hoặc {PRACTICES_DIR}/<tên-tệp>.md); hãy xóa dòng này: tệp do cchc-kiem-tra tự ghi",
         )
-        for paths in data.values()
-        for path in paths
-        if not _ENTRY_PATH.fullmatch(path)
+        for item in items
+        if not _ENTRY_PATH.fullmatch(item.value)
     ]
     if problems:
         raise ContentError(problems)
